@@ -1,0 +1,25 @@
+/**
+ * What the infrastructure and the app agree on. The program reads these to build health checks, target
+ * groups and IAM policies; the app reads them to answer. Change one side only through this file.
+ */
+
+/** The port the app listens on inside the VPC; only the load balancer may reach it. */
+export const APP_PORT = 8080;
+
+/** The deep health route: 200 only when the app can read its local DynamoDB replica. */
+export const HEALTH_PATH = "/health";
+
+/**
+ * Present in the body of a healthy `/health` answer and in no other answer. Route 53's HTTPS_STR_MATCH
+ * health check searches for it (it must stay within 255 characters and appear in the first 5,120 bytes).
+ */
+export const HEALTHY_MARKER = "multi-region-api:healthy";
+
+/** Set on every answer so that a client, a drill or an operator can see which region served it. */
+export const SERVED_BY_REGION_HEADER = "x-served-by-region";
+
+/** The users table's partition key (a string). */
+export const USERS_TABLE_HASH_KEY = "id";
+
+/** Every DynamoDB action the app performs on its local replica: the instance role allows exactly these. */
+export const USERS_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:DescribeTable"];
