@@ -1,0 +1,218 @@
+import { z } from "zod";
+import {
+  FAILURE_THRESHOLD_MAX,
+  FAILURE_THRESHOLD_MIN,
+  HEALTH_CHECKER_REGIONS,
+  MIN_HEALTH_CHECKER_REGIONS,
+  REQUEST_INTERVALS_SECONDS,
+} from "../policy-pack/knowledge/route53";
+import { COMMERCIAL_REGIONS, isCommercialRegion } from "./aws-regions";
+
+/** The stack config namespace: keys are written `multi-region-api:<key>` in Pulumi.<stack>.yaml. */
+export const CONFIG_NAMESPACE = "multi-region-api";
+
+/** Used when `backend` is not set: two instances so one can fail without the region failing. */
+export const DEFAULT_BACKEND = { instanceType: "t4g.small", instanceCount: 2 } as const;
+export const DEFAULT_HEALTH_CHECK = { path: "/health", failureThreshold: 3, requestInterval: 30 } as const;
+/** A CNAME's TTL when `dns.recordKind` is `cname` and no `dns.ttl` is given. */
+export const DEFAULT_CNAME_TTL_SECONDS = 60;
+
+const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+function isHostname(value: string): boolean {
+  return value.length <= 253 && value.split(".").length >= 2 && value.split(".").every((l) => hostnameLabel.test(l));
+}
+
+/** Lower-case and without the trailing dot, so `Example.com.` and `example.com` compare equal. */
+const dnsName = (what: string) =>
+  z
+    .string({ error: `must be a DNS name such as ${what}` })
+    .transform((value) => value.trim().toLowerCase().replace(/\.$/, ""))
+    .refine(isHostname, { error: `must be a DNS name such as ${what} (letters, digits, hyphens, dots)` });
+
+const regionName = z.string({ error: "must be an AWS region name such as us-east-1" }).refine(isCommercialRegion, {
+  error: (issue) => `"${String(issue.input)}" is not an AWS region; allowed: ${COMMERCIAL_REGIONS.join(", ")}`,
+});
+
+const certificateArn = z
+  .string({ error: "must be an ACM certificate ARN" })
+  .regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/, {
+    error: "must be an ACM certificate ARN: arn:aws:acm:<region>:<account>:certificate/<uuid>",
+  });
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** A region entry: a bare name, or { name, certificateArn } to reuse an existing ACM certificate. */
+const regionEntry = z.preprocess(
+  (value) => (typeof value === "string" ? { name: value } : value),
+  z
+    .strictObject(
+      { name: regionName, certificateArn: certificateArn.optional() },
+      { error: "must be a region name, or { name, certificateArn } to use an existing certificate of that region" },
+    )
+    .superRefine((entry, ctx) => {
+      // API Gateway only accepts a regional certificate from its own region (APIGW developer guide).
+      const arnRegion = entry.certificateArn?.split(":")[3];
+      if (arnRegion !== undefined && arnRegion !== entry.name) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["certificateArn"],
+          message: `is in ${arnRegion}, but a regional custom domain needs a certificate from its own region ${entry.name}`,
+        });
+      }
+    }),
+);
+
+/**
+ * The backend: EC2 instances this stack creates, or an existing HTTPS backend. Which one is decided by the
+ * presence of `url`, so that each shape reports its own errors instead of a vague "matches neither".
+ */
+const backend = z.preprocess(
+  (value) => (isRecord(value) ? { kind: "url" in value ? "url" : "ec2", ...value } : value),
+  z.discriminatedUnion(
+    "kind",
+    [
+      z.strictObject({
+        kind: z.literal("ec2"),
+        instanceType: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/, { error: "must be an EC2 instance type such as t4g.small" })
+          .default(DEFAULT_BACKEND.instanceType),
+        instanceCount: z
+          .number({ error: "must be a whole number from 1 to 10" })
+          .int({ error: "must be a whole number from 1 to 10" })
+          .min(1, { error: "must be a whole number from 1 to 10" })
+          .max(10, { error: "must be a whole number from 1 to 10" })
+          .default(DEFAULT_BACKEND.instanceCount),
+      }),
+      z.strictObject({
+        kind: z.literal("url"),
+        url: z
+          .url({ protocol: /^https$/, error: "must be an https:// URL of an existing backend" })
+          .transform((url) => url.replace(/\/+$/, "")),
+      }),
+    ],
+    { error: "must be { instanceType, instanceCount } to create EC2 instances, or { url } to proxy to an existing HTTPS backend" },
+  ),
+);
+
+const healthCheck = z.strictObject({
+  path: z
+    .string()
+    .regex(/^\/[^\s?#]*$/, { error: "must start with / and hold no spaces, query or fragment, e.g. /health" })
+    .max(255, { error: "must be at most 255 characters" })
+    .default(DEFAULT_HEALTH_CHECK.path),
+  failureThreshold: z
+    .number()
+    .int({ error: `must be a whole number from ${FAILURE_THRESHOLD_MIN} to ${FAILURE_THRESHOLD_MAX}` })
+    .min(FAILURE_THRESHOLD_MIN, { error: `must be a whole number from ${FAILURE_THRESHOLD_MIN} to ${FAILURE_THRESHOLD_MAX}` })
+    .max(FAILURE_THRESHOLD_MAX, { error: `must be a whole number from ${FAILURE_THRESHOLD_MIN} to ${FAILURE_THRESHOLD_MAX}` })
+    .default(DEFAULT_HEALTH_CHECK.failureThreshold),
+  requestInterval: z
+    .number()
+    .refine((value) => (REQUEST_INTERVALS_SECONDS as readonly number[]).includes(value), {
+      error: `must be one of ${REQUEST_INTERVALS_SECONDS.join(", ")} (seconds; Route 53 accepts no other interval)`,
+    })
+    .default(DEFAULT_HEALTH_CHECK.requestInterval),
+  checkerRegions: z
+    .array(
+      z.string().refine((r) => (HEALTH_CHECKER_REGIONS as readonly string[]).includes(r), {
+        error: (issue) =>
+          `"${String(issue.input)}" is not a Route 53 health-checker region; allowed: ${HEALTH_CHECKER_REGIONS.join(", ")}`,
+      }),
+    )
+    .min(MIN_HEALTH_CHECKER_REGIONS, {
+      error: `must name at least ${MIN_HEALTH_CHECKER_REGIONS} health-checker regions (or be left out for all of them)`,
+    })
+    .refine((list) => new Set(list).size === list.length, { error: "must not name a region twice" })
+    .optional(),
+});
+
+const cnameTtl = z
+  .number({ error: "must be a whole number of seconds from 0 to 172800" })
+  .int({ error: "must be a whole number of seconds from 0 to 172800" })
+  .min(0, { error: "must be a whole number of seconds from 0 to 172800" })
+  .max(172800, { error: "must be a whole number of seconds from 0 to 172800" });
+
+/** How the failover name answers: alias records (default) or CNAMEs with a TTL of your choice. */
+const dns = z.preprocess(
+  (value) => (isRecord(value) && value.recordKind === undefined ? { ...value, recordKind: "alias" } : value),
+  z.discriminatedUnion(
+    "recordKind",
+    [
+      z.strictObject({
+        recordKind: z.literal("alias"),
+        // Route 53 DG: an alias has no TTL of its own (an alias to API Gateway answers with 60 s); AWS rejects one.
+        ttl: z
+          .never({ error: 'cannot be set with recordKind "alias": an alias answers with its target\'s TTL (60 s for API Gateway); use recordKind "cname" to choose a TTL' })
+          .optional(),
+      }),
+      z.strictObject({ recordKind: z.literal("cname"), ttl: cnameTtl.default(DEFAULT_CNAME_TTL_SECONDS) }),
+    ],
+    { error: 'must be { recordKind: "alias" } or { recordKind: "cname", ttl }; recordKind allows: alias, cname' },
+  ),
+);
+
+const tags = z.record(
+  z.string().min(1).max(128, { error: "tag keys must be 1 to 128 characters" }),
+  z.string({ error: "tag values must be strings" }).max(256, { error: "tag values must be at most 256 characters" }),
+  { error: "must be a map of tag names to string values" },
+);
+
+export const stackConfigSchema = z
+  .strictObject({
+    domainName: dnsName("api.example.com"),
+    hostedZoneName: dnsName("example.com"),
+    regions: z
+      .array(regionEntry, { error: "must be a list of regions, first = primary" })
+      .min(2, { error: "must list at least 2 regions: failover needs somewhere to fail over to" }),
+    backend: backend.default({ kind: "ec2", ...DEFAULT_BACKEND }),
+    healthCheck: healthCheck.default({ ...DEFAULT_HEALTH_CHECK }),
+    dns: dns.default({ recordKind: "alias" }),
+    drainedRegions: z.array(z.string(), { error: "must be a list of configured region names" }).default([]),
+    alarmEmail: z.email({ error: "must be an email address" }).optional(),
+    tags: tags.default({}),
+  })
+  .superRefine((config, ctx) => {
+    const { domainName, hostedZoneName } = config;
+    if (domainName !== hostedZoneName && !domainName.endsWith(`.${hostedZoneName}`)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["domainName"],
+        message: `"${domainName}" is not inside the hosted zone "${hostedZoneName}" (hostedZoneName)`,
+      });
+    }
+    const names = config.regions.map((r) => r.name);
+    names.forEach((name, index) => {
+      if (names.indexOf(name) !== index) {
+        ctx.addIssue({ code: "custom", path: ["regions", index], message: `"${name}" is listed twice` });
+      }
+    });
+    config.drainedRegions.forEach((name, index) => {
+      if (!names.includes(name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["drainedRegions", index],
+          message: `"${name}" is not a configured region; allowed: ${names.join(", ")}`,
+        });
+      }
+    });
+    if (names.length > 0 && names.every((name) => config.drainedRegions.includes(name))) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["drainedRegions"],
+        message: "must leave at least one region in service (draining every region leaves nothing to fail over to)",
+      });
+    }
+  });
+
+/** The parsed, defaulted stack configuration: the one object the program reads. */
+export type StackConfig = z.output<typeof stackConfigSchema>;
+export type RegionConfig = StackConfig["regions"][number];
+export type BackendConfig = StackConfig["backend"];
+export type HealthCheckConfig = StackConfig["healthCheck"];
+export type DnsConfig = StackConfig["dns"];
+
+/** Every key the namespace accepts: anything else is a typo that would otherwise be ignored silently. */
+export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
