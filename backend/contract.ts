@@ -21,5 +21,9 @@ export const SERVED_BY_REGION_HEADER = "x-served-by-region";
 /** The users table's partition key (a string). */
 export const USERS_TABLE_HASH_KEY = "id";
 
-/** Every DynamoDB action the app performs on its local replica: the instance role allows exactly these. */
-export const USERS_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:DescribeTable"];
+/**
+ * Every DynamoDB action the app performs on its local replica: the instance role allows exactly these.
+ * GetItem serves `GET /v1/users/{id}` and the `/health` probe (a real read of the replica, which
+ * DescribeTable would not be), PutItem serves `POST /v1/users`, Scan serves `GET /v1/users`.
+ */
+export const USERS_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"];

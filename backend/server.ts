@@ -1,0 +1,46 @@
+/**
+ * Entry point on the instances (bundled into one file by user-data.ts): reads the environment, wires the
+ * DynamoDB store to the instance role's credentials and serves the app. Logs are JSON lines on stdout,
+ * which systemd sends to the journal.
+ */
+import { createAppServer, type Logger } from "./app";
+import { ConfigError, readServerConfig } from "./config";
+import { DynamoDbUserStore } from "./dynamodb-store";
+import { imdsCredentialProvider } from "./imds-credentials";
+
+const log: Logger = (event, fields) =>
+  console.log(JSON.stringify({ time: new Date().toISOString(), event, ...fields }));
+
+function main(): void {
+  const config = readServerConfig(process.env);
+  const store = new DynamoDbUserStore({
+    region: config.region,
+    tableName: config.tableName,
+    credentials: imdsCredentialProvider({ fetch }),
+    fetch,
+  });
+  const server = createAppServer({ region: config.region, store, log });
+  // Keep idle connections from the load balancer open longer than it does, so that the app never closes
+  // one just as the balancer reuses it (which surfaces as sporadic 502s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.listen(config.port, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : config.port;
+    log("listening", { port, region: config.region, tableName: config.tableName });
+  });
+  // systemd stops the service with SIGTERM: finish the requests in flight, then exit.
+  process.once("SIGTERM", () => {
+    log("stopping");
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+  });
+}
+
+try {
+  main();
+} catch (error) {
+  const message = error instanceof ConfigError ? error.message : String(error);
+  console.error(`users app cannot start: ${message}`);
+  process.exit(1);
+}
