@@ -1,0 +1,70 @@
+/**
+ * The drill's command line with every outside dependency injected (Route 53 client, Pulumi, DNS, HTTP,
+ * clock, signals), so tests run the real command path without a network. `cli.ts` supplies the real ones.
+ */
+import type { Route53Client } from "@aws-sdk/client-route-53";
+import { parseDrillArgs, UsageError } from "./args";
+import type { Clock } from "./clock";
+import { recogniserFor, type ResolveAddresses } from "./dns-answer";
+import { runDrill } from "./drill";
+import type { HttpProbe } from "./http-probe";
+import { outputsFromFile, outputsFromPulumi, type RunProgram } from "./output-reader";
+import { StackOutputsError } from "./outputs";
+import { formatPlan } from "./plan";
+import { exitCodeFor, formatReport } from "./report";
+import { Route53Api } from "./route53";
+
+export interface CliDeps {
+  print: (line: string) => void;
+  printError: (line: string) => void;
+  /** Called only for a real drill: a dry run never creates an AWS client. */
+  createRoute53Client: () => Route53Client;
+  runProgram?: RunProgram;
+  resolveAddresses: ResolveAddresses;
+  probe: HttpProbe;
+  clock: Clock;
+  signal?: AbortSignal;
+}
+
+export const EXIT_BAD_INPUT = 1;
+
+export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
+  try {
+    const args = parseDrillArgs(argv);
+    const readOutputs = args.outputsFile
+      ? outputsFromFile(args.outputsFile)
+      : outputsFromPulumi(args.stack, deps.runProgram);
+    const outputs = await readOutputs();
+    const options = { timeoutSeconds: args.timeoutSeconds, pollSeconds: args.pollSeconds };
+
+    if (args.dryRun) {
+      for (const line of formatPlan(args.stack, outputs, options)) deps.print(line);
+      return 0;
+    }
+
+    const client = deps.createRoute53Client();
+    try {
+      const targets = new Map(
+        outputs.failoverOrder.map((region) => [region, outputs.regions[region]?.regionalDomainName ?? ""]),
+      );
+      const report = await runDrill(outputs, options, {
+        route53: new Route53Api(client, deps.signal),
+        recogniser: recogniserFor(outputs.recordType, targets, deps.resolveAddresses),
+        probe: deps.probe,
+        clock: deps.clock,
+        print: deps.print,
+        signal: deps.signal,
+      });
+      for (const line of formatReport(report, outputs.failoverTime, args.pollSeconds)) deps.print(line);
+      return exitCodeFor(report);
+    } finally {
+      client.destroy();
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof StackOutputsError) {
+      deps.printError(`drill: ${error.message}`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}
