@@ -115,7 +115,16 @@ export async function runDrill(
 
   print(`Drill: drain ${cast.primary}, expect ${cast.next} to take over, then fail back.`);
   print("Preflight:");
-  const preflight = await runPreflight(outputs, cast, deps);
+  let preflight: PreflightResult;
+  try {
+    preflight = await runPreflight(outputs, cast, deps);
+  } catch (error) {
+    // Nothing was changed yet, so there is nothing to restore.
+    report.outcome = signal?.aborted ? "interrupted" : "failed";
+    report.error = `preflight: ${(error as Error).message}`;
+    print(`Drill ${report.outcome} during preflight: ${(error as Error).message}`);
+    return report;
+  }
   if (preflight.refusals.length > 0) {
     report.outcome = "refused";
     report.refusals = preflight.refusals;
@@ -156,9 +165,6 @@ export async function runDrill(
     }
   } finally {
     if (mayBeInverted) report.restore = await restore(cast, deps);
-  }
-  if (report.restore === "restored-by-failback") {
-    print(`Health check ${cast.primaryHealthCheckId} (${cast.primary}) is Inverted: false again (failback).`);
   }
   return report;
 }
@@ -278,12 +284,12 @@ async function runPhase(
       }),
     );
     const answeredAt = elapsed();
-    const answerRegion = answer.region ?? "unrecognised";
+    // Keyed by region: API Gateway's rotating addresses are not news, a change of region is.
     timeline.addIfChanged(
       "dns",
-      answer.summary,
+      answer.region ?? `unrecognised ${answer.summary}`,
       answeredAt,
-      `Route 53 answers ${answerRegion}: ${answer.summary}`,
+      `Route 53 answers ${answer.region ?? "unrecognised"}: ${answer.summary}`,
     );
     if (phase.dnsSwitchSeconds === undefined && answer.region === to) phase.dnsSwitchSeconds = answeredAt;
 

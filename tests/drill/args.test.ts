@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_POLL_SECONDS, DEFAULT_TIMEOUT_SECONDS, parseDrillArgs } from "../../tools/drill/args";
+
+describe("drill arguments", () => {
+  it("reads every option", () => {
+    expect(
+      parseDrillArgs([
+        "--stack",
+        "prod",
+        "--outputs",
+        "o.json",
+        "--dry-run",
+        "--timeout",
+        "300",
+        "--poll",
+        "2",
+      ]),
+    ).toEqual({ stack: "prod", outputsFile: "o.json", dryRun: true, timeoutSeconds: 300, pollSeconds: 2 });
+  });
+
+  it("has defaults for timeout and poll", () => {
+    expect(parseDrillArgs(["--stack", "prod"])).toMatchObject({
+      dryRun: false,
+      timeoutSeconds: DEFAULT_TIMEOUT_SECONDS,
+      pollSeconds: DEFAULT_POLL_SECONDS,
+    });
+  });
+
+  it.each([
+    [[], /--stack is required/],
+    [["--stack", "prod", "--timeout", "soon"], /--timeout must be a positive number of seconds, got "soon"/],
+    [["--stack", "prod", "--poll", "0"], /--poll must be a positive number/],
+    [["--stack", "prod", "--force"], /Unknown option '--force'/],
+  ])("rejects %j", (argv, message) => {
+    expect(() => parseDrillArgs(argv)).toThrow(message);
+  });
+});
