@@ -9,7 +9,8 @@ export * from "./schema";
 /** `regions[1].certificateArn` from zod's path `["regions", 1, "certificateArn"]`. */
 function keyOf(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (key, part) => (typeof part === "number" ? `${key}[${part}]` : key ? `${key}.${String(part)}` : String(part)),
+    (key, part) =>
+      typeof part === "number" ? `${key}[${part}]` : key ? `${key}.${String(part)}` : String(part),
     "",
   );
 }
@@ -33,8 +34,12 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
   const unknownKeys = Object.keys(raw).filter((key) => !(CONFIG_KEYS as string[]).includes(key));
   const result = stackConfigSchema.safeParse(raw, { reportInput: true });
   const problems = [
-    ...unknownKeys.map((key) => `${CONFIG_NAMESPACE}:${key}: unknown key; allowed: ${CONFIG_KEYS.join(", ")}`),
-    ...(result.success ? [] : result.error.issues.filter((i) => i.code !== "unrecognized_keys" || i.path.length > 0).map(describe)),
+    ...unknownKeys.map(
+      (key) => `${CONFIG_NAMESPACE}:${key}: unknown key; allowed: ${CONFIG_KEYS.join(", ")}`,
+    ),
+    ...(result.success
+      ? []
+      : result.error.issues.filter((i) => i.code !== "unrecognized_keys" || i.path.length > 0).map(describe)),
   ];
   if (problems.length > 0 || !result.success) {
     throw new ConfigError(problems);
@@ -65,7 +70,8 @@ export function loadStackConfig(): StackConfig {
     if (fullKey.startsWith(prefix)) {
       const key = fullKey.slice(prefix.length);
       // A plain string key such as domainName must stay a string even when it looks like JSON (a number).
-      raw[key] = key === "domainName" || key === "hostedZoneName" || key === "alarmEmail" ? text : decode(key, text);
+      raw[key] =
+        key === "domainName" || key === "hostedZoneName" || key === "alarmEmail" ? text : decode(key, text);
     }
   }
   return parseStackConfig(raw);

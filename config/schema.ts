@@ -20,7 +20,11 @@ export const DEFAULT_CNAME_TTL_SECONDS = 60;
 const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 function isHostname(value: string): boolean {
-  return value.length <= 253 && value.split(".").length >= 2 && value.split(".").every((l) => hostnameLabel.test(l));
+  return (
+    value.length <= 253 &&
+    value.split(".").length >= 2 &&
+    value.split(".").every((l) => hostnameLabel.test(l))
+  );
 }
 
 /** Lower-case and without the trailing dot, so `Example.com.` and `example.com` compare equal. */
@@ -30,9 +34,12 @@ const dnsName = (what: string) =>
     .transform((value) => value.trim().toLowerCase().replace(/\.$/, ""))
     .refine(isHostname, { error: `must be a DNS name such as ${what} (letters, digits, hyphens, dots)` });
 
-const regionName = z.string({ error: "must be an AWS region name such as us-east-1" }).refine(isCommercialRegion, {
-  error: (issue) => `"${String(issue.input)}" is not an AWS region; allowed: ${COMMERCIAL_REGIONS.join(", ")}`,
-});
+const regionName = z
+  .string({ error: "must be an AWS region name such as us-east-1" })
+  .refine(isCommercialRegion, {
+    error: (issue) =>
+      `"${String(issue.input)}" is not an AWS region; allowed: ${COMMERCIAL_REGIONS.join(", ")}`,
+  });
 
 const certificateArn = z
   .string({ error: "must be an ACM certificate ARN" })
@@ -49,7 +56,10 @@ const regionEntry = z.preprocess(
   z
     .strictObject(
       { name: regionName, certificateArn: certificateArn.optional() },
-      { error: "must be a region name, or { name, certificateArn } to use an existing certificate of that region" },
+      {
+        error:
+          "must be a region name, or { name, certificateArn } to use an existing certificate of that region",
+      },
     )
     .superRefine((entry, ctx) => {
       // API Gateway only accepts a regional certificate from its own region (APIGW developer guide).
@@ -77,7 +87,9 @@ const backend = z.preprocess(
         kind: z.literal("ec2"),
         instanceType: z
           .string()
-          .regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/, { error: "must be an EC2 instance type such as t4g.small" })
+          .regex(/^[a-z][a-z0-9-]*\d[a-z0-9-]*\.[a-z0-9]+$/, {
+            error: "must be an EC2 instance type such as t4g.small",
+          })
           .default(DEFAULT_BACKEND.instanceType),
         instanceCount: z
           .number({ error: "must be a whole number from 1 to 10" })
@@ -93,7 +105,10 @@ const backend = z.preprocess(
           .transform((url) => url.replace(/\/+$/, "")),
       }),
     ],
-    { error: "must be { instanceType, instanceCount } to create EC2 instances, or { url } to proxy to an existing HTTPS backend" },
+    {
+      error:
+        "must be { instanceType, instanceCount } to create EC2 instances, or { url } to proxy to an existing HTTPS backend",
+    },
   ),
 );
 
@@ -106,8 +121,12 @@ const healthCheck = z.strictObject({
   failureThreshold: z
     .number()
     .int({ error: `must be a whole number from ${FAILURE_THRESHOLD_MIN} to ${FAILURE_THRESHOLD_MAX}` })
-    .min(FAILURE_THRESHOLD_MIN, { error: `must be a whole number from ${FAILURE_THRESHOLD_MIN} to ${FAILURE_THRESHOLD_MAX}` })
-    .max(FAILURE_THRESHOLD_MAX, { error: `must be a whole number from ${FAILURE_THRESHOLD_MIN} to ${FAILURE_THRESHOLD_MAX}` })
+    .min(FAILURE_THRESHOLD_MIN, {
+      error: `must be a whole number from ${FAILURE_THRESHOLD_MIN} to ${FAILURE_THRESHOLD_MAX}`,
+    })
+    .max(FAILURE_THRESHOLD_MAX, {
+      error: `must be a whole number from ${FAILURE_THRESHOLD_MIN} to ${FAILURE_THRESHOLD_MAX}`,
+    })
     .default(DEFAULT_HEALTH_CHECK.failureThreshold),
   requestInterval: z
     .number()
@@ -145,18 +164,26 @@ const dns = z.preprocess(
         recordKind: z.literal("alias"),
         // Route 53 DG: an alias has no TTL of its own (an alias to API Gateway answers with 60 s); AWS rejects one.
         ttl: z
-          .never({ error: 'cannot be set with recordKind "alias": an alias answers with its target\'s TTL (60 s for API Gateway); use recordKind "cname" to choose a TTL' })
+          .never({
+            error:
+              'cannot be set with recordKind "alias": an alias answers with its target\'s TTL (60 s for API Gateway); use recordKind "cname" to choose a TTL',
+          })
           .optional(),
       }),
       z.strictObject({ recordKind: z.literal("cname"), ttl: cnameTtl.default(DEFAULT_CNAME_TTL_SECONDS) }),
     ],
-    { error: 'must be { recordKind: "alias" } or { recordKind: "cname", ttl }; recordKind allows: alias, cname' },
+    {
+      error:
+        'must be { recordKind: "alias" } or { recordKind: "cname", ttl }; recordKind allows: alias, cname',
+    },
   ),
 );
 
 const tags = z.record(
   z.string().min(1).max(128, { error: "tag keys must be 1 to 128 characters" }),
-  z.string({ error: "tag values must be strings" }).max(256, { error: "tag values must be at most 256 characters" }),
+  z
+    .string({ error: "tag values must be strings" })
+    .max(256, { error: "tag values must be at most 256 characters" }),
   { error: "must be a map of tag names to string values" },
 );
 
@@ -171,7 +198,11 @@ export const stackConfigSchema = z
     healthCheck: healthCheck.default({ ...DEFAULT_HEALTH_CHECK }),
     dns: dns.default({ recordKind: "alias" }),
     drainedRegions: z.array(z.string(), { error: "must be a list of configured region names" }).default([]),
-    alarmEmail: z.email({ error: "must be an email address" }).optional(),
+    // "" is Pulumi.yaml's default and means "no email": project-declared keys need a default to be optional.
+    alarmEmail: z
+      .union([z.literal(""), z.email()], { error: 'must be an email address, or "" for none' })
+      .optional()
+      .transform((email) => (email === "" ? undefined : email)),
     tags: tags.default({}),
   })
   .superRefine((config, ctx) => {
@@ -202,7 +233,8 @@ export const stackConfigSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["drainedRegions"],
-        message: "must leave at least one region in service (draining every region leaves nothing to fail over to)",
+        message:
+          "must leave at least one region in service (draining every region leaves nothing to fail over to)",
       });
     }
   });

@@ -1,0 +1,326 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { HEALTHY_MARKER } from "../backend/contract";
+import {
+  ALIAS_TO_AWS_RESOURCE_TTL_SECONDS,
+  FAILURE_THRESHOLD_MAX,
+  FAILURE_THRESHOLD_MIN,
+  HEALTH_CHECKER_REGIONS,
+  MIN_HEALTH_CHECKER_REGIONS,
+  REQUEST_INTERVALS_SECONDS,
+  SEARCH_STRING_MAX_LENGTH,
+  modelFailoverTime,
+  type FailoverTimeModel,
+} from "../policy-pack/knowledge/route53";
+import { planFailoverChain, type PlannedFailoverRecord } from "./route53/failover-chain";
+import { requireDnsName, requireOneOf, requireRange, requireRegion, requireThat } from "./validate";
+
+/** One region behind the failover name; a RegionalApi's outputs fit as they are. */
+export interface FailoverEndpoint {
+  readonly region: string;
+  /** The alias target for the failover name in this region (`d-….execute-api.<region>.amazonaws.com`). */
+  readonly aliasName: pulumi.Input<string>;
+  /** The alias target's hosted zone (API Gateway's zone of the region). */
+  readonly aliasZoneId: pulumi.Input<string>;
+  /** The per-region name the health check calls; never the failover name (FACTS.md 5). */
+  readonly healthCheckFqdn: pulumi.Input<string>;
+  readonly healthCheckPath: pulumi.Input<string>;
+}
+
+export interface FailoverHealthCheckSettings {
+  /** Consecutive failures before a region counts as down: 1–10, default 3. */
+  readonly failureThreshold?: number;
+  /** Seconds between checks: 10 (faster, costs more) or 30 (default). */
+  readonly requestInterval?: number;
+  /** What only a healthy health-route body contains. Default: the app's healthy marker. */
+  readonly searchString?: string;
+  /** At least 3 Route 53 checker regions; default all of them. */
+  readonly checkerRegions?: readonly string[];
+}
+
+export interface FailoverAlarmSettings {
+  /** A provider in us-east-1: Route 53 publishes HealthCheckStatus only there (FACTS.md). */
+  readonly provider: aws.Provider;
+  /** Subscribe this address to the alarm topic (it must confirm the subscription). */
+  readonly email?: string;
+}
+
+export interface FailoverDnsArgs {
+  readonly zoneId: pulumi.Input<string>;
+  /** The name clients call, e.g. `api.example.com`. */
+  readonly recordName: string;
+  /** The regions in priority order: the first is the primary. At least two. */
+  readonly endpoints: readonly FailoverEndpoint[];
+  readonly healthCheck?: FailoverHealthCheckSettings;
+  /** `alias` (default): A aliases, free queries, TTL fixed at 60 s by AWS. `cname`: CNAMEs with `ttl`. */
+  readonly recordKind?: "alias" | "cname";
+  /** The CNAMEs' TTL in seconds; only with `recordKind: "cname"`. Default 60. */
+  readonly ttl?: number;
+  /** Regions to take out of service on purpose: their health checks are inverted. Not all of them. */
+  readonly drainedRegions?: readonly string[];
+  /** CloudWatch alarms on each health check; none without it. */
+  readonly alarms?: FailoverAlarmSettings;
+}
+
+/**
+ * Route 53 health checks and failover records that make the regions one API: the failover name answers
+ * with the first region in priority order whose health check passes, chaining through intermediate names
+ * for more than two regions (see `route53/failover-chain.ts`), and with the primary when none passes.
+ *
+ * Route 53 resources are global: any region's provider, given as `opts.provider`, will do. Alarms use the
+ * us-east-1 provider of `alarms.provider`.
+ */
+export class FailoverDns extends pulumi.ComponentResource {
+  /** `https://{recordName}`. */
+  public readonly url: string;
+  /** The regions in the order Route 53 tries them. */
+  public readonly failoverOrder: string[];
+  /** `A` for alias records, `CNAME` for cname records. */
+  public readonly recordType: "A" | "CNAME";
+  /** The health check of each region. */
+  public readonly healthCheckIds: pulumi.Output<Record<string, string>>;
+  /** The modelled worst-case failover time and its parts. */
+  public readonly failoverTime: FailoverTimeModel;
+  /** The intermediate names that chain more than two regions (empty for two). */
+  public readonly intermediateNames: string[];
+  /** The SNS topic the alarms notify, when alarms are on. */
+  public readonly alarmTopicArn: pulumi.Output<string> | undefined;
+
+  constructor(name: string, args: FailoverDnsArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("multiregion:index:FailoverDns", name, {}, opts);
+
+    const settings = validateArgs(args);
+    requireThat(
+      opts.provider !== undefined,
+      "opts.provider",
+      "must be an aws.Provider for the Route 53 resources",
+    );
+    const regions = args.endpoints.map((e) => e.region);
+
+    const healthChecks = args.endpoints.map(
+      (endpoint) =>
+        new aws.route53.HealthCheck(
+          `${name}-${endpoint.region}`,
+          {
+            type: "HTTPS_STR_MATCH",
+            port: 443,
+            fqdn: endpoint.healthCheckFqdn,
+            resourcePath: endpoint.healthCheckPath,
+            enableSni: true,
+            searchString: settings.searchString,
+            failureThreshold: settings.failureThreshold,
+            requestInterval: settings.requestInterval,
+            regions: settings.checkerRegions,
+            invertHealthcheck: settings.drainedRegions.includes(endpoint.region),
+            tags: { Name: `${name}-${endpoint.region}`, Region: endpoint.region },
+          },
+          { parent: this },
+        ),
+    );
+
+    const plan = planFailoverChain(args.recordName, regions);
+    this.recordType = settings.recordKind === "alias" ? "A" : "CNAME";
+    for (const planned of plan) {
+      new aws.route53.Record(
+        `${name}-${planned.name === args.recordName ? "" : `${planned.name.split(".")[0]}-`}${planned.role.toLowerCase()}`,
+        this.recordArgs(planned, args, settings, healthChecks),
+        { parent: this },
+      );
+    }
+
+    if (args.alarms) {
+      this.alarmTopicArn = this.createAlarms(
+        name,
+        args.alarms,
+        regions,
+        healthChecks,
+        settings.drainedRegions,
+      );
+    }
+
+    this.url = `https://${args.recordName}`;
+    this.failoverOrder = regions;
+    this.intermediateNames = [...new Set(plan.map((p) => p.name))].filter((n) => n !== args.recordName);
+    this.healthCheckIds = pulumi
+      .all(healthChecks.map((check) => check.id))
+      .apply((ids) => Object.fromEntries(ids.map((id, i) => [regions[i], id])));
+    this.failoverTime = modelFailoverTime({
+      requestIntervalSeconds: settings.requestInterval,
+      failureThreshold: settings.failureThreshold,
+      // An alias to API Gateway answers with AWS's fixed 60 s; a CNAME with the TTL we chose (FACTS.md 2).
+      ttlSeconds: settings.recordKind === "alias" ? ALIAS_TO_AWS_RESOURCE_TTL_SECONDS : settings.ttl,
+    });
+
+    this.registerOutputs({
+      url: this.url,
+      failoverOrder: this.failoverOrder,
+      recordType: this.recordType,
+      healthCheckIds: this.healthCheckIds,
+      failoverTime: this.failoverTime,
+      intermediateNames: this.intermediateNames,
+      alarmTopicArn: this.alarmTopicArn,
+    });
+  }
+
+  private recordArgs(
+    planned: PlannedFailoverRecord,
+    args: FailoverDnsArgs,
+    settings: ValidSettings,
+    healthChecks: aws.route53.HealthCheck[],
+  ): aws.route53.RecordArgs {
+    const common = {
+      zoneId: args.zoneId,
+      name: planned.name,
+      type: this.recordType,
+      setIdentifier: planned.setIdentifier,
+      failoverRoutingPolicies: [{ type: planned.role }],
+    };
+    if ("chainName" in planned.target) {
+      // Route 53 follows this alias into the next pair, and backs out when nothing there is healthy;
+      // the branch's own health comes from the health checks on the records it leads to.
+      return {
+        ...common,
+        aliases: [{ name: planned.target.chainName, zoneId: args.zoneId, evaluateTargetHealth: true }],
+      };
+    }
+    const endpoint = args.endpoints[planned.target.regionIndex];
+    const healthCheckId = healthChecks[planned.target.regionIndex].id;
+    if (settings.recordKind === "alias") {
+      // evaluateTargetHealth alone only sees API Gateway itself failing in the region; the health check
+      // sees the API and its backend (FACTS.md 4): the record needs both.
+      return {
+        ...common,
+        healthCheckId,
+        aliases: [{ name: endpoint.aliasName, zoneId: endpoint.aliasZoneId, evaluateTargetHealth: true }],
+      };
+    }
+    return { ...common, healthCheckId, ttl: settings.ttl, records: [endpoint.aliasName] };
+  }
+
+  private createAlarms(
+    name: string,
+    alarms: FailoverAlarmSettings,
+    regions: string[],
+    healthChecks: aws.route53.HealthCheck[],
+    drained: readonly string[],
+  ): pulumi.Output<string> {
+    const opts = { parent: this, provider: alarms.provider };
+    const topic = new aws.sns.Topic(`${name}-alarms`, {}, opts);
+    if (alarms.email) {
+      new aws.sns.TopicSubscription(
+        `${name}-alarms-email`,
+        { topic: topic.arn, protocol: "email", endpoint: alarms.email },
+        opts,
+      );
+    }
+    healthChecks.forEach((check, index) => {
+      const region = regions[index];
+      const isDrained = drained.includes(region);
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${region}-unhealthy`,
+        {
+          alarmDescription:
+            `Route 53 sees ${region} as unhealthy: the failover name now answers with the next healthy region.` +
+            (isDrained ? ` ${region} is drained on purpose, so notifications are off.` : ""),
+          namespace: "AWS/Route53",
+          metricName: "HealthCheckStatus",
+          dimensions: { HealthCheckId: check.id },
+          statistic: "Minimum",
+          period: 60,
+          evaluationPeriods: 1,
+          threshold: 1,
+          comparisonOperator: "LessThanThreshold",
+          // No data means Route 53 stopped reporting the check: treat it as a failure, not as fine.
+          treatMissingData: "breaching",
+          actionsEnabled: !isDrained,
+          alarmActions: [topic.arn],
+          okActions: [topic.arn],
+        },
+        opts,
+      );
+    });
+    return topic.arn;
+  }
+}
+
+interface ValidSettings {
+  readonly failureThreshold: number;
+  readonly requestInterval: number;
+  readonly searchString: string;
+  readonly checkerRegions: string[] | undefined;
+  readonly recordKind: "alias" | "cname";
+  readonly ttl: number;
+  readonly drainedRegions: readonly string[];
+}
+
+function validateArgs(args: FailoverDnsArgs): ValidSettings {
+  requireDnsName("recordName", args.recordName);
+  requireThat(
+    args.endpoints.length >= 2,
+    "endpoints",
+    `must list at least 2 regions, got ${args.endpoints.length}`,
+  );
+  const regions = args.endpoints.map((e) => e.region);
+  regions.forEach((region, i) => requireRegion(`endpoints[${i}].region`, region));
+  requireThat(
+    new Set(regions).size === regions.length,
+    "endpoints",
+    `list a region twice: ${regions.join(", ")}`,
+  );
+
+  const health = args.healthCheck ?? {};
+  const failureThreshold = health.failureThreshold ?? 3;
+  requireRange(
+    "healthCheck.failureThreshold",
+    failureThreshold,
+    FAILURE_THRESHOLD_MIN,
+    FAILURE_THRESHOLD_MAX,
+  );
+  const requestInterval = health.requestInterval ?? 30;
+  requireOneOf(
+    "healthCheck.requestInterval",
+    requestInterval,
+    REQUEST_INTERVALS_SECONDS as readonly number[],
+  );
+  const searchString = health.searchString ?? HEALTHY_MARKER;
+  requireThat(
+    searchString.length > 0 && searchString.length <= SEARCH_STRING_MAX_LENGTH,
+    "healthCheck.searchString",
+    `must be 1 to ${SEARCH_STRING_MAX_LENGTH} characters`,
+  );
+  const checkerRegions = health.checkerRegions === undefined ? undefined : [...health.checkerRegions];
+  if (checkerRegions !== undefined) {
+    requireThat(
+      checkerRegions.length >= MIN_HEALTH_CHECKER_REGIONS &&
+        new Set(checkerRegions).size === checkerRegions.length &&
+        checkerRegions.every((r) => (HEALTH_CHECKER_REGIONS as readonly string[]).includes(r)),
+      "healthCheck.checkerRegions",
+      `must name at least ${MIN_HEALTH_CHECKER_REGIONS} distinct regions of ${HEALTH_CHECKER_REGIONS.join(", ")}`,
+    );
+  }
+
+  const recordKind = args.recordKind ?? "alias";
+  requireOneOf("recordKind", recordKind, ["alias", "cname"]);
+  requireThat(
+    recordKind === "cname" || args.ttl === undefined,
+    "ttl",
+    'applies only to recordKind "cname": an alias answers with its target\'s TTL (FACTS.md 2)',
+  );
+  const ttl = args.ttl ?? 60;
+  requireRange("ttl", ttl, 0, 172_800);
+
+  const drainedRegions = args.drainedRegions ?? [];
+  drainedRegions.forEach((region) =>
+    requireThat(
+      regions.includes(region),
+      "drainedRegions",
+      `"${region}" is not an endpoint region; allowed: ${regions.join(", ")}`,
+    ),
+  );
+  requireThat(
+    !regions.every((region) => drainedRegions.includes(region)),
+    "drainedRegions",
+    "must leave at least one region in service",
+  );
+  return { failureThreshold, requestInterval, searchString, checkerRegions, recordKind, ttl, drainedRegions };
+}

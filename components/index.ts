@@ -1,0 +1,17 @@
+/** The library's public surface: the components and the pure Route 53 knowledge they are built on. */
+export {
+  RegionalApi,
+  type RegionalApiArgs,
+  type RegionalBackend,
+  type CertificateSource,
+} from "./regional-api";
+export {
+  FailoverDns,
+  type FailoverDnsArgs,
+  type FailoverEndpoint,
+  type FailoverHealthCheckSettings,
+  type FailoverAlarmSettings,
+} from "./failover-dns";
+export { UsersTable, type UsersTableArgs } from "./users-table";
+export { ComponentArgsError } from "./validate";
+export * as route53 from "./route53";

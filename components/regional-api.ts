@@ -1,0 +1,154 @@
+import * as pulumi from "@pulumi/pulumi";
+import { HEALTH_PATH } from "../backend/contract";
+import { createEc2Backend, type IntegrationTarget } from "./regional/backend";
+import { createRegionalCertificate, type CertificateSource } from "./regional/certificate";
+import { createCustomDomain } from "./regional/custom-domain";
+import { createRegionHostRecord } from "./regional/region-host-record";
+import { createRestApi } from "./regional/rest-api";
+import { requireDnsName, requireOneOf, requireRange, requireRegion, requireThat } from "./validate";
+
+export type { CertificateSource } from "./regional/certificate";
+
+/** The backend a region's API proxies to. */
+export type RegionalBackend =
+  | {
+      readonly kind: "ec2";
+      readonly instanceType: string;
+      readonly instanceCount: number;
+      /** The users global table's name, the same in every region. */
+      readonly usersTableName: string;
+      /** The ARN of this region's replica of it. */
+      readonly usersTableReplicaArn: pulumi.Input<string>;
+    }
+  | { readonly kind: "url"; readonly url: string };
+
+export interface RegionalApiArgs {
+  /** The region this API runs in; it must be the region of the provider passed in `opts.provider`. */
+  readonly region: string;
+  /** The name clients call in every region, e.g. `api.example.com`. */
+  readonly domainName: string;
+  /** The Route 53 zone that holds `domainName`, for the per-region hostname (and a validation record). */
+  readonly hostedZoneId: pulumi.Input<string>;
+  readonly certificate: CertificateSource;
+  readonly backend: RegionalBackend;
+  /** The deep health route Route 53 will check. Default `/health`. */
+  readonly healthCheckPath?: string;
+  /** Default `live`: the stage sits behind the custom domains' root, so clients never see its name. */
+  readonly stageName?: string;
+  /** Steady-state requests per second and burst for the stage. Default 100 / 200. */
+  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  /** Default 30 days. */
+  readonly accessLogRetentionDays?: number;
+}
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/**
+ * The API in one region: an EC2 (or existing) backend, a REGIONAL REST API in front of it, an ACM
+ * certificate of the region, and two regional custom domains — the shared name clients call (its failover
+ * records belong to FailoverDns) and `{region}.{domainName}`, which the region's health check calls.
+ *
+ * Every child is created with `{ parent: this }`, so the region's provider, given as `opts.provider`,
+ * reaches them all.
+ */
+export class RegionalApi extends pulumi.ComponentResource {
+  /** The region this API runs in. */
+  public readonly region: string;
+  /** The shared domain's regional target (`d-….execute-api.<region>.amazonaws.com`): an alias target name. */
+  public readonly regionalDomainName: pulumi.Output<string>;
+  /** API Gateway's hosted zone for this region: the alias target's zone. */
+  public readonly regionalZoneId: pulumi.Output<string>;
+  /** `{region}.{domainName}`: what this region's Route 53 health check calls (never the shared name). */
+  public readonly healthCheckFqdn: string;
+  /** The deep health route. */
+  public readonly healthCheckPath: string;
+  /** `https://{region}.{domainName}`: this region alone, bypassing failover. */
+  public readonly url: string;
+  /** The certificate the custom domains use. */
+  public readonly certificateArn: pulumi.Output<string>;
+  /** The ACM validation record's name, when this region created the stack's one record. */
+  public readonly validationRecordFqdn: pulumi.Output<string> | undefined;
+  public readonly restApiId: pulumi.Output<string>;
+
+  constructor(name: string, args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    super("multiregion:index:RegionalApi", name, {}, opts);
+
+    requireRegion("region", args.region);
+    requireDnsName("domainName", args.domainName);
+    requireThat(
+      opts.provider !== undefined,
+      "opts.provider",
+      "must be the aws.Provider of the region (each region needs its own)",
+    );
+    const healthCheckPath = args.healthCheckPath ?? HEALTH_PATH;
+    requireThat(/^\/[^\s?#]*$/.test(healthCheckPath), "healthCheckPath", "must start with / (e.g. /health)");
+    const stageName = args.stageName ?? "live";
+    requireThat(
+      /^[A-Za-z0-9_-]{1,128}$/.test(stageName),
+      "stageName",
+      "must be 1-128 letters, digits, - or _",
+    );
+    const throttling = args.throttling ?? { rateLimit: 100, burstLimit: 200 };
+    requireRange("throttling.rateLimit", throttling.rateLimit, 1, 10_000);
+    requireRange("throttling.burstLimit", throttling.burstLimit, 1, 5_000);
+    const accessLogRetentionDays = args.accessLogRetentionDays ?? 30;
+    requireOneOf("accessLogRetentionDays", accessLogRetentionDays, LOG_RETENTION_DAYS);
+    if (args.backend.kind === "ec2") {
+      requireRange("backend.instanceCount", args.backend.instanceCount, 1, 10);
+    } else {
+      requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
+    }
+
+    this.region = args.region;
+    this.healthCheckPath = healthCheckPath;
+    this.healthCheckFqdn = `${args.region}.${args.domainName}`;
+    this.url = `https://${this.healthCheckFqdn}`;
+
+    const target: IntegrationTarget =
+      args.backend.kind === "ec2"
+        ? createEc2Backend(name, { region: args.region, ...args.backend }, this)
+        : { baseUrl: args.backend.url.replace(/\/+$/, ""), connectionType: "INTERNET" };
+    const { restApi, stage } = createRestApi(
+      `${name}-api`,
+      { target, healthCheckPath, stageName, throttling, accessLogRetentionDays },
+      this,
+    );
+    const certificate = createRegionalCertificate(name, args.domainName, args.certificate, this);
+    const mapping = { certificateArn: certificate.arn, restApiId: restApi.id, stageName: stage.stageName };
+    const shared = createCustomDomain(
+      `${name}-shared-domain`,
+      { domainName: args.domainName, ...mapping },
+      this,
+    );
+    const regional = createCustomDomain(
+      `${name}-region-domain`,
+      { domainName: this.healthCheckFqdn, ...mapping },
+      this,
+    );
+    createRegionHostRecord(
+      `${name}-region-host`,
+      { zoneId: args.hostedZoneId, name: this.healthCheckFqdn, domain: regional },
+      this,
+    );
+
+    this.regionalDomainName = shared.regionalDomainName;
+    this.regionalZoneId = shared.regionalZoneId;
+    this.certificateArn = certificate.arn;
+    this.validationRecordFqdn = certificate.validationRecordFqdn;
+    this.restApiId = restApi.id;
+
+    this.registerOutputs({
+      region: this.region,
+      regionalDomainName: this.regionalDomainName,
+      regionalZoneId: this.regionalZoneId,
+      healthCheckFqdn: this.healthCheckFqdn,
+      healthCheckPath: this.healthCheckPath,
+      url: this.url,
+      certificateArn: this.certificateArn,
+      restApiId: this.restApiId,
+    });
+  }
+}

@@ -1,0 +1,204 @@
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import { APP_PORT, HEALTH_PATH, USERS_TABLE_ACTIONS } from "../../backend/contract";
+import { renderUserData } from "../../backend/user-data";
+
+/** Where API Gateway sends a request: the base URL and how it gets there. */
+export interface IntegrationTarget {
+  /** `http://<internal NLB>` for the EC2 backend, `https://…` for an existing one; no trailing slash. */
+  readonly baseUrl: pulumi.Input<string>;
+  readonly connectionType: "VPC_LINK" | "INTERNET";
+  /** The VPC link's ID, for VPC_LINK. */
+  readonly connectionId?: pulumi.Input<string>;
+}
+
+export interface Ec2BackendArgs {
+  readonly region: string;
+  readonly instanceType: string;
+  readonly instanceCount: number;
+  /** The global table's name, the same in every region. */
+  readonly usersTableName: string;
+  /** The ARN of this region's replica: the only table the instances may touch. */
+  readonly usersTableReplicaArn: pulumi.Input<string>;
+}
+
+const VPC_CIDR = "10.0.0.0/16";
+const LISTENER_PORT = 80;
+
+/** Graviton families (t4g, m7g, c6gn, …) need the arm64 image. */
+export function architectureOf(instanceType: string): "arm64" | "x86_64" {
+  return /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType) ? "arm64" : "x86_64";
+}
+
+/**
+ * The EC2 backend of one region: private subnets with no NAT (the instances reach only DynamoDB and S3,
+ * through gateway endpoints; AL2023's package repositories are on S3), instances running the app from
+ * `backend/`, an internal NLB that checks the app's deep health route, and a VPC link for API Gateway.
+ */
+export function createEc2Backend(
+  name: string,
+  args: Ec2BackendArgs,
+  parent: pulumi.Resource,
+): IntegrationTarget {
+  const opts = { parent };
+  const vpc = new awsx.ec2.Vpc(
+    `${name}-vpc`,
+    {
+      cidrBlock: VPC_CIDR,
+      numberOfAvailabilityZones: 2,
+      subnetStrategy: awsx.ec2.SubnetAllocationStrategy.Auto,
+      subnetSpecs: [{ type: awsx.ec2.SubnetType.Private, cidrMask: 20 }],
+      natGateways: { strategy: awsx.ec2.NatGatewayStrategy.None },
+      enableDnsHostnames: true,
+    },
+    opts,
+  );
+
+  // Gateway endpoints are free and need the route tables, which awsx creates: look them up by VPC.
+  const routeTableIds = aws.ec2.getRouteTablesOutput({ vpcId: vpc.vpcId }, opts).ids;
+  for (const service of ["dynamodb", "s3"]) {
+    new aws.ec2.VpcEndpoint(
+      `${name}-${service}-endpoint`,
+      {
+        vpcId: vpc.vpcId,
+        serviceName: `com.amazonaws.${args.region}.${service}`,
+        vpcEndpointType: "Gateway",
+        routeTableIds,
+      },
+      opts,
+    );
+  }
+
+  const nlbSecurityGroup = new aws.ec2.SecurityGroup(
+    `${name}-nlb`,
+    {
+      vpcId: vpc.vpcId,
+      description: "Internal NLB: takes API Gateway VPC link traffic, forwards to the app",
+      ingress: [{ protocol: "tcp", fromPort: LISTENER_PORT, toPort: LISTENER_PORT, cidrBlocks: [VPC_CIDR] }],
+      egress: [{ protocol: "tcp", fromPort: APP_PORT, toPort: APP_PORT, cidrBlocks: [VPC_CIDR] }],
+    },
+    opts,
+  );
+  const appSecurityGroup = new aws.ec2.SecurityGroup(
+    `${name}-app`,
+    {
+      vpcId: vpc.vpcId,
+      description: "App instances: reachable only from the NLB",
+      ingress: [
+        { protocol: "tcp", fromPort: APP_PORT, toPort: APP_PORT, securityGroups: [nlbSecurityGroup.id] },
+      ],
+      // No NAT and no internet gateway route: 443 reaches only the DynamoDB and S3 gateway endpoints.
+      egress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }],
+    },
+    opts,
+  );
+
+  const role = new aws.iam.Role(
+    `${name}-app`,
+    {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+    },
+    opts,
+  );
+  new aws.iam.RolePolicy(
+    `${name}-app-users-table`,
+    {
+      role: role.id,
+      policy: pulumi.jsonStringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: USERS_TABLE_ACTIONS, Resource: args.usersTableReplicaArn }],
+      }),
+    },
+    opts,
+  );
+  const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: role.name }, opts);
+
+  const ami = aws.ssm.getParameterOutput(
+    {
+      name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architectureOf(args.instanceType)}`,
+    },
+    opts,
+  ).value;
+  const userData = renderUserData({ region: args.region, tableName: args.usersTableName, port: APP_PORT });
+
+  const instances = Array.from(
+    { length: args.instanceCount },
+    (_, index) =>
+      new aws.ec2.Instance(
+        `${name}-app-${index + 1}`,
+        {
+          ami,
+          instanceType: args.instanceType,
+          // Spread the instances over the private subnets (one per availability zone).
+          subnetId: vpc.privateSubnetIds.apply((ids) => ids[index % ids.length]),
+          vpcSecurityGroupIds: [appSecurityGroup.id],
+          iamInstanceProfile: profile.name,
+          metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
+          rootBlockDevice: { encrypted: true, volumeType: "gp3" },
+          userData,
+          userDataReplaceOnChange: true,
+          tags: { Name: `${name}-app-${index + 1}` },
+        },
+        opts,
+      ),
+  );
+
+  const loadBalancer = new aws.lb.LoadBalancer(
+    `${name}-nlb`,
+    {
+      internal: true,
+      loadBalancerType: "network",
+      subnets: vpc.privateSubnetIds,
+      securityGroups: [nlbSecurityGroup.id],
+      // VPC link traffic arrives over PrivateLink; the NLB's inbound rules must not drop it.
+      enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: "off",
+    },
+    opts,
+  );
+  const targetGroup = new aws.lb.TargetGroup(
+    `${name}-app`,
+    {
+      port: APP_PORT,
+      protocol: "TCP",
+      targetType: "instance",
+      vpcId: vpc.vpcId,
+      healthCheck: { protocol: "HTTP", path: HEALTH_PATH, port: String(APP_PORT), matcher: "200" },
+    },
+    opts,
+  );
+  instances.forEach(
+    (instance, index) =>
+      new aws.lb.TargetGroupAttachment(
+        `${name}-app-${index + 1}`,
+        { targetGroupArn: targetGroup.arn, targetId: instance.id, port: APP_PORT },
+        opts,
+      ),
+  );
+  new aws.lb.Listener(
+    `${name}-nlb`,
+    {
+      loadBalancerArn: loadBalancer.arn,
+      port: LISTENER_PORT,
+      protocol: "TCP",
+      defaultActions: [{ type: "forward", targetGroupArn: targetGroup.arn }],
+    },
+    opts,
+  );
+  const vpcLink = new aws.apigateway.VpcLink(
+    `${name}-link`,
+    { name: `${name}-link`, targetArn: loadBalancer.arn },
+    opts,
+  );
+
+  return {
+    baseUrl: pulumi.interpolate`http://${loadBalancer.dnsName}`,
+    connectionType: "VPC_LINK",
+    connectionId: vpcLink.id,
+  };
+}

@@ -1,0 +1,171 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+import type { IntegrationTarget } from "./backend";
+
+/** The API's routes, each proxied as-is to the backend. The app in `backend/` answers exactly these. */
+const ROUTES = [
+  { key: "users", parentKey: "v1", pathPart: "users", path: "/v1/users" },
+  { key: "user", parentKey: "users", pathPart: "{id}", path: "/v1/users/{id}" },
+] as const;
+
+export interface RestApiArgs {
+  readonly target: IntegrationTarget;
+  /** The deep health route, proxied to the backend's own; Route 53 checks it through the custom domain. */
+  readonly healthCheckPath: string;
+  readonly stageName: string;
+  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly accessLogRetentionDays: number;
+}
+
+export interface RegionalRestApi {
+  readonly restApi: aws.apigateway.RestApi;
+  readonly stage: aws.apigateway.Stage;
+}
+
+/**
+ * A REGIONAL REST API with `/v1/users`, `/v1/users/{id}` and the health route proxied to the backend, a
+ * deployment that is replaced whenever the API's definition changes, and a stage with JSON access logs
+ * and throttling. The default execute-api endpoint is off: clients and health checks use custom domains.
+ */
+export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Resource): RegionalRestApi {
+  const opts = { parent };
+  const restApi = new aws.apigateway.RestApi(
+    name,
+    { endpointConfiguration: { types: "REGIONAL" }, disableExecuteApiEndpoint: true },
+    opts,
+  );
+
+  const v1 = new aws.apigateway.Resource(
+    `${name}-v1`,
+    { restApi: restApi.id, parentId: restApi.rootResourceId, pathPart: "v1" },
+    opts,
+  );
+  const resources: Record<string, aws.apigateway.Resource> = { v1 };
+  for (const route of ROUTES) {
+    resources[route.key] = new aws.apigateway.Resource(
+      `${name}-${route.key}`,
+      { restApi: restApi.id, parentId: resources[route.parentKey].id, pathPart: route.pathPart },
+      opts,
+    );
+  }
+  const healthParts = args.healthCheckPath.split("/").filter(Boolean);
+  let healthParent: pulumi.Input<string> = restApi.rootResourceId;
+  healthParts.forEach((pathPart, index) => {
+    const resource = new aws.apigateway.Resource(
+      `${name}-health${index === 0 ? "" : `-${index}`}`,
+      { restApi: restApi.id, parentId: healthParent, pathPart },
+      opts,
+    );
+    healthParent = resource.id;
+    resources[index === healthParts.length - 1 ? "health" : `health-${index}`] = resource;
+  });
+
+  const proxied = [
+    ...ROUTES.map((r) => ({ key: r.key, path: r.path })),
+    { key: "health", path: args.healthCheckPath },
+  ];
+  const integrations = proxied.map(({ key, path }) => {
+    const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    const method = new aws.apigateway.Method(
+      `${name}-${key}-any`,
+      {
+        restApi: restApi.id,
+        resourceId: resources[key].id,
+        httpMethod: "ANY",
+        authorization: "NONE",
+        requestParameters: Object.fromEntries(pathParameters.map((p) => [`method.request.path.${p}`, true])),
+      },
+      opts,
+    );
+    return new aws.apigateway.Integration(
+      `${name}-${key}-any`,
+      {
+        restApi: restApi.id,
+        resourceId: resources[key].id,
+        httpMethod: method.httpMethod,
+        type: "HTTP_PROXY",
+        integrationHttpMethod: "ANY",
+        uri: pulumi.interpolate`${args.target.baseUrl}${path}`,
+        connectionType: args.target.connectionType,
+        connectionId: args.target.connectionId,
+        requestParameters: Object.fromEntries(
+          pathParameters.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`]),
+        ),
+      },
+      opts,
+    );
+  });
+
+  // A deployment is a snapshot: replace it whenever the routes or their target change, or the stage
+  // keeps serving the old API.
+  const definition = pulumi
+    .all([args.target.baseUrl, args.target.connectionType, args.target.connectionId ?? ""])
+    .apply(([baseUrl, type, id]) =>
+      createHash("sha256").update(JSON.stringify({ proxied, baseUrl, type, id })).digest("hex"),
+    );
+  const deployment = new aws.apigateway.Deployment(
+    `${name}-deployment`,
+    { restApi: restApi.id, triggers: { definition } },
+    { ...opts, dependsOn: integrations },
+  );
+
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${name}-access`,
+    { retentionInDays: args.accessLogRetentionDays },
+    opts,
+  );
+  // Access logging needs the region's account-level CloudWatch role for API Gateway.
+  const loggingRole = new aws.iam.Role(
+    `${name}-logging`,
+    {
+      assumeRolePolicy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" },
+        ],
+      }),
+      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"],
+    },
+    opts,
+  );
+  const account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: loggingRole.arn }, opts);
+
+  const stage = new aws.apigateway.Stage(
+    `${name}-stage`,
+    {
+      restApi: restApi.id,
+      deployment: deployment.id,
+      stageName: args.stageName,
+      accessLogSettings: {
+        destinationArn: logGroup.arn,
+        format: JSON.stringify({
+          requestId: "$context.requestId",
+          ip: "$context.identity.sourceIp",
+          method: "$context.httpMethod",
+          path: "$context.path",
+          status: "$context.status",
+          latencyMs: "$context.responseLatency",
+          integrationStatus: "$context.integrationStatus",
+          domain: "$context.domainName",
+        }),
+      },
+    },
+    { ...opts, dependsOn: [account] },
+  );
+  new aws.apigateway.MethodSettings(
+    `${name}-throttling`,
+    {
+      restApi: restApi.id,
+      stageName: stage.stageName,
+      methodPath: "*/*",
+      settings: {
+        throttlingRateLimit: args.throttling.rateLimit,
+        throttlingBurstLimit: args.throttling.burstLimit,
+        metricsEnabled: true,
+      },
+    },
+    opts,
+  );
+  return { restApi, stage };
+}

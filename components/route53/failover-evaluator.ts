@@ -1,0 +1,114 @@
+/**
+ * Route 53's answer for a name, given its records and which health checks pass: a small model of the
+ * rules in the Route 53 Developer Guide ("How Amazon Route 53 chooses records when health checking is
+ * configured"), used to prove that the records FailoverDns creates answer with the first healthy region.
+ *
+ * - A record is healthy when its health check (if any) passes and, for an alias with evaluate target
+ *   health to another record of the zone, when something in that branch is healthy.
+ * - A record without a health check counts as healthy.
+ * - In a failover group the PRIMARY answers while healthy, else the SECONDARY while healthy; when neither
+ *   is healthy Route 53 treats both as healthy and answers with the PRIMARY (FACTS.md 1; the seed's "no
+ *   answer at all" is wrong).
+ * - An alias to a record of the same zone is followed; an alias to an AWS resource (or a CNAME's value) is
+ *   the answer.
+ */
+
+export interface EvaluatedRecord {
+  readonly zoneId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly setIdentifier?: string;
+  readonly failover?: "PRIMARY" | "SECONDARY";
+  readonly healthCheckId?: string;
+  readonly alias?: { readonly name: string; readonly zoneId: string; readonly evaluateTargetHealth: boolean };
+  readonly values?: readonly string[];
+}
+
+export interface Resolution {
+  /** The record whose target is the answer. */
+  readonly record: EvaluatedRecord;
+  /** The names Route 53 walked through, starting at the queried one. */
+  readonly path: readonly string[];
+}
+
+const canonical = (name: string) => name.toLowerCase().replace(/\.$/, "");
+
+export class FailoverEvaluator {
+  private readonly byName = new Map<string, EvaluatedRecord[]>();
+
+  constructor(records: readonly EvaluatedRecord[]) {
+    for (const record of records) {
+      const key = this.key(record.zoneId, record.name, record.type);
+      this.byName.set(key, [...(this.byName.get(key) ?? []), record]);
+    }
+  }
+
+  /** The record Route 53 answers with for `name`, when exactly the health checks in `passing` pass. */
+  resolve(zoneId: string, name: string, type: string, passing: ReadonlySet<string>): Resolution {
+    const path: string[] = [];
+    let current = canonical(name);
+    for (;;) {
+      if (path.includes(current)) {
+        throw new Error(`alias loop: ${[...path, current].join(" → ")}`);
+      }
+      path.push(current);
+      const chosen = this.choose(this.group(zoneId, current, type), passing);
+      if (chosen.alias && chosen.alias.zoneId === zoneId) {
+        current = canonical(chosen.alias.name);
+        continue;
+      }
+      return { record: chosen, path };
+    }
+  }
+
+  private key(zoneId: string, name: string, type: string): string {
+    return `${zoneId}|${canonical(name)}|${type}`;
+  }
+
+  private group(zoneId: string, name: string, type: string): EvaluatedRecord[] {
+    const group = this.byName.get(this.key(zoneId, name, type));
+    if (!group || group.length === 0) {
+      throw new Error(`no ${type} record named ${name} in zone ${zoneId}`);
+    }
+    return group;
+  }
+
+  private choose(group: readonly EvaluatedRecord[], passing: ReadonlySet<string>): EvaluatedRecord {
+    if (group.every((r) => r.failover === undefined)) {
+      if (group.length !== 1) {
+        throw new Error(`${group[0].name}: ${group.length} plain records of one name and type`);
+      }
+      return group[0];
+    }
+    const primary = group.find((r) => r.failover === "PRIMARY");
+    const secondary = group.find((r) => r.failover === "SECONDARY");
+    if (!primary || !secondary || group.length !== 2) {
+      throw new Error(`${group[0].name}: a failover group needs exactly one PRIMARY and one SECONDARY`);
+    }
+    if (this.isHealthy(primary, passing, new Set())) return primary;
+    if (this.isHealthy(secondary, passing, new Set())) return secondary;
+    return primary;
+  }
+
+  private isHealthy(record: EvaluatedRecord, passing: ReadonlySet<string>, visiting: Set<string>): boolean {
+    if (record.healthCheckId !== undefined && !passing.has(record.healthCheckId)) {
+      return false;
+    }
+    const alias = record.alias;
+    if (alias && alias.evaluateTargetHealth && alias.zoneId === record.zoneId) {
+      const target = canonical(alias.name);
+      if (visiting.has(target)) return false;
+      visiting.add(target);
+      return this.group(record.zoneId, target, record.type).some((r) => this.isHealthy(r, passing, visiting));
+    }
+    return true;
+  }
+}
+
+/** Every subset of `items`, as sets: the 2^N health states of N health checks. */
+export function allSubsets<T>(items: readonly T[]): Set<T>[] {
+  return Array.from(
+    { length: 2 ** items.length },
+    (_, mask) => new Set(items.filter((_, i) => mask & (1 << i))),
+  );
+}

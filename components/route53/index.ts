@@ -1,0 +1,5 @@
+/** Pure Route 53 knowledge: no resources here, so the program, the tests and the preview share it. */
+export * from "./failover-chain";
+export * from "./failover-evaluator";
+export * from "./prices";
+export * from "../../policy-pack/knowledge/route53";

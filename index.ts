@@ -1,0 +1,30 @@
+/**
+ * multi-region-api: one API in several AWS regions behind Route 53 failover.
+ *
+ * The entry point `pulumi up` runs. It reads and validates the stack config first, so a bad value stops
+ * the run before any resource is registered; `stack.ts` builds everything from the parsed config.
+ */
+import { loadStackConfig } from "./config";
+import { createStack } from "./stack";
+
+const outputs = createStack(loadStackConfig());
+
+/** The failover name, e.g. api.example.com. */
+export const recordName = outputs.recordName;
+/** `A` (alias records) or `CNAME`. */
+export const recordType = outputs.recordType;
+/** What clients call: https://{recordName}. */
+export const url = outputs.url;
+export const hostedZoneId = outputs.hostedZoneId;
+/** The regions in the order Route 53 fails over through them. */
+export const failoverOrder = outputs.failoverOrder;
+/** The Route 53 health check of each region: what the failover drill inverts. */
+export const healthCheckIds = outputs.healthCheckIds;
+export const drainedRegions = outputs.drainedRegions;
+/** The modelled worst-case failover time, interval × threshold + 6 s + TTL, and its parts. */
+export const failoverTimeSeconds = outputs.failoverTimeSeconds;
+export const failoverTime = outputs.failoverTime;
+/** The chain's intermediate names (more than two regions only). */
+export const intermediateNames = outputs.intermediateNames;
+/** Per region: its own URL, health-check target and alias target. */
+export const regions = outputs.regions;

@@ -1,0 +1,340 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { API_GATEWAY_EDGE_ZONE_ID, API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-gateway-zones";
+import { canonicalDnsName, digest, uuidFrom } from "./ids";
+import {
+  StrictMockError,
+  checkHealthCheck,
+  checkRecordAgainstZone,
+  checkRecordShape,
+  checkRegionalDomain,
+  checkUserData,
+  recordKeyOf,
+  type RecordKey,
+} from "./rules";
+
+export { StrictMockError, EC2_USER_DATA_MAX_BYTES } from "./rules";
+export { API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-gateway-zones";
+
+type Inputs = Record<string, unknown>;
+type Outputs = Record<string, unknown>;
+
+export interface AwsMocksOptions {
+  /** Mirror `pulumi preview`: computed outputs (IDs, ARNs, DNS names) are left unknown. */
+  readonly preview?: boolean;
+  /** The AWS account the fake ARNs belong to. */
+  readonly accountId?: string;
+  /** Public hosted zones that exist in the account; `getZone` fails for any other, as AWS does. */
+  readonly hostedZones?: readonly string[];
+}
+
+/** One resource the program asked the engine for, with the region of the provider it used. */
+export interface MockRegistration {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Inputs;
+  readonly outputs: Outputs;
+  readonly id: string | undefined;
+  readonly custom: boolean;
+  /** The region of the explicit provider, for AWS resources; undefined for components. */
+  readonly region?: string;
+}
+
+const PROVIDER_TYPE = "pulumi:providers:aws";
+const AL2023_AMI_PARAMETER =
+  /^\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-(x86_64|arm64)$/;
+
+/**
+ * Pulumi mocks that answer like AWS where this project depends on it, and refuse what AWS refuses:
+ * IDs and ARNs carry the region of the resource's explicit provider, API Gateway domains get their real
+ * `d-…execute-api.<region>.amazonaws.com` name and regional hosted zone, an ACM validation record depends on
+ * the domain only (never the region), data sources answer only for what exists, and every AWS resource must
+ * name an explicit provider. Rejections are thrown and also kept in `rejections`.
+ */
+export class AwsMocks implements pulumi.runtime.Mocks {
+  readonly registrations: MockRegistration[] = [];
+  readonly rejections: StrictMockError[] = [];
+  private readonly providerRegions = new Map<string, string>();
+  private readonly records: RecordKey[] = [];
+  private readonly preview: boolean;
+  private readonly accountId: string;
+  private readonly hostedZones: readonly string[];
+
+  constructor(options: AwsMocksOptions = {}) {
+    this.preview = options.preview ?? false;
+    this.accountId = options.accountId ?? "123456789012";
+    this.hostedZones = (options.hostedZones ?? ["example.com"]).map(canonicalDnsName);
+  }
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {
+    const inputs = (args.inputs ?? {}) as Inputs;
+    const reject = (detail: string): never => {
+      const error = new StrictMockError(args.type, args.name, detail);
+      this.rejections.push(error);
+      throw error;
+    };
+    let region: string | undefined;
+    let id: string;
+    let computed: Outputs;
+    if (args.type === PROVIDER_TYPE) {
+      if (typeof inputs.region !== "string") {
+        reject("an AWS provider must set region explicitly");
+      }
+      region = String(inputs.region);
+      id = `${args.name}-${digest(args.name, 8)}`;
+      this.providerRegions.set(id, region);
+      computed = {};
+    } else if (args.custom !== false && args.type.startsWith("aws:")) {
+      region =
+        this.regionOf(args.provider) ??
+        reject("uses the default AWS provider; pass the region's explicit aws.Provider");
+      ({ id, computed } = this.answer(args.type, args.name, inputs, region, reject));
+    } else {
+      ({ id, computed } = this.answerComponent(args.type, args.name));
+    }
+    const outputs = this.preview ? { ...inputs } : { ...inputs, ...computed };
+    const resolvedId = this.preview && args.type !== PROVIDER_TYPE ? undefined : id;
+    this.registrations.push({
+      type: args.type,
+      name: args.name,
+      inputs,
+      outputs,
+      id: resolvedId,
+      custom: args.custom !== false,
+      region,
+    });
+    return { id: resolvedId, state: outputs };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    const inputs = (args.inputs ?? {}) as Inputs;
+    const region = this.regionOf(args.provider);
+    switch (args.token) {
+      case "aws:route53/getZone:getZone": {
+        const name = canonicalDnsName(String(inputs.name ?? ""));
+        if (!this.hostedZones.includes(name) || inputs.privateZone === true) {
+          throw new Error(`no matching Route 53 Hosted Zone found: name=${name}`);
+        }
+        const zoneId = `Z${digest(`zone:${name}`, 12).toUpperCase()}`;
+        return { id: zoneId, zoneId, name, privateZone: false, nameServers: [] };
+      }
+      case "aws:ssm/getParameter:getParameter": {
+        const name = String(inputs.name ?? "");
+        const match = AL2023_AMI_PARAMETER.exec(name);
+        if (!match || region === undefined) {
+          throw new Error(`ParameterNotFound: ${name}${region ? "" : " (no explicit provider)"}`);
+        }
+        return {
+          id: name,
+          name,
+          type: "String",
+          value: `ami-${digest(`${region}:${match[1]}`, 17)}`,
+          insecureValue: "",
+        };
+      }
+      case "aws:ec2/getRouteTables:getRouteTables":
+        return {
+          id: String(inputs.vpcId),
+          ids: [
+            `rtb-${digest(`${String(inputs.vpcId)}:1`, 17)}`,
+            `rtb-${digest(`${String(inputs.vpcId)}:2`, 17)}`,
+          ],
+        };
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return {
+          id: this.accountId,
+          accountId: this.accountId,
+          arn: `arn:aws:iam::${this.accountId}:root`,
+          userId: "AIDAMOCK",
+        };
+      case "aws:index/getRegion:getRegion":
+        return {
+          id: region,
+          name: region,
+          region,
+          endpoint: `ec2.${region}.amazonaws.com`,
+          description: region,
+        };
+      default:
+        throw new Error(`the mocks have no answer for invoke ${args.token}: add one that behaves like AWS`);
+    }
+  }
+
+  /** The region of the provider a resource or invoke used; providers are referenced as `urn::id`. */
+  private regionOf(providerRef: string | undefined): string | undefined {
+    if (!providerRef) {
+      return undefined;
+    }
+    return this.providerRegions.get(providerRef.slice(providerRef.lastIndexOf("::") + 2));
+  }
+
+  private arn(service: string, region: string, resource: string): string {
+    return `arn:aws:${service}:${region}:${this.accountId}:${resource}`;
+  }
+
+  private answerComponent(type: string, name: string): { id: string; computed: Outputs } {
+    if (type === "awsx:ec2:Vpc") {
+      // awsx v3 is a remote component: the engine sees one registration and its outputs, no children.
+      const vpcId = `vpc-${digest(name, 17)}`;
+      return {
+        id: vpcId,
+        computed: {
+          vpcId,
+          privateSubnetIds: [1, 2].map((i) => `subnet-${digest(`${name}:private:${i}`, 17)}`),
+          publicSubnetIds: [],
+          isolatedSubnetIds: [],
+        },
+      };
+    }
+    return { id: `${name}-id`, computed: {} };
+  }
+
+  private answer(
+    type: string,
+    name: string,
+    inputs: Inputs,
+    region: string,
+    reject: (d: string) => never,
+  ): { id: string; computed: Outputs } {
+    const key = `${region}:${type}:${name}`;
+    const short = digest(key);
+    switch (type) {
+      case "aws:apigateway/restApi:RestApi":
+        return {
+          id: short,
+          computed: {
+            rootResourceId: digest(`${key}:root`),
+            executionArn: this.arn("execute-api", region, short),
+            arn: `arn:aws:apigateway:${region}::/restapis/${short}`,
+          },
+        };
+      case "aws:apigateway/domainName:DomainName": {
+        checkRegionalDomain(inputs, region, reject);
+        const zoneId =
+          API_GATEWAY_REGIONAL_ZONE_IDS[region] ??
+          reject(`the mocks know no API Gateway hosted zone for ${region}`);
+        return {
+          id: String(inputs.domainName),
+          computed: {
+            regionalDomainName: `d-${short}.execute-api.${region}.amazonaws.com`,
+            regionalZoneId: zoneId,
+            cloudfrontZoneId: API_GATEWAY_EDGE_ZONE_ID,
+            arn: `arn:aws:apigateway:${region}::/domainnames/${String(inputs.domainName)}`,
+          },
+        };
+      }
+      case "aws:apigateway/stage:Stage":
+        return {
+          id: `ags-${short}`,
+          computed: {
+            invokeUrl: `https://${String(inputs.restApi)}.execute-api.${region}.amazonaws.com/${String(inputs.stageName)}`,
+            arn: `arn:aws:apigateway:${region}::/restapis/${String(inputs.restApi)}/stages/${String(inputs.stageName)}`,
+            executionArn: this.arn(
+              "execute-api",
+              region,
+              `${String(inputs.restApi)}/${String(inputs.stageName)}`,
+            ),
+          },
+        };
+      case "aws:acm/certificate:Certificate": {
+        const domains = [
+          String(inputs.domainName),
+          ...((inputs.subjectAlternativeNames as string[] | undefined) ?? []),
+        ];
+        return {
+          id: this.arn("acm", region, `certificate/${uuidFrom(key)}`),
+          computed: {
+            arn: this.arn("acm", region, `certificate/${uuidFrom(key)}`),
+            status: "PENDING_VALIDATION",
+            // ACM: the validation CNAME depends on the domain and account only, in every region; a wildcard
+            // validates with the same record as its base name.
+            domainValidationOptions: domains.map((domain) => {
+              const base = canonicalDnsName(domain).replace(/^\*\./, "");
+              return {
+                domainName: domain,
+                resourceRecordName: `_${digest(`${this.accountId}:${base}`, 32)}.${base}.`,
+                resourceRecordType: "CNAME",
+                resourceRecordValue: `_${digest(`value:${this.accountId}:${base}`, 32)}.abcdefghij.acm-validations.aws.`,
+              };
+            }),
+          },
+        };
+      }
+      case "aws:acm/certificateValidation:CertificateValidation":
+        return { id: String(inputs.certificateArn), computed: {} };
+      case "aws:route53/record:Record": {
+        checkRecordShape(inputs, reject);
+        const record = recordKeyOf(inputs);
+        checkRecordAgainstZone(record, this.records, reject);
+        this.records.push(record);
+        return {
+          id: `${record.zoneId}_${record.name}_${record.type}${record.setIdentifier ? `_${record.setIdentifier}` : ""}`,
+          computed: { fqdn: record.name },
+        };
+      }
+      case "aws:route53/healthCheck:HealthCheck":
+        checkHealthCheck(inputs, reject);
+        return { id: uuidFrom(key), computed: { arn: `arn:aws:route53:::healthcheck/${uuidFrom(key)}` } };
+      case "aws:dynamodb/table:Table": {
+        const table = `table/${String(inputs.name)}`;
+        return {
+          id: String(inputs.name),
+          computed: {
+            arn: this.arn("dynamodb", region, table),
+            streamArn: this.arn("dynamodb", region, `${table}/stream/2026-01-01T00:00:00.000`),
+            replicas: ((inputs.replicas as Inputs[] | undefined) ?? []).map((replica) => ({
+              ...replica,
+              arn: this.arn("dynamodb", String(replica.regionName), table),
+            })),
+          },
+        };
+      }
+      case "aws:ec2/instance:Instance":
+        checkUserData(inputs, reject);
+        return {
+          id: `i-${digest(key, 17)}`,
+          computed: { privateIp: "10.0.1.10", arn: this.arn("ec2", region, `instance/i-${digest(key, 17)}`) },
+        };
+      case "aws:lb/loadBalancer:LoadBalancer":
+        return {
+          id: this.arn("elasticloadbalancing", region, `loadbalancer/net/${name.slice(0, 20)}/${short}`),
+          computed: {
+            arn: this.arn("elasticloadbalancing", region, `loadbalancer/net/${name.slice(0, 20)}/${short}`),
+            dnsName: `${name.slice(0, 20)}-${short}.elb.${region}.amazonaws.com`,
+          },
+        };
+      case "aws:iam/role:Role":
+        return {
+          id: `${name}-${short}`,
+          computed: { arn: `arn:aws:iam::${this.accountId}:role/${name}-${short}`, name: `${name}-${short}` },
+        };
+      case "aws:iam/instanceProfile:InstanceProfile":
+        return {
+          id: `${name}-${short}`,
+          computed: {
+            arn: `arn:aws:iam::${this.accountId}:instance-profile/${name}-${short}`,
+            name: `${name}-${short}`,
+          },
+        };
+      case "aws:sns/topic:Topic":
+        return {
+          id: this.arn("sns", region, `${name}-${short}`),
+          computed: { arn: this.arn("sns", region, `${name}-${short}`) },
+        };
+      case "aws:cloudwatch/logGroup:LogGroup":
+        return {
+          id: `${name}-${short}`,
+          computed: {
+            arn: this.arn("logs", region, `log-group:${name}-${short}`),
+            name: inputs.name ?? `${name}-${short}`,
+          },
+        };
+      default: {
+        const service = type.split(/[:/]/)[1] ?? "unknown";
+        return {
+          id: `${service}-${short}`,
+          computed: { arn: this.arn(service, region, `${name}-${short}`) },
+        };
+      }
+    }
+  }
+}

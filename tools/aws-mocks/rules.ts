@@ -1,0 +1,205 @@
+import {
+  FAILURE_THRESHOLD_MAX,
+  FAILURE_THRESHOLD_MIN,
+  HEALTH_CHECK_TYPES,
+  HEALTH_CHECKER_REGIONS,
+  MIN_HEALTH_CHECKER_REGIONS,
+  REQUEST_INTERVALS_SECONDS,
+  SEARCH_STRING_MAX_LENGTH,
+} from "../../policy-pack/knowledge/route53";
+import { canonicalDnsName } from "./ids";
+
+/**
+ * What AWS (or the provider, before it calls AWS) rejects, for the resource types this project uses. Each
+ * rule throws a StrictMockError worded like the provider's own error, so a test that trips one reads the
+ * way a failed `pulumi up` would. Sources: ../shared/FACTS.md and the provider's schema.
+ */
+export class StrictMockError extends Error {
+  constructor(
+    readonly resourceType: string,
+    readonly resourceName: string,
+    detail: string,
+  ) {
+    super(`${resourceType} "${resourceName}": ${detail}`);
+    this.name = "StrictMockError";
+  }
+}
+
+/** EC2 rejects user data over 16 KB (before base64 encoding). */
+export const EC2_USER_DATA_MAX_BYTES = 16 * 1024;
+
+type Inputs = Record<string, unknown>;
+type Reject = (detail: string) => never;
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function checkHealthCheck(inputs: Inputs, reject: Reject): void {
+  const type = String(inputs.type ?? "");
+  if (!(HEALTH_CHECK_TYPES as readonly string[]).includes(type)) {
+    reject(`expected type to be one of [${HEALTH_CHECK_TYPES.join(" ")}], got ${type}`);
+  }
+  const interval = inputs.requestInterval;
+  if (interval !== undefined && !(REQUEST_INTERVALS_SECONDS as readonly unknown[]).includes(interval)) {
+    reject(
+      `expected request_interval to be one of [${REQUEST_INTERVALS_SECONDS.join(" ")}], got ${String(interval)}`,
+    );
+  }
+  const threshold = inputs.failureThreshold;
+  if (
+    threshold !== undefined &&
+    (typeof threshold !== "number" || threshold < FAILURE_THRESHOLD_MIN || threshold > FAILURE_THRESHOLD_MAX)
+  ) {
+    reject(
+      `expected failure_threshold to be in the range (${FAILURE_THRESHOLD_MIN} - ${FAILURE_THRESHOLD_MAX}), got ${String(threshold)}`,
+    );
+  }
+  const regions = inputs.regions;
+  if (regions !== undefined) {
+    const names = list(regions).map(String);
+    const invalid = names.filter((r) => !(HEALTH_CHECKER_REGIONS as readonly string[]).includes(r));
+    if (invalid.length > 0) {
+      reject(
+        `expected regions to be one of [${HEALTH_CHECKER_REGIONS.join(" ")}], got ${invalid.join(", ")}`,
+      );
+    }
+    if (names.length < MIN_HEALTH_CHECKER_REGIONS) {
+      reject(
+        `InvalidInput: at least ${MIN_HEALTH_CHECKER_REGIONS} regions are required for health checking, got ${names.length}`,
+      );
+    }
+  }
+  const searchString = inputs.searchString;
+  if (searchString !== undefined) {
+    if (!type.endsWith("_STR_MATCH")) {
+      reject(`InvalidInput: search_string is only valid for HTTP_STR_MATCH and HTTPS_STR_MATCH, not ${type}`);
+    }
+    if (String(searchString).length > SEARCH_STRING_MAX_LENGTH) {
+      reject(
+        `expected length of search_string to be in the range (0 - ${SEARCH_STRING_MAX_LENGTH}), got ${String(searchString).length}`,
+      );
+    }
+  } else if (type.endsWith("_STR_MATCH")) {
+    reject(`InvalidInput: search_string is required for ${type}`);
+  }
+  if (type.startsWith("HTTP") && inputs.fqdn === undefined && inputs.ipAddress === undefined) {
+    reject("InvalidInput: an HTTP(S) health check needs fqdn or ip_address");
+  }
+  const path = inputs.resourcePath;
+  if (path !== undefined && !String(path).startsWith("/")) {
+    reject(`InvalidInput: resource_path must start with /, got ${String(path)}`);
+  }
+}
+
+export function checkRecordShape(inputs: Inputs, reject: Reject): void {
+  const aliases = list(inputs.aliases);
+  const hasAlias = aliases.length > 0;
+  if (hasAlias && inputs.ttl !== undefined) {
+    // FACTS.md 2: an alias has no TTL of its own; the provider refuses both together.
+    reject('"ttl": conflicts with alias');
+  }
+  if (hasAlias && inputs.records !== undefined) {
+    reject('"records": conflicts with alias');
+  }
+  if (!hasAlias && (inputs.ttl === undefined || inputs.records === undefined)) {
+    reject('"ttl" and "records": required when "alias" is not set');
+  }
+  const routingPolicies = [
+    "failoverRoutingPolicies",
+    "weightedRoutingPolicies",
+    "latencyRoutingPolicies",
+    "geolocationRoutingPolicies",
+  ];
+  const hasPolicy = routingPolicies.some((key) => list(inputs[key]).length > 0);
+  if (hasPolicy !== (inputs.setIdentifier !== undefined)) {
+    reject("all of `failover_routing_policy,set_identifier` must be specified");
+  }
+  for (const policy of list(inputs.failoverRoutingPolicies)) {
+    const type = (policy as Inputs).type;
+    if (type !== "PRIMARY" && type !== "SECONDARY") {
+      reject(
+        `expected failover_routing_policy.0.type to be one of ["PRIMARY" "SECONDARY"], got ${String(type)}`,
+      );
+    }
+  }
+}
+
+/** One record set as Route 53 keys it inside a zone. */
+export interface RecordKey {
+  readonly zoneId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly setIdentifier?: string;
+  readonly failover?: string;
+}
+
+export function recordKeyOf(inputs: Inputs): RecordKey {
+  const failover = list(inputs.failoverRoutingPolicies)[0] as Inputs | undefined;
+  return {
+    zoneId: String(inputs.zoneId),
+    name: canonicalDnsName(String(inputs.name)),
+    type: String(inputs.type),
+    setIdentifier: inputs.setIdentifier === undefined ? undefined : String(inputs.setIdentifier),
+    failover: failover === undefined ? undefined : String(failover.type),
+  };
+}
+
+/**
+ * Route 53's change-batch rules across records of one zone: one record set per name, type and set
+ * identifier; one PRIMARY and one SECONDARY per failover name and type; and no plain record beside
+ * failover records of the same name and type (Route 53 DG).
+ */
+export function checkRecordAgainstZone(
+  record: RecordKey,
+  existing: readonly RecordKey[],
+  reject: Reject,
+): void {
+  const sameSet = existing.filter(
+    (r) => r.zoneId === record.zoneId && r.name === record.name && r.type === record.type,
+  );
+  const describe = `[name='${record.name}', type='${record.type}'${record.setIdentifier ? `, set-identifier='${record.setIdentifier}'` : ""}]`;
+  if (sameSet.some((r) => r.setIdentifier === record.setIdentifier)) {
+    reject(`InvalidChangeBatch: Tried to create resource record set ${describe} but it already exists`);
+  }
+  if (sameSet.some((r) => (r.setIdentifier === undefined) !== (record.setIdentifier === undefined))) {
+    reject(
+      `InvalidChangeBatch: RRSet ${describe} cannot be created because a non-routing-policy RRSet with the same name and type exists (or the reverse)`,
+    );
+  }
+  if (record.failover !== undefined && sameSet.some((r) => r.failover === record.failover)) {
+    reject(
+      `InvalidChangeBatch: a failover RRSet ${describe} of type ${record.failover} already exists for this name and type`,
+    );
+  }
+}
+
+export function checkUserData(inputs: Inputs, reject: Reject): void {
+  const plain =
+    inputs.userData === undefined ? undefined : Buffer.byteLength(String(inputs.userData), "utf8");
+  const fromBase64 =
+    inputs.userDataBase64 === undefined
+      ? undefined
+      : Buffer.from(String(inputs.userDataBase64), "base64").length;
+  const bytes = plain ?? fromBase64;
+  if (bytes !== undefined && bytes > EC2_USER_DATA_MAX_BYTES) {
+    reject(`InvalidParameterValue: User data is limited to ${EC2_USER_DATA_MAX_BYTES} bytes, got ${bytes}`);
+  }
+}
+
+/** API Gateway takes a regional certificate only from the API's own region (APIGW developer guide). */
+export function checkRegionalDomain(inputs: Inputs, region: string, reject: Reject): void {
+  const types = String((inputs.endpointConfiguration as Inputs | undefined)?.types ?? "EDGE");
+  const arn = inputs.regionalCertificateArn;
+  if (types === "REGIONAL") {
+    if (arn === undefined) {
+      reject("BadRequestException: A regional certificate is required for a REGIONAL domain name");
+    }
+    const arnRegion = String(arn).split(":")[3];
+    if (arnRegion !== region) {
+      reject(
+        `BadRequestException: Invalid certificate ARN: ${String(arn)}. Certificate must be in '${region}'.`,
+      );
+    }
+  }
+}
