@@ -96,3 +96,10 @@ export function describeFailoverTime(model: FailoverTimeModel): string {
     ` + ${model.ttlSeconds} s TTL = ${model.totalSeconds} s`
   );
 }
+
+/** Route 53's values when a health check leaves them unset (API Reference, HealthCheckConfig). */
+export const DEFAULT_REQUEST_INTERVAL_SECONDS: RequestIntervalSeconds = 30;
+export const DEFAULT_FAILURE_THRESHOLD = 3;
+
+/** The failover types a failover record may have: one of each per name and type (Route 53 DG). */
+export const FAILOVER_ROLES = ["PRIMARY", "SECONDARY"] as const;
