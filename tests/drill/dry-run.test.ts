@@ -1,4 +1,6 @@
 /** `--dry-run` against a saved stack-outputs file: the plan, with ids, and not one AWS call. */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../tools/drill/run-cli";
 import { FakeWorld, OUTPUTS_FILE, PRIMARY_HC, NEXT_HC } from "./fake-world";
@@ -39,5 +41,38 @@ describe("--dry-run", () => {
     expect(text).toContain("4. On error, timeout or Ctrl-C");
     expect(text).toContain("Modelled worst case: detection 96 s, traffic moved 156 s");
     expect(text).not.toContain("would refuse");
+  });
+});
+
+describe("the real entry point (tools/drill/cli.ts, as `npm run drill` runs it)", () => {
+  const root = join(__dirname, "..", "..");
+  const run = (...args: string[]) =>
+    spawnSync(join(root, "node_modules", ".bin", "tsx"), ["tools/drill/cli.ts", ...args], {
+      cwd: root,
+      encoding: "utf8",
+      // No credentials and no reachable endpoint: any AWS call would fail the run.
+      env: {
+        ...process.env,
+        AWS_ACCESS_KEY_ID: "",
+        AWS_SECRET_ACCESS_KEY: "",
+        AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+      },
+    });
+
+  it("prints the plan for --dry-run and exits 0", () => {
+    const result = run("--stack", "prod", "--outputs", OUTPUTS_FILE, "--dry-run");
+
+    expect(result.stderr).not.toMatch(/drill:/);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      `2. Failover: UpdateHealthCheck {HealthCheckId: ${PRIMARY_HC}, Inverted: true}`,
+    );
+  });
+
+  it("exits 1 with the reason for a missing outputs file", () => {
+    const result = run("--stack", "prod", "--outputs", "no-such-file.json", "--dry-run");
+
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("drill: could not read stack outputs file no-such-file.json");
   });
 });
