@@ -87,14 +87,14 @@ export class FailoverDns extends pulumi.ComponentResource {
   public readonly alarmTopicArn: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: FailoverDnsArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("multiregion:index:FailoverDns", name, {}, opts);
-
+    // Validate first: a bad argument must stop the run before anything, even this component, is registered.
     const settings = validateArgs(args);
     requireThat(
       opts.provider !== undefined,
       "opts.provider",
       "must be an aws.Provider for the Route 53 resources",
     );
+    super("multiregion:index:FailoverDns", name, {}, opts);
     const regions = args.endpoints.map((e) => e.region);
 
     const healthChecks = args.endpoints.map(

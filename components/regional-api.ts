@@ -74,33 +74,10 @@ export class RegionalApi extends pulumi.ComponentResource {
   public readonly restApiId: pulumi.Output<string>;
 
   constructor(name: string, args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    // Validate first: a bad argument must stop the run before anything, even this component, is registered.
+    const settings = validateRegionalApiArgs(args, opts);
     super("multiregion:index:RegionalApi", name, {}, opts);
-
-    requireRegion("region", args.region);
-    requireDnsName("domainName", args.domainName);
-    requireThat(
-      opts.provider !== undefined,
-      "opts.provider",
-      "must be the aws.Provider of the region (each region needs its own)",
-    );
-    const healthCheckPath = args.healthCheckPath ?? HEALTH_PATH;
-    requireThat(/^\/[^\s?#]*$/.test(healthCheckPath), "healthCheckPath", "must start with / (e.g. /health)");
-    const stageName = args.stageName ?? "live";
-    requireThat(
-      /^[A-Za-z0-9_-]{1,128}$/.test(stageName),
-      "stageName",
-      "must be 1-128 letters, digits, - or _",
-    );
-    const throttling = args.throttling ?? { rateLimit: 100, burstLimit: 200 };
-    requireRange("throttling.rateLimit", throttling.rateLimit, 1, 10_000);
-    requireRange("throttling.burstLimit", throttling.burstLimit, 1, 5_000);
-    const accessLogRetentionDays = args.accessLogRetentionDays ?? 30;
-    requireOneOf("accessLogRetentionDays", accessLogRetentionDays, LOG_RETENTION_DAYS);
-    if (args.backend.kind === "ec2") {
-      requireRange("backend.instanceCount", args.backend.instanceCount, 1, 10);
-    } else {
-      requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
-    }
+    const { healthCheckPath, stageName, throttling, accessLogRetentionDays } = settings;
 
     this.region = args.region;
     this.healthCheckPath = healthCheckPath;
@@ -151,4 +128,30 @@ export class RegionalApi extends pulumi.ComponentResource {
       restApiId: this.restApiId,
     });
   }
+}
+
+/** Every argument check, with the defaults applied; throws a ComponentArgsError naming the property. */
+function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions) {
+  requireRegion("region", args.region);
+  requireDnsName("domainName", args.domainName);
+  requireThat(
+    opts.provider !== undefined,
+    "opts.provider",
+    "must be the aws.Provider of the region (each region needs its own)",
+  );
+  const healthCheckPath = args.healthCheckPath ?? HEALTH_PATH;
+  requireThat(/^\/[^\s?#]*$/.test(healthCheckPath), "healthCheckPath", "must start with / (e.g. /health)");
+  const stageName = args.stageName ?? "live";
+  requireThat(/^[A-Za-z0-9_-]{1,128}$/.test(stageName), "stageName", "must be 1-128 letters, digits, - or _");
+  const throttling = args.throttling ?? { rateLimit: 100, burstLimit: 200 };
+  requireRange("throttling.rateLimit", throttling.rateLimit, 1, 10_000);
+  requireRange("throttling.burstLimit", throttling.burstLimit, 1, 5_000);
+  const accessLogRetentionDays = args.accessLogRetentionDays ?? 30;
+  requireOneOf("accessLogRetentionDays", accessLogRetentionDays, LOG_RETENTION_DAYS);
+  if (args.backend.kind === "ec2") {
+    requireRange("backend.instanceCount", args.backend.instanceCount, 1, 10);
+  } else {
+    requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
+  }
+  return { healthCheckPath, stageName, throttling, accessLogRetentionDays };
 }

@@ -24,7 +24,7 @@ export class UsersTable extends pulumi.ComponentResource {
   private readonly homeRegion: string;
 
   constructor(name: string, args: UsersTableArgs, opts: pulumi.ComponentResourceOptions = {}) {
-    super("multiregion:index:UsersTable", name, {}, opts);
+    // Validate first: a bad argument must stop the run before anything, even this component, is registered.
     requireThat(
       /^[A-Za-z0-9_.-]{3,255}$/.test(args.tableName),
       "tableName",
@@ -37,6 +37,7 @@ export class UsersTable extends pulumi.ComponentResource {
       "replicaRegions",
       "must not include the home region",
     );
+    super("multiregion:index:UsersTable", name, {}, opts);
 
     const table = new aws.dynamodb.Table(
       name,

@@ -200,7 +200,9 @@ export const stackConfigSchema = z
     drainedRegions: z.array(z.string(), { error: "must be a list of configured region names" }).default([]),
     // "" is Pulumi.yaml's default and means "no email": project-declared keys need a default to be optional.
     alarmEmail: z
-      .union([z.literal(""), z.email()], { error: 'must be an email address, or "" for none' })
+      .union([z.literal(""), z.email({ error: 'must be an email address, or "" for none' })], {
+        error: 'must be an email address, or "" for none',
+      })
       .optional()
       .transform((email) => (email === "" ? undefined : email)),
     tags: tags.default({}),

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AwsMocks, type AwsMocksOptions, type MockRegistration } from "./aws-mocks";
+import { AwsMocks, type AwsMocksOptions, type MockRegistration, type StrictMockError } from "./aws-mocks";
+import { recordEngineRegistrations, type EngineRegistration } from "./aws-mocks/engine-recorder";
 
 /** The project name Pulumi.yaml declares; URNs and the users table's name derive from it. */
 export const PROJECT_NAME = "multi-region-api";
@@ -14,7 +15,9 @@ export interface StackRun<T> {
 /** Resolves every Output inside a value, deeply. */
 async function resolveDeep(value: unknown): Promise<unknown> {
   if (pulumi.Output.isInstance(value)) {
-    return resolveDeep(await new Promise((resolve) => (value as pulumi.Output<unknown>).apply(resolve)));
+    // `promise()` is the Output's own settled value: unlike `apply`, it rejects when the Output failed
+    // (a refused invoke, a rejected registration), so a failing program cannot hang the run.
+    return resolveDeep(await (value as unknown as { promise(): Promise<unknown> }).promise());
   }
   if (Array.isArray(value)) {
     return Promise.all(value.map(resolveDeep));
@@ -66,4 +69,87 @@ export async function runWithMocks<T>(
 async function resolvePreview(value: unknown): Promise<unknown> {
   await settings.waitForRPCs();
   return value;
+}
+
+/** A program's run inside a stack resource, as the CLI runs it, with the engine's view of every resource. */
+export interface StackProgramRun {
+  readonly mocks: AwsMocks;
+  /** Every registration the engine answered, the stack resource first (see engine-recorder.ts). */
+  readonly registrations: readonly EngineRegistration[];
+  /** The stack outputs, every Output resolved; unknown values are the engine's sentinel string. */
+  readonly outputs: Record<string, unknown>;
+  /** What the mocks refused (as AWS would), in order. */
+  readonly rejections: readonly StrictMockError[];
+  /** Any other error the program raised, or undefined. */
+  readonly failure?: unknown;
+}
+
+/** Resolves every Output inside a value, deeply, writing `unknownValue` where a preview leaves one unknown. */
+async function resolveWithUnknowns(value: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) {
+    // `isKnown` and `promise()` are the runtime's own (internal) view of an Output: `apply` never runs on an
+    // unknown value, so it cannot tell "unknown" from "still waiting".
+    const output = value as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+    return (await output.isKnown) ? resolveWithUnknowns(await output.promise()) : pulumi.runtime.unknownValue;
+  }
+  if (Array.isArray(value)) {
+    return Promise.all(value.map(resolveWithUnknowns));
+  }
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([k, v]) => [k, await resolveWithUnknowns(v)] as const),
+    );
+    return Object.fromEntries(entries);
+  }
+  return value;
+}
+
+/**
+ * Runs `program` the way `pulumi preview`/`up` runs index.ts: inside the `pulumi:pulumi:Stack` resource (so
+ * every resource has the stack as root parent, and the program's return value becomes the stack outputs),
+ * under the strict mocks, recording what the engine sees. Unlike `runWithMocks` it never throws for a
+ * rejection: it reports them, so a caller can show the plan up to the failure and the reasons.
+ */
+export async function runStackProgram(
+  program: () => unknown,
+  options: AwsMocksOptions & { readonly project?: string; readonly stack?: string } = {},
+): Promise<StackProgramRun> {
+  const mocks = new AwsMocks(options);
+  await pulumi.runtime.setMocks(
+    mocks,
+    options.project ?? PROJECT_NAME,
+    options.stack ?? "test",
+    options.preview ?? false,
+  );
+  const registrations = recordEngineRegistrations();
+  // A rejected registration also rejects promises nobody awaits (a resource's urn, its outputs); during the
+  // run they are the same failure as the rejection, not a reason to crash the process.
+  const stray: unknown[] = [];
+  const collect = (reason: unknown) => stray.push(reason);
+  process.on("unhandledRejection", collect);
+  let outputs: unknown = {};
+  let failure: unknown;
+  try {
+    // The program's own return value, not the stack resource's massaged copy: in a preview that copy is
+    // unknown as a whole as soon as one value inside it is.
+    let returned: unknown;
+    await pulumi.runtime.runInPulumiStack(async () => (returned = program()));
+    await settings.waitForRPCs();
+    outputs = await resolveWithUnknowns(returned);
+  } catch (error) {
+    failure = error;
+  } finally {
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off("unhandledRejection", collect);
+  }
+  // A rejection surfaces again as the failure of whatever awaited that resource: report it once.
+  const isRejection = (error: unknown) => mocks.rejections.some((r) => String(error).includes(r.message));
+  const otherFailure = [failure, ...stray].find((error) => error !== undefined && !isRejection(error));
+  return {
+    mocks,
+    registrations: [...registrations],
+    outputs: (outputs ?? {}) as Record<string, unknown>,
+    rejections: [...mocks.rejections],
+    failure: otherFailure,
+  };
 }

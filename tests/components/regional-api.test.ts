@@ -1,0 +1,136 @@
+import * as aws from "@pulumi/aws";
+import { describe, expect, it } from "vitest";
+import { ComponentArgsError, RegionalApi, type RegionalApiArgs } from "../../components";
+import { runWithMocks } from "../../tools/stack-runner";
+import { ofType } from "../support/stacks";
+
+const EXISTING_CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+
+/** A happy-path RegionalApi in eu-west-1 proxying to an existing backend; tests change one thing. */
+function args(change: Partial<RegionalApiArgs> = {}): RegionalApiArgs {
+  return {
+    region: "eu-west-1",
+    domainName: "api.example.com",
+    hostedZoneId: "ZEXAMPLE",
+    certificate: { existingArn: EXISTING_CERT },
+    backend: { kind: "url", url: "https://backend.example.net" },
+    ...change,
+  };
+}
+
+function build(change: Partial<RegionalApiArgs> = {}) {
+  return () => {
+    const provider = new aws.Provider("eu-west-1", { region: "eu-west-1" });
+    const api = new RegionalApi("api", args(change), { provider });
+    return {
+      url: api.url,
+      healthCheckFqdn: api.healthCheckFqdn,
+      regionalDomainName: api.regionalDomainName,
+      certificateArn: api.certificateArn,
+    };
+  };
+}
+
+describe("RegionalApi", () => {
+  it("with an existing backend: no VPC, no instances, HTTP_PROXY integrations to its URL", async () => {
+    const run = await runWithMocks(build());
+    expect(ofType(run, "awsx:ec2:Vpc")).toEqual([]);
+    expect(ofType(run, "aws:ec2/instance:Instance")).toEqual([]);
+    const integrations = ofType(run, "aws:apigateway/integration:Integration");
+    expect(integrations.map((i) => i.inputs.uri).sort()).toEqual([
+      "https://backend.example.net/health",
+      "https://backend.example.net/v1/users",
+      "https://backend.example.net/v1/users/{id}",
+    ]);
+    for (const integration of integrations) {
+      expect(integration.inputs).toMatchObject({ type: "HTTP_PROXY", connectionType: "INTERNET" });
+    }
+    const byId = integrations.find((i) => String(i.inputs.uri).endsWith("{id}"));
+    expect(byId?.inputs.requestParameters).toEqual({
+      "integration.request.path.id": "method.request.path.id",
+    });
+  });
+
+  it("with an existing certificate: requests none and puts it on both custom domains", async () => {
+    const run = await runWithMocks(build());
+    expect(ofType(run, "aws:acm/certificate:Certificate")).toEqual([]);
+    expect(
+      ofType(run, "aws:apigateway/domainName:DomainName").map((d) => d.inputs.regionalCertificateArn),
+    ).toEqual([EXISTING_CERT, EXISTING_CERT]);
+    expect(run.outputs).toMatchObject({
+      url: "https://eu-west-1.api.example.com",
+      certificateArn: EXISTING_CERT,
+    });
+    expect(run.outputs.regionalDomainName).toMatch(/^d-\w{10}\.execute-api\.eu-west-1\.amazonaws\.com$/);
+  });
+
+  it("validates against a record another region created, without creating one", async () => {
+    const run = await runWithMocks(build({ certificate: { validationRecordFqdn: "_abc.api.example.com" } }));
+    expect(ofType(run, "aws:route53/record:Record").map((r) => r.inputs.name)).toEqual([
+      "eu-west-1.api.example.com",
+    ]);
+    expect(
+      ofType(run, "aws:acm/certificateValidation:CertificateValidation")[0].inputs.validationRecordFqdns,
+    ).toEqual(["_abc.api.example.com"]);
+  });
+
+  it("proxies a custom health path", async () => {
+    const run = await runWithMocks(build({ healthCheckPath: "/internal/health" }));
+    const parts = ofType(run, "aws:apigateway/resource:Resource").map((r) => r.inputs.pathPart);
+    expect(parts).toEqual(expect.arrayContaining(["internal", "health"]));
+    expect(ofType(run, "aws:apigateway/integration:Integration").map((i) => i.inputs.uri)).toContain(
+      "https://backend.example.net/internal/health",
+    );
+  });
+
+  it.each([
+    ["region", { region: "eu-west-9" }, 'region: "eu-west-9" is not an AWS region'],
+    [
+      "domainName",
+      { domainName: "API.example.com" },
+      'domainName: "API.example.com" is not a lower-case DNS name',
+    ],
+    ["healthCheckPath", { healthCheckPath: "health" }, "healthCheckPath: must start with /"],
+    ["stageName", { stageName: "my stage" }, "stageName: must be 1-128 letters"],
+    [
+      "throttling",
+      { throttling: { rateLimit: 0, burstLimit: 10 } },
+      "throttling.rateLimit: must be a whole number from 1 to 10000",
+    ],
+    [
+      "accessLogRetentionDays",
+      { accessLogRetentionDays: 10 },
+      "accessLogRetentionDays: must be one of 1, 3, 5, 7, 14, 30",
+    ],
+    [
+      "backend.url",
+      { backend: { kind: "url", url: "http://plain.example.net" } },
+      "backend.url: must be an https:// URL",
+    ],
+    [
+      "backend.instanceCount",
+      {
+        backend: {
+          kind: "ec2",
+          instanceType: "t4g.small",
+          instanceCount: 0,
+          usersTableName: "users",
+          usersTableReplicaArn: "arn",
+        },
+      },
+      "backend.instanceCount: must be a whole number from 1 to 10",
+    ],
+  ] as [string, Partial<RegionalApiArgs>, string][])(
+    "rejects a bad %s before registering anything",
+    async (_, change, message) => {
+      const run = runWithMocks(build(change));
+      await expect(run).rejects.toThrow(ComponentArgsError);
+      await expect(run).rejects.toThrow(message);
+    },
+  );
+
+  it("needs the region's explicit provider", async () => {
+    const run = runWithMocks(() => new RegionalApi("api", args()));
+    await expect(run).rejects.toThrow("opts.provider: must be the aws.Provider of the region");
+  });
+});

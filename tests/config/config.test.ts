@@ -1,0 +1,248 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEFAULT_BACKEND, DEFAULT_HEALTH_CHECK, parseStackConfig } from "../../config";
+import { MINIMAL_CONFIG } from "../support/stacks";
+
+const ARN_US = "arn:aws:acm:us-east-1:123456789012:certificate/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+
+/** The ConfigError's message for a config that differs from the minimal one by `change`. */
+function errorFor(change: Record<string, unknown>, remove: string[] = []): string {
+  const raw: Record<string, unknown> = { ...MINIMAL_CONFIG, ...change };
+  remove.forEach((key) => delete raw[key]);
+  try {
+    parseStackConfig(raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(change)}`);
+}
+
+describe("parseStackConfig defaults", () => {
+  it("fills every optional key with its documented default", () => {
+    expect(parseStackConfig({ ...MINIMAL_CONFIG })).toEqual({
+      domainName: "api.example.com",
+      hostedZoneName: "example.com",
+      regions: [{ name: "us-east-1" }, { name: "eu-west-1" }],
+      backend: { kind: "ec2", ...DEFAULT_BACKEND },
+      healthCheck: { ...DEFAULT_HEALTH_CHECK },
+      dns: { recordKind: "alias" },
+      drainedRegions: [],
+      tags: {},
+    });
+  });
+
+  it("normalises DNS names and reads region entries with a certificate", () => {
+    const config = parseStackConfig({
+      ...MINIMAL_CONFIG,
+      domainName: "API.Example.com.",
+      regions: [{ name: "us-east-1", certificateArn: ARN_US }, "eu-west-1"],
+      backend: { url: "https://backend.example.net/" },
+      dns: { recordKind: "cname" },
+      alarmEmail: "",
+    });
+    expect(config.domainName).toBe("api.example.com");
+    expect(config.regions[0]).toEqual({ name: "us-east-1", certificateArn: ARN_US });
+    expect(config.backend).toEqual({ kind: "url", url: "https://backend.example.net" });
+    expect(config.dns).toEqual({ recordKind: "cname", ttl: 60 });
+    expect(config.alarmEmail).toBeUndefined();
+  });
+});
+
+describe("parseStackConfig errors name the key and the allowed values", () => {
+  it.each([
+    ["domainName missing", {}, ["domainName"], "multi-region-api:domainName: is required"],
+    [
+      "domainName not a DNS name",
+      { domainName: "api example" },
+      [],
+      "multi-region-api:domainName: must be a DNS name",
+    ],
+    ["hostedZoneName missing", {}, ["hostedZoneName"], "multi-region-api:hostedZoneName: is required"],
+    [
+      "domain outside the zone",
+      { domainName: "api.example.org" },
+      [],
+      'multi-region-api:domainName: "api.example.org" is not inside the hosted zone "example.com"',
+    ],
+    ["regions missing", {}, ["regions"], "multi-region-api:regions: is required"],
+    [
+      "regions not a list",
+      { regions: "us-east-1" },
+      [],
+      "multi-region-api:regions: must be a list of regions",
+    ],
+    ["one region", { regions: ["us-east-1"] }, [], "multi-region-api:regions: must list at least 2 regions"],
+    [
+      "unknown region",
+      { regions: ["us-east-1", "eu-west-9"] },
+      [],
+      'multi-region-api:regions[1].name: "eu-west-9" is not an AWS region; allowed: af-south-1',
+    ],
+    [
+      "GovCloud region",
+      { regions: ["us-east-1", "us-gov-west-1"] },
+      [],
+      'regions[1].name: "us-gov-west-1" is not an AWS region',
+    ],
+    [
+      "duplicate region",
+      { regions: ["us-east-1", "us-east-1"] },
+      [],
+      'multi-region-api:regions[1]: "us-east-1" is listed twice',
+    ],
+    [
+      "region entry of the wrong shape",
+      { regions: ["us-east-1", 7] },
+      [],
+      "multi-region-api:regions[1]: must be a region name, or { name, certificateArn }",
+    ],
+    [
+      "malformed certificate ARN",
+      { regions: [{ name: "us-east-1", certificateArn: "arn:nope" }, "eu-west-1"] },
+      [],
+      "multi-region-api:regions[0].certificateArn: must be an ACM certificate ARN",
+    ],
+    [
+      "certificate of another region",
+      { regions: ["us-east-1", { name: "eu-west-1", certificateArn: ARN_US }] },
+      [],
+      "multi-region-api:regions[1].certificateArn: is in us-east-1, but a regional custom domain needs a certificate from its own region eu-west-1",
+    ],
+    [
+      "instanceCount 0",
+      { backend: { instanceCount: 0 } },
+      [],
+      "multi-region-api:backend.instanceCount: must be a whole number from 1 to 10",
+    ],
+    [
+      "instanceCount 11",
+      { backend: { instanceCount: 11 } },
+      [],
+      "multi-region-api:backend.instanceCount: must be a whole number from 1 to 10",
+    ],
+    [
+      "instanceType malformed",
+      { backend: { instanceType: "large" } },
+      [],
+      "multi-region-api:backend.instanceType: must be an EC2 instance type such as t4g.small",
+    ],
+    [
+      "backend url not https",
+      { backend: { url: "http://backend.example.net" } },
+      [],
+      "multi-region-api:backend.url: must be an https:// URL",
+    ],
+    [
+      "backend with both shapes",
+      { backend: { url: "https://b.example.net", instanceCount: 2 } },
+      [],
+      'multi-region-api:backend: unknown key(s) "instanceCount"',
+    ],
+    [
+      "health path without slash",
+      { healthCheck: { path: "health" } },
+      [],
+      "multi-region-api:healthCheck.path: must start with /",
+    ],
+    [
+      "threshold 0",
+      { healthCheck: { failureThreshold: 0 } },
+      [],
+      "multi-region-api:healthCheck.failureThreshold: must be a whole number from 1 to 10",
+    ],
+    [
+      "threshold 11",
+      { healthCheck: { failureThreshold: 11 } },
+      [],
+      "multi-region-api:healthCheck.failureThreshold: must be a whole number from 1 to 10",
+    ],
+    [
+      "interval 20",
+      { healthCheck: { requestInterval: 20 } },
+      [],
+      "multi-region-api:healthCheck.requestInterval: must be one of 10, 30",
+    ],
+    [
+      "two checker regions",
+      { healthCheck: { checkerRegions: ["us-east-1", "eu-west-1"] } },
+      [],
+      "multi-region-api:healthCheck.checkerRegions: must name at least 3 health-checker regions",
+    ],
+    [
+      "unknown checker region",
+      { healthCheck: { checkerRegions: ["us-east-1", "eu-west-1", "eu-central-1"] } },
+      [],
+      'multi-region-api:healthCheck.checkerRegions[2]: "eu-central-1" is not a Route 53 health-checker region; allowed: us-east-1',
+    ],
+    [
+      "unknown healthCheck key",
+      { healthCheck: { interval: 10 } },
+      [],
+      'multi-region-api:healthCheck: unknown key(s) "interval"',
+    ],
+    [
+      "TTL on an alias",
+      { dns: { recordKind: "alias", ttl: 60 } },
+      [],
+      'multi-region-api:dns.ttl: cannot be set with recordKind "alias"',
+    ],
+    [
+      "TTL without a kind (alias by default)",
+      { dns: { ttl: 30 } },
+      [],
+      'multi-region-api:dns.ttl: cannot be set with recordKind "alias"',
+    ],
+    [
+      "unknown record kind",
+      { dns: { recordKind: "weighted" } },
+      [],
+      'multi-region-api:dns.recordKind: must be { recordKind: "alias" } or { recordKind: "cname", ttl }; recordKind allows: alias, cname',
+    ],
+    [
+      "negative CNAME TTL",
+      { dns: { recordKind: "cname", ttl: -1 } },
+      [],
+      "multi-region-api:dns.ttl: must be a whole number of seconds from 0 to 172800",
+    ],
+    [
+      "drained region not configured",
+      { drainedRegions: ["ap-south-1"] },
+      [],
+      'multi-region-api:drainedRegions[0]: "ap-south-1" is not a configured region; allowed: us-east-1, eu-west-1',
+    ],
+    [
+      "every region drained",
+      { drainedRegions: ["us-east-1", "eu-west-1"] },
+      [],
+      "multi-region-api:drainedRegions: must leave at least one region in service",
+    ],
+    [
+      "alarm email malformed",
+      { alarmEmail: "ops-at-example" },
+      [],
+      'multi-region-api:alarmEmail: must be an email address, or "" for none',
+    ],
+    [
+      "tag value not a string",
+      { tags: { team: 7 } },
+      [],
+      "multi-region-api:tags.team: tag values must be strings",
+    ],
+    [
+      "unknown key",
+      { healthcheck: {} },
+      [],
+      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, dns, drainedRegions, alarmEmail, tags",
+    ],
+  ])("%s", (_, change, remove, expected) => {
+    expect(errorFor(change, remove)).toContain(expected);
+  });
+
+  it("reports every problem at once, one line each", () => {
+    const message = errorFor({
+      healthCheck: { requestInterval: 20, failureThreshold: 0 },
+      backend: { instanceCount: 0 },
+    });
+    expect(message.split("\n").filter((line) => line.startsWith("  - "))).toHaveLength(3);
+  });
+});

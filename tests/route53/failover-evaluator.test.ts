@@ -1,0 +1,124 @@
+import { describe, expect, it } from "vitest";
+import {
+  allSubsets,
+  FailoverEvaluator,
+  planFailoverChain,
+  type EvaluatedRecord,
+} from "../../components/route53";
+
+const ZONE = "Z1";
+const apiGateway = (region: string) => ({
+  name: `d-1.execute-api.${region}.amazonaws.com`,
+  zoneId: "ZAPIGW",
+  evaluateTargetHealth: true,
+});
+const failover = (
+  name: string,
+  role: "PRIMARY" | "SECONDARY",
+  alias: EvaluatedRecord["alias"],
+  healthCheckId?: string,
+): EvaluatedRecord => ({
+  zoneId: ZONE,
+  name,
+  type: "A",
+  setIdentifier: `${name}-${role}`,
+  failover: role,
+  healthCheckId,
+  alias,
+});
+
+describe("FailoverEvaluator (Route 53 DG rules)", () => {
+  const pair = new FailoverEvaluator([
+    failover("api.example.com", "PRIMARY", apiGateway("us-east-1"), "hc-a"),
+    failover("api.example.com", "SECONDARY", apiGateway("eu-west-1"), "hc-b"),
+  ]);
+  const answer = (passing: string[]) =>
+    pair.resolve(ZONE, "api.example.com", "A", new Set(passing)).record.alias?.name;
+
+  it("answers with the primary while it is healthy", () => {
+    expect(answer(["hc-a", "hc-b"])).toBe(apiGateway("us-east-1").name);
+    expect(answer(["hc-a"])).toBe(apiGateway("us-east-1").name);
+  });
+
+  it("answers with the secondary when only it is healthy", () => {
+    expect(answer(["hc-b"])).toBe(apiGateway("eu-west-1").name);
+  });
+
+  it("answers with the primary when both are unhealthy, not with nothing (FACTS.md 1)", () => {
+    expect(answer([])).toBe(apiGateway("us-east-1").name);
+  });
+
+  it("counts a record without a health check as healthy", () => {
+    const evaluator = new FailoverEvaluator([
+      failover("api.example.com", "PRIMARY", apiGateway("us-east-1"), "hc-a"),
+      failover("api.example.com", "SECONDARY", apiGateway("eu-west-1")),
+    ]);
+    expect(evaluator.resolve(ZONE, "api.example.com", "A", new Set()).record.failover).toBe("SECONDARY");
+  });
+
+  it("backs out of a chained branch in which nothing is healthy", () => {
+    const evaluator = new FailoverEvaluator([
+      failover("api.example.com", "PRIMARY", apiGateway("us-east-1"), "hc-a"),
+      failover("api.example.com", "SECONDARY", {
+        name: "failover-1.api.example.com",
+        zoneId: ZONE,
+        evaluateTargetHealth: true,
+      }),
+      failover("failover-1.api.example.com", "PRIMARY", apiGateway("eu-west-1"), "hc-b"),
+      failover("failover-1.api.example.com", "SECONDARY", apiGateway("ap-southeast-2"), "hc-c"),
+    ]);
+    const resolve = (passing: string[]) => evaluator.resolve(ZONE, "api.example.com", "A", new Set(passing));
+    expect(resolve(["hc-c"]).path).toEqual(["api.example.com", "failover-1.api.example.com"]);
+    expect(resolve(["hc-c"]).record.alias?.name).toBe(apiGateway("ap-southeast-2").name);
+    expect(resolve([]).record.alias?.name).toBe(apiGateway("us-east-1").name);
+  });
+
+  it("refuses a failover group that is not exactly one PRIMARY and one SECONDARY", () => {
+    const evaluator = new FailoverEvaluator([
+      failover("api.example.com", "PRIMARY", apiGateway("us-east-1"), "hc-a"),
+      failover("api.example.com", "PRIMARY", apiGateway("eu-west-1"), "hc-b"),
+    ]);
+    expect(() => evaluator.resolve(ZONE, "api.example.com", "A", new Set())).toThrow(
+      "exactly one PRIMARY and one SECONDARY",
+    );
+  });
+});
+
+describe("planFailoverChain", () => {
+  it("pairs two regions directly and chains more through failover-<n> names", () => {
+    expect(
+      planFailoverChain("api.example.com", ["a-1", "b-1"]).map((r) => [r.name, r.role, r.setIdentifier]),
+    ).toEqual([
+      ["api.example.com", "PRIMARY", "primary-a-1"],
+      ["api.example.com", "SECONDARY", "secondary-b-1"],
+    ]);
+    const three = planFailoverChain("api.example.com", ["a-1", "b-1", "c-1"]);
+    expect(
+      three.map((r) => [r.name, r.role, "chainName" in r.target ? r.target.chainName : r.target.region]),
+    ).toEqual([
+      ["api.example.com", "PRIMARY", "a-1"],
+      ["api.example.com", "SECONDARY", "failover-1.api.example.com"],
+      ["failover-1.api.example.com", "PRIMARY", "b-1"],
+      ["failover-1.api.example.com", "SECONDARY", "c-1"],
+    ]);
+  });
+
+  it("needs two regions", () => {
+    expect(() => planFailoverChain("api.example.com", ["a-1"])).toThrow("at least 2 regions");
+  });
+});
+
+describe("allSubsets", () => {
+  it("lists all 2^N health states", () => {
+    expect(allSubsets(["a", "b", "c"]).map((s) => [...s].join(""))).toEqual([
+      "",
+      "a",
+      "b",
+      "ab",
+      "c",
+      "ac",
+      "bc",
+      "abc",
+    ]);
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { allSubsets, FailoverEvaluator } from "../../components/route53";
+import { regionAnswered, toEvaluatedRecord } from "../support/failover";
+import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
+
+type Inputs = Record<string, unknown>;
+
+const REGION_SETS = {
+  2: ["us-east-1", "eu-west-1"],
+  3: ["us-east-1", "eu-west-1", "ap-southeast-2"],
+  4: ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2"],
+  5: ["us-east-1", "eu-west-1", "ap-southeast-2", "us-west-2", "eu-central-1"],
+} as const;
+
+describe("failover records answer with the first healthy region, for every health state", () => {
+  it.each([2, 3, 4, 5] as const)("%i regions: all 2^N states", async (n) => {
+    const regions = REGION_SETS[n];
+    const run = await runStack({
+      ...MINIMAL_CONFIG,
+      regions: [...regions],
+      backend: { url: "https://backend.example.net" },
+    });
+    const records = ofType(run, "aws:route53/record:Record").map(toEvaluatedRecord);
+    const checkOf = Object.fromEntries(
+      ofType(run, "aws:route53/healthCheck:HealthCheck").map((c) => [
+        (c.inputs.tags as Inputs).Region,
+        String(c.id),
+      ]),
+    );
+    const evaluator = new FailoverEvaluator(records);
+    const zoneId = String(run.outputs.hostedZoneId);
+    for (const healthy of allSubsets([...regions])) {
+      const passing = new Set([...healthy].map((region) => checkOf[region]));
+      const answer = evaluator.resolve(zoneId, "api.example.com", "A", passing);
+      // Route 53 DG: with no healthy record it answers with the primary (FACTS.md 1).
+      const expected = regions.find((region) => healthy.has(region)) ?? regions[0];
+      expect({ healthy: [...healthy], answered: regionAnswered(answer.record, run.registrations) }).toEqual({
+        healthy: [...healthy],
+        answered: expected,
+      });
+    }
+  });
+});
+
+describe("FailoverDns records", () => {
+  it("chains 3+ regions through documented intermediate names with evaluate target health", async () => {
+    const run = await runStack({ ...MINIMAL_CONFIG, regions: [...REGION_SETS[4]] });
+    const records = ofType(run, "aws:route53/record:Record").filter(
+      (r) => r.inputs.setIdentifier !== undefined,
+    );
+    // Registrations arrive in the order their inputs resolve: compare sorted by name, then role.
+    const summary = records
+      .map((r) => [
+        r.inputs.name,
+        (r.inputs.failoverRoutingPolicies as Inputs[])[0].type,
+        (r.inputs.aliases as Inputs[])[0].name,
+      ])
+      .sort((a, b) => `${a[0]}|${a[1]}`.localeCompare(`${b[0]}|${b[1]}`));
+    const target = (region: string) =>
+      ofType(run, "aws:apigateway/domainName:DomainName").find(
+        (d) => d.region === region && d.inputs.domainName === "api.example.com",
+      )?.outputs.regionalDomainName;
+    expect(summary).toEqual([
+      ["api.example.com", "PRIMARY", target("us-east-1")],
+      ["api.example.com", "SECONDARY", "failover-1.api.example.com"],
+      ["failover-1.api.example.com", "PRIMARY", target("eu-west-1")],
+      ["failover-1.api.example.com", "SECONDARY", "failover-2.api.example.com"],
+      ["failover-2.api.example.com", "PRIMARY", target("ap-southeast-2")],
+      ["failover-2.api.example.com", "SECONDARY", target("us-west-2")],
+    ]);
+    for (const record of records) {
+      expect((record.inputs.aliases as Inputs[])[0].evaluateTargetHealth).toBe(true);
+      expect(record.inputs.ttl).toBeUndefined();
+    }
+    // The chain's SECONDARYs point into the same zone and carry no health check of their own: their
+    // health is the health of the branch they lead to.
+    const chainLinks = records.filter((r) =>
+      String((r.inputs.aliases as Inputs[])[0].name).startsWith("failover-"),
+    );
+    expect(chainLinks.map((r) => [(r.inputs.aliases as Inputs[])[0].zoneId, r.inputs.healthCheckId])).toEqual(
+      [
+        [run.outputs.hostedZoneId, undefined],
+        [run.outputs.hostedZoneId, undefined],
+      ],
+    );
+    expect(run.outputs.intermediateNames).toEqual([
+      "failover-1.api.example.com",
+      "failover-2.api.example.com",
+    ]);
+  });
+
+  it("makes CNAME failover records with the chosen TTL and counts it in the failover time", async () => {
+    const run = await runStack({ ...MINIMAL_CONFIG, dns: { recordKind: "cname", ttl: 30 } });
+    const records = ofType(run, "aws:route53/record:Record").filter(
+      (r) => r.inputs.name === "api.example.com",
+    );
+    expect(records).toHaveLength(2);
+    for (const record of records) {
+      expect(record.inputs).toMatchObject({ type: "CNAME", ttl: 30 });
+      expect(record.inputs.aliases).toBeUndefined();
+      expect(String((record.inputs.records as string[])[0])).toMatch(
+        /^d-\w+\.execute-api\.[a-z0-9-]+\.amazonaws\.com$/,
+      );
+      expect(record.inputs.healthCheckId).toBeTruthy();
+    }
+    expect(run.outputs.recordType).toBe("CNAME");
+    // 30 s × 3 + 6 s + 30 s TTL.
+    expect(run.outputs.failoverTimeSeconds).toBe(126);
+  });
+
+  it("inverts a drained region's health check and silences its alarm, and nothing else", async () => {
+    const run = await runStack({ ...MINIMAL_CONFIG, drainedRegions: ["us-east-1"] });
+    const checks = ofType(run, "aws:route53/healthCheck:HealthCheck");
+    expect(checks.map((c) => [(c.inputs.tags as Inputs).Region, c.inputs.invertHealthcheck])).toEqual([
+      ["us-east-1", true],
+      ["eu-west-1", false],
+    ]);
+    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(alarms.map((a) => a.inputs.actionsEnabled)).toEqual([false, true]);
+    expect(run.outputs.drainedRegions).toEqual(["us-east-1"]);
+  });
+
+  it("passes checker regions and a 10 s interval to every health check", async () => {
+    const checkerRegions = ["us-east-1", "eu-west-1", "ap-southeast-1"];
+    const run = await runStack({
+      ...MINIMAL_CONFIG,
+      healthCheck: { requestInterval: 10, failureThreshold: 2, checkerRegions },
+    });
+    for (const check of ofType(run, "aws:route53/healthCheck:HealthCheck")) {
+      expect(check.inputs).toMatchObject({
+        regions: checkerRegions,
+        requestInterval: 10,
+        failureThreshold: 2,
+      });
+    }
+    expect(run.outputs.failoverTimeSeconds).toBe(10 * 2 + 6 + 60);
+  });
+
+  it("adds a us-east-1 provider for the alarms when no configured region is us-east-1", async () => {
+    const run = await runStack({ ...MINIMAL_CONFIG, regions: ["eu-west-1", "ap-southeast-2"] });
+    expect(ofType(run, "pulumi:providers:aws").map((p) => p.name)).toEqual([
+      "eu-west-1",
+      "ap-southeast-2",
+      "us-east-1-monitoring",
+    ]);
+    expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.region)).toEqual([
+      "us-east-1",
+      "us-east-1",
+    ]);
+  });
+});
