@@ -7,6 +7,7 @@ import {
   REQUEST_INTERVALS_SECONDS,
   SEARCH_STRING_MAX_LENGTH,
 } from "../../policy-pack/knowledge/route53";
+import { isUnknown } from "@pulumi/pulumi";
 import { canonicalDnsName } from "./ids";
 
 /**
@@ -30,6 +31,14 @@ export const EC2_USER_DATA_MAX_BYTES = 16 * 1024;
 
 type Inputs = Record<string, unknown>;
 type Reject = (detail: string) => never;
+
+/**
+ * In a preview, values computed by other resources (an ARN, a DNS name) are unknown. AWS never sees them
+ * unknown, so a rule judges only what is known and lets the rest pass, as `pulumi preview` does.
+ */
+function known(value: unknown): boolean {
+  return value !== undefined && !isUnknown(value);
+}
 
 function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
@@ -87,7 +96,7 @@ export function checkHealthCheck(inputs: Inputs, reject: Reject): void {
     reject("InvalidInput: an HTTP(S) health check needs fqdn or ip_address");
   }
   const path = inputs.resourcePath;
-  if (path !== undefined && !String(path).startsWith("/")) {
+  if (known(path) && !String(path).startsWith("/")) {
     reject(`InvalidInput: resource_path must start with /, got ${String(path)}`);
   }
 }
@@ -175,12 +184,10 @@ export function checkRecordAgainstZone(
 }
 
 export function checkUserData(inputs: Inputs, reject: Reject): void {
-  const plain =
-    inputs.userData === undefined ? undefined : Buffer.byteLength(String(inputs.userData), "utf8");
-  const fromBase64 =
-    inputs.userDataBase64 === undefined
-      ? undefined
-      : Buffer.from(String(inputs.userDataBase64), "base64").length;
+  const plain = !known(inputs.userData) ? undefined : Buffer.byteLength(String(inputs.userData), "utf8");
+  const fromBase64 = !known(inputs.userDataBase64)
+    ? undefined
+    : Buffer.from(String(inputs.userDataBase64), "base64").length;
   const bytes = plain ?? fromBase64;
   if (bytes !== undefined && bytes > EC2_USER_DATA_MAX_BYTES) {
     reject(`InvalidParameterValue: User data is limited to ${EC2_USER_DATA_MAX_BYTES} bytes, got ${bytes}`);
@@ -195,7 +202,7 @@ export function checkRegionalDomain(inputs: Inputs, region: string, reject: Reje
     if (arn === undefined) {
       reject("BadRequestException: A regional certificate is required for a REGIONAL domain name");
     }
-    const arnRegion = String(arn).split(":")[3];
+    const arnRegion = known(arn) ? String(arn).split(":")[3] : region;
     if (arnRegion !== region) {
       reject(
         `BadRequestException: Invalid certificate ARN: ${String(arn)}. Certificate must be in '${region}'.`,

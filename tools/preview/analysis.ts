@@ -1,0 +1,291 @@
+/**
+ * How failover will behave, read from what the program registered with every value known: Route 53's
+ * answer for each combination of healthy regions (the shared `FailoverEvaluator` over the registered
+ * records), the order Route 53 fails over in, the modelled worst-case failover time and a monthly cost
+ * estimate. Nothing here re-states a Route 53 rule: the rules, the time model and the prices come from
+ * `components/route53`.
+ */
+import {
+  ALIAS_TO_AWS_RESOURCE_TTL_SECONDS,
+  DEFAULT_FAILURE_THRESHOLD,
+  DEFAULT_REQUEST_INTERVAL_SECONDS,
+  FailoverEvaluator,
+  allSubsets,
+  describeFailoverTime,
+  estimateMonthlyCost,
+  modelFailoverTime,
+  type EvaluatedRecord,
+  type FailoverTimeModel,
+  type HealthCheckFeatures,
+  type MonthlyCost,
+} from "../../components/route53";
+import { resourcesOfType, type Plan, type PlannedResource } from "./plan";
+
+export const RECORD_TYPE = "aws:route53/record:Record";
+export const HEALTH_CHECK_TYPE = "aws:route53/healthCheck:HealthCheck";
+export const DOMAIN_NAME_TYPE = "aws:apigateway/domainName:DomainName";
+export const METRIC_ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+/** Truth tables grow as 2^N: beyond this many regions only the failover order is shown. */
+export const MAX_TRUTH_TABLE_REGIONS = 5;
+/** The queries/month assumption when none is given: a modest production API (10 million). */
+export const DEFAULT_QUERIES_PER_MONTH = 10_000_000;
+
+export interface RegionHealthCheck {
+  readonly region: string;
+  readonly id: string;
+  readonly type: string;
+  readonly fqdn: string;
+  readonly resourcePath: string;
+  readonly requestIntervalSeconds: number;
+  readonly failureThreshold: number;
+  /** Drained on purpose: the check passes only while the region is NOT healthy. */
+  readonly inverted: boolean;
+  readonly features: HealthCheckFeatures;
+}
+
+export interface TruthTableRow {
+  /** Regions whose endpoint is healthy. */
+  readonly healthy: readonly string[];
+  /** Regions whose Route 53 health check passes (healthy, flipped for a drained region). */
+  readonly passing: readonly string[];
+  /** The region Route 53 answers with. */
+  readonly answer: string;
+  /** The names Route 53 walked through. */
+  readonly path: readonly string[];
+  /** FailoverDns's contract: the first configured region whose check passes, else the primary (FACTS.md 1). */
+  readonly expected: string;
+}
+
+/** One failover record: where it sends the query and which region's check guards it. */
+export interface FailoverRecordSummary {
+  readonly name: string;
+  readonly type: string;
+  readonly role: "PRIMARY" | "SECONDARY";
+  readonly setIdentifier: string;
+  /** A region's API, or the next name of the chain. */
+  readonly target: { readonly region: string } | { readonly chainName: string };
+  readonly healthCheckRegion?: string;
+}
+
+export interface FailoverAnalysis {
+  readonly recordName: string;
+  readonly recordType: string;
+  readonly zoneId: string;
+  readonly regions: readonly string[];
+  /** The order Route 53 moves through the regions as each one fails, derived from the records. */
+  readonly failoverOrder: readonly string[];
+  readonly drainedRegions: readonly string[];
+  readonly intermediateNames: readonly string[];
+  readonly records: readonly FailoverRecordSummary[];
+  readonly healthChecks: readonly RegionHealthCheck[];
+  /** Every combination of healthy regions; empty when there are more than MAX_TRUTH_TABLE_REGIONS. */
+  readonly truthTable: readonly TruthTableRow[];
+  /** Rows whose answer is not the expected one: should always be empty. */
+  readonly truthTableMismatches: number;
+  readonly failoverTime: FailoverTimeModel & { readonly description: string };
+  readonly cost: MonthlyCost & {
+    readonly queriesPerMonth: number;
+    readonly aliasQueriesAreFree: boolean;
+    readonly healthCheckCount: number;
+    readonly alarmCount: number;
+  };
+}
+
+export class AnalysisError extends Error {}
+
+const canonical = (name: string) => name.toLowerCase().replace(/\.$/, "");
+const asString = (value: unknown) => (typeof value === "string" ? value : undefined);
+const asNumber = (value: unknown) => (typeof value === "number" ? value : undefined);
+const firstOf = (value: unknown): Record<string, unknown> | undefined =>
+  Array.isArray(value) && value.length > 0 ? (value[0] as Record<string, unknown>) : undefined;
+
+function evaluatedRecord(record: PlannedResource): EvaluatedRecord {
+  const inputs = record.inputs;
+  const alias = firstOf(inputs.aliases);
+  const failover = asString(firstOf(inputs.failoverRoutingPolicies)?.type);
+  return {
+    zoneId: String(inputs.zoneId),
+    name: String(inputs.name),
+    type: String(inputs.type),
+    setIdentifier: asString(inputs.setIdentifier),
+    failover: failover === "PRIMARY" || failover === "SECONDARY" ? failover : undefined,
+    healthCheckId: asString(inputs.healthCheckId),
+    alias: alias && {
+      name: String(alias.name),
+      zoneId: String(alias.zoneId),
+      evaluateTargetHealth: alias.evaluateTargetHealth === true,
+    },
+    values: Array.isArray(inputs.records) ? inputs.records.map(String) : undefined,
+  };
+}
+
+function healthCheckOf(check: PlannedResource, regions: readonly string[]): RegionHealthCheck {
+  const inputs = check.inputs;
+  const fqdn = asString(inputs.fqdn) ?? "";
+  const tagged = asString((inputs.tags as Record<string, unknown> | undefined)?.Region);
+  const region = tagged ?? regions.find((r) => canonical(fqdn).startsWith(`${r}.`));
+  if (region === undefined) {
+    throw new AnalysisError(`health check ${check.name}: no Region tag and its fqdn ${fqdn} names no region`);
+  }
+  const type = String(inputs.type);
+  const requestIntervalSeconds = asNumber(inputs.requestInterval) ?? DEFAULT_REQUEST_INTERVAL_SECONDS;
+  return {
+    region,
+    id: check.id ?? check.name,
+    type,
+    fqdn,
+    resourcePath: asString(inputs.resourcePath) ?? "",
+    requestIntervalSeconds,
+    failureThreshold: asNumber(inputs.failureThreshold) ?? DEFAULT_FAILURE_THRESHOLD,
+    inverted: inputs.invertHealthcheck === true,
+    features: {
+      https: type.startsWith("HTTPS"),
+      stringMatch: type.endsWith("_STR_MATCH"),
+      fastInterval: requestIntervalSeconds === 10,
+      measureLatency: inputs.measureLatency === true,
+    },
+  };
+}
+
+/** The regions, in endpoint order: one per API Gateway domain's provider region. */
+function regionsOf(plan: Plan): string[] {
+  return [...new Set(resourcesOfType(plan, DOMAIN_NAME_TYPE).flatMap((d) => (d.region ? [d.region] : [])))];
+}
+
+/** Which region a record's answer (alias target, or CNAME value) belongs to. */
+function regionResolver(plan: Plan): (record: EvaluatedRecord) => string {
+  const byTargetName = new Map<string, string>();
+  for (const domain of resourcesOfType(plan, DOMAIN_NAME_TYPE)) {
+    const target = asString(domain.outputs.regionalDomainName);
+    if (target && domain.region) {
+      byTargetName.set(canonical(target), domain.region);
+    }
+  }
+  return (record) => {
+    const target = record.alias?.name ?? record.values?.[0] ?? "";
+    const region = byTargetName.get(canonical(target));
+    if (region === undefined) {
+      throw new AnalysisError(
+        `${record.name} (${record.setIdentifier}): its target ${target} is no region's API`,
+      );
+    }
+    return region;
+  };
+}
+
+function summarize(
+  record: EvaluatedRecord,
+  zoneId: string,
+  regionOfAnswer: (record: EvaluatedRecord) => string,
+  healthChecks: readonly RegionHealthCheck[],
+): FailoverRecordSummary {
+  const staysInZone = record.alias !== undefined && record.alias.zoneId === zoneId;
+  return {
+    name: canonical(record.name),
+    type: record.type,
+    role: record.failover ?? "PRIMARY",
+    setIdentifier: record.setIdentifier ?? "",
+    target: staysInZone ? { chainName: canonical(record.alias!.name) } : { region: regionOfAnswer(record) },
+    healthCheckRegion: healthChecks.find((c) => c.id === record.healthCheckId)?.region,
+  };
+}
+
+export function analyzeFailover(
+  plan: Plan,
+  options: { readonly queriesPerMonth?: number } = {},
+): FailoverAnalysis {
+  const queriesPerMonth = options.queriesPerMonth ?? DEFAULT_QUERIES_PER_MONTH;
+  const recordResources = resourcesOfType(plan, RECORD_TYPE).filter((r) =>
+    firstOf(r.inputs.failoverRoutingPolicies),
+  );
+  const records = recordResources.map(evaluatedRecord);
+  // The failover name is the one no other failover record aliases to: the top of the chain.
+  const aliased = new Set(records.flatMap((r) => (r.alias ? [canonical(r.alias.name)] : [])));
+  const top = records.find((r) => !aliased.has(canonical(r.name)));
+  if (!top) {
+    throw new AnalysisError("the program registered no failover record");
+  }
+  const regions = regionsOf(plan);
+  const healthChecks = resourcesOfType(plan, HEALTH_CHECK_TYPE).map((check) => healthCheckOf(check, regions));
+  const checkOf = new Map(healthChecks.map((check) => [check.region, check]));
+  const evaluator = new FailoverEvaluator(records);
+  const regionOfAnswer = regionResolver(plan);
+  const answer = (passingRegions: readonly string[]) => {
+    const passing = new Set(passingRegions.flatMap((r) => (checkOf.has(r) ? [checkOf.get(r)!.id] : [])));
+    const resolution = evaluator.resolve(top.zoneId, top.name, top.type, passing);
+    return { region: regionOfAnswer(resolution.record), path: resolution.path };
+  };
+
+  // Take away the answering region's check, one at a time: the order Route 53 moves through.
+  const failoverOrder: string[] = [];
+  while (failoverOrder.length < regions.length) {
+    const next = answer(regions.filter((r) => !failoverOrder.includes(r))).region;
+    if (failoverOrder.includes(next)) {
+      break;
+    }
+    failoverOrder.push(next);
+  }
+
+  const truthTable =
+    regions.length > MAX_TRUTH_TABLE_REGIONS
+      ? []
+      : allSubsets(regions).map((healthySet): TruthTableRow => {
+          const healthy = regions.filter((r) => healthySet.has(r));
+          const passing = regions.filter((r) => healthySet.has(r) !== (checkOf.get(r)?.inverted ?? false));
+          const { region, path } = answer(passing);
+          return {
+            healthy,
+            passing,
+            answer: region,
+            path,
+            expected: regions.find((r) => passing.includes(r)) ?? regions[0],
+          };
+        });
+
+  const isCname = top.type === "CNAME";
+  const ttlSeconds = isCname
+    ? Math.max(...recordResources.map((r) => asNumber(r.inputs.ttl) ?? 0))
+    : ALIAS_TO_AWS_RESOURCE_TTL_SECONDS;
+  // The slowest check decides the worst case.
+  const slowest = healthChecks.reduce((a, b) =>
+    b.requestIntervalSeconds * b.failureThreshold > a.requestIntervalSeconds * a.failureThreshold ? b : a,
+  );
+  const time = modelFailoverTime({
+    requestIntervalSeconds: slowest.requestIntervalSeconds,
+    failureThreshold: slowest.failureThreshold,
+    ttlSeconds,
+  });
+
+  const alarmCount = resourcesOfType(plan, METRIC_ALARM_TYPE).length;
+  const cost = estimateMonthlyCost({
+    healthChecks: healthChecks.map((c) => c.features),
+    alarms: alarmCount,
+    queriesPerMonth,
+    aliasQueriesAreFree: !isCname,
+  });
+
+  return {
+    recordName: canonical(top.name),
+    recordType: top.type,
+    zoneId: top.zoneId,
+    regions,
+    failoverOrder,
+    drainedRegions: healthChecks.filter((c) => c.inverted).map((c) => c.region),
+    intermediateNames: [...new Set(records.map((r) => canonical(r.name)))].filter(
+      (n) => n !== canonical(top.name),
+    ),
+    records: records.map((record) => summarize(record, top.zoneId, regionOfAnswer, healthChecks)),
+    healthChecks,
+    truthTable,
+    truthTableMismatches: truthTable.filter((row) => row.answer !== row.expected).length,
+    failoverTime: { ...time, description: describeFailoverTime(time) },
+    cost: {
+      ...cost,
+      queriesPerMonth,
+      aliasQueriesAreFree: !isCname,
+      healthCheckCount: healthChecks.length,
+      alarmCount,
+    },
+  };
+}

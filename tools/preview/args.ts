@@ -1,0 +1,85 @@
+/** The command line of `npm run preview`; any mistake is a UsageError (exit status 2). */
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_QUERIES_PER_MONTH } from "./analysis";
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export interface PreviewArgs {
+  readonly help: boolean;
+  readonly stack: string;
+  /** Holds Pulumi.yaml and Pulumi.<stack>.yaml; the program itself always comes from this repository. */
+  readonly projectDir: string;
+  readonly policyPackConfig?: string;
+  readonly json: boolean;
+  readonly diagram: boolean;
+  readonly queriesPerMonth: number;
+}
+
+export const USAGE = `Usage: npm run preview -- [options]
+
+Runs the program for a stack under strict AWS mocks (no AWS account, no Pulumi CLI), prints what
+\`pulumi up\` would create, checks it with the multi-region-failover policy pack over its gRPC protocol,
+and analyses how failover will behave.
+
+Options:
+  --stack NAME                 the stack: reads Pulumi.NAME.yaml (default: prod)
+  --project-dir DIR            where Pulumi.yaml and the stack file are (default: the repository root)
+  --policy-pack-config FILE    policy settings as for \`pulumi preview --policy-pack-config\`: JSON, policy
+                               name → level, or { enforcementLevel?, ...settings }; "all" sets every level
+  --queries-per-month N        DNS queries a month for the cost estimate (default: ${DEFAULT_QUERIES_PER_MONTH})
+  --json                       write the whole report (plan, violations, analysis) as one JSON document
+  --diagram                    print a Mermaid diagram of the failover instead of the text report
+  --help                       show this help
+
+Exit status: 0 ok; 1 a mandatory policy violation or a request AWS would refuse; 2 bad usage or an
+invalid stack configuration.`;
+
+const REPO_ROOT = path.resolve(__dirname, "../..");
+
+export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: "boolean", short: "h", default: false },
+        stack: { type: "string", short: "s", default: "prod" },
+        "project-dir": { type: "string", default: REPO_ROOT },
+        "policy-pack-config": { type: "string" },
+        "queries-per-month": { type: "string" },
+        json: { type: "boolean", default: false },
+        diagram: { type: "boolean", default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!/^[\w.-]+$/.test(values.stack)) {
+    throw new UsageError(`--stack: "${values.stack}" is not a stack name (letters, digits, -, _, .)`);
+  }
+  const queries = values["queries-per-month"];
+  const queriesPerMonth = queries === undefined ? DEFAULT_QUERIES_PER_MONTH : Number(queries);
+  if (!Number.isFinite(queriesPerMonth) || queriesPerMonth < 0) {
+    throw new UsageError(`--queries-per-month: expected a number ≥ 0, got ${queries}`);
+  }
+  if (values.json && values.diagram) {
+    throw new UsageError("--json and --diagram each write one document to stdout: choose one");
+  }
+  return {
+    help: values.help,
+    stack: values.stack,
+    projectDir: path.resolve(values["project-dir"]),
+    policyPackConfig: values["policy-pack-config"],
+    json: values.json,
+    diagram: values.diagram,
+    queriesPerMonth,
+  };
+}

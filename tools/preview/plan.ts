@@ -1,0 +1,124 @@
+/**
+ * The plan: every resource the program registered, as `pulumi preview` would create it, with the URNs the
+ * engine would give them, their parent, provider and region, and the stack outputs.
+ *
+ * The mock monitor builds a child's URN from its parent's last type only; the engine uses the parent's
+ * whole type chain (`pulumi:pulumi:Stack$multiregion:index:FailoverDns$aws:route53/record:Record`). The
+ * plan rewrites every URN (and every reference to one) to the engine's form, so what the policy pack and
+ * the reader see matches a real preview.
+ */
+import type { EngineRegistration, EngineResourceOptions } from "../aws-mocks/engine-recorder";
+
+export const STACK_TYPE = "pulumi:pulumi:Stack";
+export const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
+
+export interface PlannedProvider {
+  readonly name: string;
+  readonly type: string;
+  readonly urn: string;
+  readonly region?: string;
+  readonly properties: Record<string, unknown>;
+}
+
+export interface PlannedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly parent?: string;
+  /** The AWS region it is created in: its own `region` input, else its provider's. */
+  readonly region?: string;
+  readonly provider?: PlannedProvider;
+  readonly id?: string;
+  readonly inputs: Record<string, unknown>;
+  readonly outputs: Record<string, unknown>;
+  readonly dependencies: readonly string[];
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  readonly options: EngineResourceOptions;
+}
+
+export interface Plan {
+  readonly project: string;
+  readonly stack: string;
+  /** In registration order, the stack first. */
+  readonly resources: readonly PlannedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+function qualifiedTypeOf(urn: string): string {
+  return urn.split("::")[2] ?? "";
+}
+
+/** Maps each mock URN to the engine's URN, parents first (a parent always registers before its children). */
+function engineUrns(registrations: readonly EngineRegistration[]): Map<string, string> {
+  const urns = new Map<string, string>();
+  for (const registration of registrations) {
+    const parentUrn = registration.parent === undefined ? undefined : urns.get(registration.parent);
+    const qualifiedType = parentUrn
+      ? `${qualifiedTypeOf(parentUrn)}$${registration.type}`
+      : registration.type;
+    const [prefix, stack, project] = registration.urn.split("::");
+    urns.set(registration.urn, [prefix, stack, project, qualifiedType, registration.name].join("::"));
+  }
+  return urns;
+}
+
+function regionInput(inputs: Record<string, unknown>): string | undefined {
+  return typeof inputs.region === "string" ? inputs.region : undefined;
+}
+
+export function buildPlan(
+  project: string,
+  stack: string,
+  registrations: readonly EngineRegistration[],
+  outputs: Record<string, unknown>,
+): Plan {
+  const urns = engineUrns(registrations);
+  const urnOf = (mockUrn: string) => urns.get(mockUrn) ?? mockUrn;
+  const providers = new Map<string, PlannedProvider>();
+  for (const registration of registrations.filter((r) => r.type.startsWith("pulumi:providers:"))) {
+    // A resource names its provider as `providerUrn::providerId`.
+    providers.set(`${registration.urn}::${registration.id ?? ""}`, {
+      name: registration.name,
+      type: registration.type,
+      urn: urnOf(registration.urn),
+      region: regionInput(registration.inputs),
+      properties: registration.inputs,
+    });
+  }
+  const resources = registrations.map((registration): PlannedResource => {
+    const provider = registration.providerRef ? providers.get(registration.providerRef) : undefined;
+    return {
+      urn: urnOf(registration.urn),
+      type: registration.type,
+      name: registration.name,
+      custom: registration.custom,
+      parent: registration.parent === undefined ? undefined : urnOf(registration.parent),
+      region: regionInput(registration.inputs) ?? provider?.region,
+      provider,
+      id: registration.id,
+      inputs: registration.inputs,
+      outputs: registration.outputs,
+      dependencies: registration.dependencies.map(urnOf),
+      propertyDependencies: Object.fromEntries(
+        Object.entries(registration.propertyDependencies).map(([key, list]) => [key, list.map(urnOf)]),
+      ),
+      options: { ...registration.options, aliases: registration.options.aliases.map(urnOf) },
+    };
+  });
+  return { project, stack, resources, outputs };
+}
+
+/** The CLI's display form of a type token: `aws:route53/record:Record` → `aws:route53:Record`. */
+export function displayType(type: string): string {
+  const [pkg, module, member] = type.split(":");
+  if (member === undefined) {
+    return type;
+  }
+  const moduleName = module.split("/")[0];
+  return `${pkg}:${moduleName}:${member}`;
+}
+
+export function resourcesOfType(plan: Plan, type: string): PlannedResource[] {
+  return plan.resources.filter((resource) => resource.type === type);
+}
