@@ -64,6 +64,8 @@ export interface PolicyPackClient {
   analyzeStack(resources: readonly AnalyzedResource[]): Promise<Diagnostic[]>;
   /** Everything the pack wrote to stderr so far. */
   stderr(): string;
+  /** The pack process's ID. */
+  readonly pid: number;
   /** Closes the connection and ends the pack's process; safe to call more than once. */
   close(): Promise<void>;
 }
@@ -142,6 +144,7 @@ export async function startPolicyPack(options: StartPolicyPackOptions = {}): Pro
     analyzeStack: async (resources) =>
       diagnosticsFrom(await call(client.analyzeStack, analyzeStackRequest(resources)), ""),
     stderr: pack.stderr,
+    pid: pack.pid,
     close,
   };
   if (options.config) {

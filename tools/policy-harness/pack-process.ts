@@ -5,6 +5,7 @@
  */
 import { ChildProcess, spawn } from "node:child_process";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export interface PackProcess {
   readonly port: number;
@@ -16,6 +17,8 @@ export interface PackProcess {
 }
 
 const EXIT_WITH_PARENT = path.join(__dirname, "exit-with-parent.cjs");
+/** tsx's loader, resolved from here: a pack directory need not have tsx in its own node_modules. */
+const TSX_LOADER = pathToFileURL(require.resolve("tsx")).href;
 const STOP_GRACE_MS = 2_000;
 
 /** Children still running, killed when this process exits however it exits. */
@@ -53,7 +56,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startPackProcess(packDir: string, startupTimeoutMs: number): Promise<PackProcess> {
   installExitHook();
-  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, "--import", "tsx", "index.ts"], {
+  const child = spawn(process.execPath, ["--require", EXIT_WITH_PARENT, "--import", TSX_LOADER, "index.ts"], {
     cwd: packDir,
     stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, NODE_OPTIONS: "" },
