@@ -3,6 +3,7 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_PORT, HEALTH_PATH, USERS_TABLE_ACTIONS } from "../../backend/contract";
 import { renderUserData } from "../../backend/user-data";
+import { assumableBy } from "./iam";
 
 /** Where API Gateway sends a request: the base URL and how it gets there. */
 export interface IntegrationTarget {
@@ -97,12 +98,7 @@ export function createEc2Backend(
   const role = new aws.iam.Role(
     `${name}-app`,
     {
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
-        ],
-      }),
+      assumeRolePolicy: assumableBy("ec2.amazonaws.com"),
     },
     opts,
   );

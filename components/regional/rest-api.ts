@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import type { IntegrationTarget } from "./backend";
+import { assumableBy } from "./iam";
 
 /** The API's routes, each proxied as-is to the backend. The app in `backend/` answers exactly these. */
 const ROUTES = [
@@ -119,12 +120,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
   const loggingRole = new aws.iam.Role(
     `${name}-logging`,
     {
-      assumeRolePolicy: JSON.stringify({
-        Version: "2012-10-17",
-        Statement: [
-          { Effect: "Allow", Principal: { Service: "apigateway.amazonaws.com" }, Action: "sts:AssumeRole" },
-        ],
-      }),
+      assumeRolePolicy: assumableBy("apigateway.amazonaws.com"),
       managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"],
     },
     opts,
