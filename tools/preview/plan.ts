@@ -57,8 +57,9 @@ function engineUrns(registrations: readonly EngineRegistration[]): Map<string, s
     const qualifiedType = parentUrn
       ? `${qualifiedTypeOf(parentUrn)}$${registration.type}`
       : registration.type;
-    const [prefix, stack, project] = registration.urn.split("::");
-    urns.set(registration.urn, [prefix, stack, project, qualifiedType, registration.name].join("::"));
+    // urn:pulumi:<stack>::<project>::<qualified type>::<name>
+    const [stackPart, project] = registration.urn.split("::");
+    urns.set(registration.urn, [stackPart, project, qualifiedType, registration.name].join("::"));
   }
   return urns;
 }

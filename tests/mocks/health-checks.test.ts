@@ -1,0 +1,59 @@
+// Route 53 health-check rules of the strict mocks (FACTS.md "Route 53 health checks").
+import { describe, expect, it } from "vitest";
+import { HEALTH_CHECK, httpsHealthCheck, mockAccount } from "./strict-mocks";
+
+const refusal = (overrides: Record<string, unknown>) =>
+  mockAccount().refusal(HEALTH_CHECK, httpsHealthCheck(overrides));
+
+describe("strict mocks: Route 53 health checks", () => {
+  it("accept the health check FailoverDns creates, and the edges of every range", () => {
+    expect(refusal({})).toBeUndefined();
+    expect(refusal({ requestInterval: 10, failureThreshold: 1 })).toBeUndefined();
+    expect(refusal({ failureThreshold: 10, searchString: "x".repeat(255) })).toBeUndefined();
+    expect(refusal({ regions: ["us-east-1", "eu-west-1", "ap-southeast-2"] })).toBeUndefined();
+  });
+
+  it("refuse a request interval other than 10 or 30", () => {
+    expect(refusal({ requestInterval: 20 })).toMatch(
+      /expected request_interval to be one of \[10 30\], got 20/,
+    );
+  });
+
+  it("refuse a failure threshold outside 1-10", () => {
+    expect(refusal({ failureThreshold: 0 })).toMatch(
+      /expected failure_threshold to be in the range \(1 - 10\), got 0/,
+    );
+    expect(refusal({ failureThreshold: 11 })).toMatch(/got 11/);
+  });
+
+  it("refuse fewer than 3 checker regions", () => {
+    expect(refusal({ regions: ["us-east-1", "eu-west-1"] })).toMatch(
+      /at least 3 regions are required for health checking, got 2/,
+    );
+  });
+
+  it("refuse a checker region Route 53 does not run checkers in", () => {
+    expect(refusal({ regions: ["us-east-1", "eu-west-1", "eu-central-1"] })).toMatch(
+      /expected regions to be one of \[.*\], got eu-central-1/,
+    );
+  });
+
+  it("refuse a search string longer than 255 characters", () => {
+    expect(refusal({ searchString: "x".repeat(256) })).toMatch(
+      /expected length of search_string to be in the range \(0 - 255\), got 256/,
+    );
+  });
+
+  it("refuse a string-match type without a search string, and a search string on a plain type", () => {
+    expect(refusal({ searchString: undefined })).toMatch(/search_string is required for HTTPS_STR_MATCH/);
+    expect(refusal({ type: "HTTPS" })).toMatch(
+      /search_string is only valid for HTTP_STR_MATCH and HTTPS_STR_MATCH/,
+    );
+  });
+
+  it("refuse an unknown type, an HTTP(S) check without a target, and a path without a leading slash", () => {
+    expect(refusal({ type: "HTTP2" })).toMatch(/expected type to be one of \[HTTP HTTPS/);
+    expect(refusal({ fqdn: undefined })).toMatch(/needs fqdn or ip_address/);
+    expect(refusal({ resourcePath: "health" })).toMatch(/resource_path must start with \/, got health/);
+  });
+});

@@ -1,0 +1,95 @@
+// Route 53 record rules of the strict mocks (FACTS.md "Route 53 records" and seed correction 2).
+import { describe, expect, it } from "vitest";
+import { failoverAlias, mockAccount, RECORD, ZONE_ID } from "./strict-mocks";
+
+const cname = (overrides: Record<string, unknown> = {}) => {
+  const { aliases: _aliases, ...record } = failoverAlias({
+    type: "CNAME",
+    ttl: 60,
+    records: ["us-east-1.example.net"],
+  });
+  return { ...record, ...overrides };
+};
+
+describe("strict mocks: Route 53 records", () => {
+  it("accept the failover alias FailoverDns creates", () => {
+    expect(mockAccount().refusal(RECORD, failoverAlias())).toBeUndefined();
+  });
+
+  it('refuse a TTL on an alias, as the provider does ("ttl": conflicts with alias; FACTS.md 2)', () => {
+    expect(mockAccount().refusal(RECORD, failoverAlias({ ttl: 60 }))).toMatch(/"ttl": conflicts with alias/);
+  });
+
+  it("refuse records beside an alias", () => {
+    expect(mockAccount().refusal(RECORD, failoverAlias({ records: ["1.2.3.4"] }))).toMatch(
+      /"records": conflicts with alias/,
+    );
+  });
+
+  it("refuse a plain record without ttl and records", () => {
+    expect(mockAccount().refusal(RECORD, cname({ ttl: undefined }))).toMatch(
+      /"ttl" and "records": required when "alias" is not set/,
+    );
+  });
+
+  it("refuse failover without a set identifier (TF: all of failover_routing_policy,set_identifier)", () => {
+    expect(mockAccount().refusal(RECORD, failoverAlias({ setIdentifier: undefined }))).toMatch(
+      /all of `failover_routing_policy,set_identifier` must be specified/,
+    );
+  });
+
+  it("refuse a set identifier without a routing policy", () => {
+    expect(mockAccount().refusal(RECORD, failoverAlias({ failoverRoutingPolicies: undefined }))).toMatch(
+      /all of `failover_routing_policy,set_identifier` must be specified/,
+    );
+  });
+
+  it("refuse a failover type other than PRIMARY or SECONDARY", () => {
+    expect(
+      mockAccount().refusal(RECORD, failoverAlias({ failoverRoutingPolicies: [{ type: "TERTIARY" }] })),
+    ).toMatch(
+      /expected failover_routing_policy\.0\.type to be one of \["PRIMARY" "SECONDARY"\], got TERTIARY/,
+    );
+  });
+
+  it("refuse two records with the same name, type and set identifier (InvalidChangeBatch)", () => {
+    const account = mockAccount();
+    account.create(RECORD, failoverAlias(), { name: "first" });
+    // Same name (differently spelled: Route 53 ignores case and the trailing dot), type and set identifier.
+    expect(
+      account.refusal(
+        RECORD,
+        failoverAlias({ name: "API.example.com.", failoverRoutingPolicies: [{ type: "SECONDARY" }] }),
+        {
+          name: "second",
+        },
+      ),
+    ).toMatch(
+      /InvalidChangeBatch: Tried to create resource record set \[name='api\.example\.com', type='A', set-identifier='primary-us-east-1'\] but it already exists/,
+    );
+  });
+
+  it("accept the same name and set identifier in another zone or with another type", () => {
+    const account = mockAccount();
+    account.create(RECORD, failoverAlias(), { name: "first" });
+    expect(
+      account.refusal(RECORD, failoverAlias({ zoneId: "ZOTHER" }), { name: "other-zone" }),
+    ).toBeUndefined();
+    expect(account.refusal(RECORD, failoverAlias({ type: "AAAA" }), { name: "other-type" })).toBeUndefined();
+  });
+
+  it("refuse a second PRIMARY for one failover name and type", () => {
+    const account = mockAccount();
+    account.create(RECORD, failoverAlias(), { name: "first" });
+    expect(
+      account.refusal(RECORD, failoverAlias({ setIdentifier: "primary-again" }), { name: "second" }),
+    ).toMatch(/a failover RRSet .* of type PRIMARY already exists/);
+  });
+
+  it("refuse a plain record beside failover records of the same name and type", () => {
+    const account = mockAccount();
+    account.create(RECORD, failoverAlias(), { name: "failover" });
+    const plain = { zoneId: ZONE_ID, name: "api.example.com", type: "A", ttl: 60, records: ["192.0.2.1"] };
+    expect(account.refusal(RECORD, plain, { name: "plain" })).toMatch(/non-routing-policy RRSet/);
+  });
+});
