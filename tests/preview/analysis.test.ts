@@ -1,0 +1,119 @@
+// The preview's failover analysis and plan, from the real program run in-process under the strict mocks.
+import { describe, expect, it } from "vitest";
+import { UNKNOWN } from "../../tools/policy-harness";
+import { analyzeFailover } from "../../tools/preview/analysis";
+import { failoverDiagram } from "../../tools/preview/diagram";
+import { buildPlan } from "../../tools/preview/plan";
+import { formatPlan } from "../../tools/preview/print-plan";
+import { configText, type ProjectConfig } from "../../tools/preview/project-config";
+import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
+
+const BASE = {
+  domainName: "api.example.com",
+  hostedZoneName: "example.com",
+  regions: ["us-east-1", "eu-west-1"],
+};
+
+async function planOf(values: Record<string, unknown>, preview = false) {
+  const project: ProjectConfig = {
+    projectName: "multi-region-api",
+    stack: "test",
+    config: Object.fromEntries(
+      Object.entries({ ...BASE, ...values }).map(([k, v]) => [`multi-region-api:${k}`, configText(v)]),
+    ),
+  };
+  const run = await runProgram(project, loadConfigFor(project), { preview });
+  expect(run.rejections).toEqual([]);
+  return buildPlan(project.projectName, project.stack, run.registrations, run.outputs);
+}
+
+describe("failover analysis", () => {
+  it("prod's two regions: order, all four health states, 156 s, and the cost of two HTTPS string-match checks", async () => {
+    const analysis = analyzeFailover(await planOf({}));
+    expect(analysis.failoverOrder).toEqual(["us-east-1", "eu-west-1"]);
+    expect(analysis.truthTable.map((row) => [row.healthy, row.answer])).toEqual([
+      // Route 53 DG: nothing healthy → the primary answers (FACTS.md 1).
+      [[], "us-east-1"],
+      [["us-east-1"], "us-east-1"],
+      [["eu-west-1"], "eu-west-1"],
+      [["us-east-1", "eu-west-1"], "us-east-1"],
+    ]);
+    expect(analysis.truthTableMismatches).toBe(0);
+    expect(analysis.failoverTime.description).toBe("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
+    // Each check: $0.50 base + $1 HTTPS + $1 string match; alias queries to API Gateway are free.
+    expect(analysis.cost).toMatchObject({
+      healthChecks: 5,
+      alarms: 0.2,
+      queries: 0,
+      total: 5.2,
+      aliasQueriesAreFree: true,
+    });
+  });
+
+  it("three regions, one drained, CNAMEs: the chain, inverted checks, the TTL in the time and billed queries", async () => {
+    const analysis = analyzeFailover(
+      await planOf({
+        regions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
+        drainedRegions: ["eu-west-1"],
+        dns: { recordKind: "cname", ttl: 30 },
+        healthCheck: { requestInterval: 10, failureThreshold: 3 },
+      }),
+      { queriesPerMonth: 1_000_000_000 },
+    );
+    expect(analysis.intermediateNames).toEqual(["failover-1.api.example.com"]);
+    expect(analysis.drainedRegions).toEqual(["eu-west-1"]);
+    expect(analysis.truthTable).toHaveLength(8);
+    expect(analysis.truthTableMismatches).toBe(0);
+    // All three up: the primary. Primary down: the drained eu-west-1 is skipped while it is up.
+    const answer = (...healthy: string[]) =>
+      analysis.truthTable.find((row) => row.healthy.join() === healthy.join())?.answer;
+    expect(answer("us-east-1", "eu-west-1", "ap-southeast-2")).toBe("us-east-1");
+    expect(answer("eu-west-1", "ap-southeast-2")).toBe("ap-southeast-2");
+    expect(analysis.failoverTime.totalSeconds).toBe(10 * 3 + 6 + 30);
+    // 3 × ($0.50 + HTTPS + string match + 10 s interval); a billion CNAME queries at $0.40 per million.
+    expect(analysis.cost).toMatchObject({ healthChecks: 10.5, queries: 400, aliasQueriesAreFree: false });
+  });
+
+  it("beyond five regions: the order, and no 2^N table", async () => {
+    const regions = [
+      "us-east-1",
+      "eu-west-1",
+      "ap-southeast-2",
+      "us-west-2",
+      "eu-central-1",
+      "ap-northeast-1",
+    ];
+    const analysis = analyzeFailover(await planOf({ regions }));
+    expect(analysis.failoverOrder).toEqual(regions);
+    expect(analysis.truthTable).toEqual([]);
+    expect(analysis.intermediateNames).toHaveLength(4);
+  });
+
+  it("draws clients → failover names → regions → health checks", async () => {
+    const diagram = failoverDiagram(
+      analyzeFailover(await planOf({ regions: ["us-east-1", "eu-west-1", "sa-east-1"] })),
+    );
+    expect(diagram).toContain("clients --> name_api_example_com");
+    expect(diagram).toContain('name_api_example_com -- "SECONDARY" --> name_failover_1_api_example_com');
+    expect(diagram).toContain('name_failover_1_api_example_com -- "SECONDARY" --> region_sa_east_1');
+    expect(diagram).toContain("region_sa_east_1 -.- check_sa_east_1");
+  });
+});
+
+describe("the preview plan", () => {
+  it("has the engine's URNs under the stack, provider regions, and unknown IDs in the outputs", async () => {
+    const plan = await planOf({}, true);
+    const record = plan.resources.find((r) => r.name === "failover-primary");
+    expect(record?.urn).toBe(
+      "urn:pulumi:test::multi-region-api::pulumi:pulumi:Stack$multiregion:index:FailoverDns$aws:route53/record:Record::failover-primary",
+    );
+    expect(record?.provider?.region).toBe("us-east-1");
+    expect(record?.inputs.healthCheckId).toBe(UNKNOWN);
+    expect(plan.outputs.healthCheckIds).toBe(UNKNOWN);
+    const text = formatPlan(plan).join("\n");
+    expect(text).toMatch(/ \+ {3}pulumi:pulumi:Stack +multi-region-api-test +create/);
+    expect(text).toMatch(/\+ {3}│ {2}└─ aws:route53:Record +failover-secondary +create +us-east-1/);
+    expect(text).toMatch(/healthCheckIds +: output<string>/);
+    expect(text).toContain(`+ ${plan.resources.length} to create`);
+  });
+});

@@ -1,0 +1,125 @@
+// `npm run preview` end to end: the CLI as a child process, the real program, the real policy pack over
+// gRPC. The runs start together (each spends most of its time waiting on its own pack process).
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const REPO = path.resolve(__dirname, "../..");
+
+interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function preview(...args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(REPO, "tools/preview/cli.ts"), ...args],
+      { cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A project dir with the repository's Pulumi.yaml and the given stack files. */
+function projectWith(stacks: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "preview-cli-"));
+  copyFileSync(path.join(REPO, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  for (const [stack, text] of Object.entries(stacks))
+    writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), text);
+  return dir;
+}
+
+const STACK_HEAD = `config:
+  multi-region-api:domainName: api.example.com
+  multi-region-api:hostedZoneName: example.com
+  multi-region-api:regions: [us-east-1, eu-west-1]
+`;
+
+let prodText: CliResult;
+let prodJson: CliResult;
+let prodDiagram: CliResult;
+let cname300: CliResult;
+let invalid: CliResult;
+
+beforeAll(async () => {
+  const dir = projectWith({
+    cname: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 300\n`,
+    invalid: `${STACK_HEAD}  multi-region-api:healthCheck:\n    requestInterval: 20\n`,
+  });
+  [prodText, prodJson, prodDiagram, cname300, invalid] = await Promise.all([
+    preview(),
+    preview("--stack", "prod", "--json"),
+    preview("--diagram"),
+    preview("--project-dir", dir, "--stack", "cname"),
+    preview("--project-dir", dir, "--stack", "invalid"),
+  ]);
+}, 120_000);
+
+describe("npm run preview", () => {
+  it("previews prod: exit 0, the plan, no policy violation, and the failover analysis", () => {
+    expect(prodText.stderr).not.toMatch(/error/i);
+    expect(prodText.code).toBe(0);
+    const out = prodText.stdout;
+    expect(out).toContain("Previewing update (prod):");
+    expect(out).toMatch(/\+ {3}pulumi:pulumi:Stack +multi-region-api-prod +create/);
+    expect(out).toMatch(/aws:route53:Record +failover-primary +create +us-east-1/);
+    expect(out).toMatch(/healthCheckIds +: output<string>/);
+    expect(out).toMatch(/Resources:\n +\+ \d+ to create/);
+    expect(out).toMatch(/✅ multi-region-failover@v[\d.]+\n +\(no violations\)/);
+    expect(out).toContain("failover order   us-east-1 → eu-west-1");
+    expect(out).toContain("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
+    expect(out).toMatch(/down +down +→ {2}us-east-1/);
+    expect(out).toMatch(/total +\$5\.20/);
+  });
+
+  it("exits 1 and names failover-record-low-ttl for CNAME failover records with a TTL of 300", () => {
+    expect(cname300.code).toBe(1);
+    expect(cname300.stdout).toMatch(
+      /- \[mandatory\] {2}failover-record-low-ttl {2}\(urn:pulumi:cname::multi-region-api::pulumi:pulumi:Stack\$multiregion:index:FailoverDns\$aws:route53\/record:Record::failover-primary\)/,
+    );
+    expect(cname300.stdout).toContain("has ttl 300 s");
+  });
+
+  it("exits 2 on an invalid stack config, naming the key", () => {
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toContain("multi-region-api:healthCheck.requestInterval");
+    expect(invalid.stdout).toBe("");
+  });
+
+  it("writes one JSON document with --json: the plan, the policy results and the analysis", () => {
+    expect(prodJson.code).toBe(0);
+    const report = JSON.parse(prodJson.stdout) as {
+      exitCode: number;
+      plan: {
+        resources: { urn: string; type: string }[];
+        outputs: Record<string, unknown>;
+        summary: { create: number };
+      };
+      policies: { packName: string; diagnostics: unknown[] };
+      analysis: { failoverOrder: string[]; truthTable: unknown[] };
+    };
+    expect(report.exitCode).toBe(0);
+    expect(report.plan.summary.create).toBe(report.plan.resources.length);
+    expect(report.plan.outputs.healthCheckIds).toBe("output<string>");
+    expect(report.policies).toMatchObject({ packName: "multi-region-failover", diagnostics: [] });
+    expect(report.analysis.failoverOrder).toEqual(["us-east-1", "eu-west-1"]);
+    expect(report.analysis.truthTable).toHaveLength(4);
+  });
+
+  it("prints the Mermaid diagram with --diagram, the same as the committed docs/failover-diagram.md", () => {
+    expect(prodDiagram.code).toBe(0);
+    expect(prodDiagram.stdout).toContain("```mermaid\nflowchart LR");
+    expect(prodDiagram.stdout).toBe(readFileSync(path.join(REPO, "docs/failover-diagram.md"), "utf8"));
+  });
+
+  it("exits 2 on bad usage, with the usage", async () => {
+    const result = await preview("--stack");
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Usage: npm run preview");
+  });
+});
