@@ -12,19 +12,23 @@ export interface StackRun<T> {
   readonly outputs: T;
 }
 
-/** Resolves every Output inside a value, deeply. */
-async function resolveDeep(value: unknown): Promise<unknown> {
+/**
+ * Resolves every Output inside a value, deeply; an Output a preview leaves unknown becomes `unknown`.
+ * `isKnown` and `promise()` are the runtime's own (internal) view of an Output: `apply` never runs on an
+ * unknown value, so it cannot tell "unknown" from "still waiting", and unlike `apply`, `promise()` rejects
+ * when the Output failed (a refused invoke, a rejected registration), so a failing program cannot hang.
+ */
+async function resolveDeep(value: unknown, unknown: unknown = undefined): Promise<unknown> {
   if (pulumi.Output.isInstance(value)) {
-    // `promise()` is the Output's own settled value: unlike `apply`, it rejects when the Output failed
-    // (a refused invoke, a rejected registration), so a failing program cannot hang the run.
-    return resolveDeep(await (value as unknown as { promise(): Promise<unknown> }).promise());
+    const output = value as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
+    return (await output.isKnown) ? resolveDeep(await output.promise(), unknown) : unknown;
   }
   if (Array.isArray(value)) {
-    return Promise.all(value.map(resolveDeep));
+    return Promise.all(value.map((item) => resolveDeep(item, unknown)));
   }
   if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
     const entries = await Promise.all(
-      Object.entries(value).map(async ([k, v]) => [k, await resolveDeep(v)] as const),
+      Object.entries(value).map(async ([k, v]) => [k, await resolveDeep(v, unknown)] as const),
     );
     return Object.fromEntries(entries);
   }
@@ -84,26 +88,6 @@ export interface StackProgramRun {
   readonly failure?: unknown;
 }
 
-/** Resolves every Output inside a value, deeply, writing `unknownValue` where a preview leaves one unknown. */
-async function resolveWithUnknowns(value: unknown): Promise<unknown> {
-  if (pulumi.Output.isInstance(value)) {
-    // `isKnown` and `promise()` are the runtime's own (internal) view of an Output: `apply` never runs on an
-    // unknown value, so it cannot tell "unknown" from "still waiting".
-    const output = value as unknown as { isKnown: Promise<boolean>; promise(): Promise<unknown> };
-    return (await output.isKnown) ? resolveWithUnknowns(await output.promise()) : pulumi.runtime.unknownValue;
-  }
-  if (Array.isArray(value)) {
-    return Promise.all(value.map(resolveWithUnknowns));
-  }
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = await Promise.all(
-      Object.entries(value).map(async ([k, v]) => [k, await resolveWithUnknowns(v)] as const),
-    );
-    return Object.fromEntries(entries);
-  }
-  return value;
-}
-
 /**
  * Runs `program` the way `pulumi preview`/`up` runs index.ts: inside the `pulumi:pulumi:Stack` resource (so
  * every resource has the stack as root parent, and the program's return value becomes the stack outputs),
@@ -135,7 +119,7 @@ export async function runStackProgram(
     let returned: unknown;
     await pulumi.runtime.runInPulumiStack(async () => (returned = program()));
     await settings.waitForRPCs();
-    outputs = await resolveWithUnknowns(returned);
+    outputs = await resolveDeep(returned, pulumi.runtime.unknownValue);
   } catch (error) {
     failure = error;
   } finally {

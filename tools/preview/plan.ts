@@ -7,7 +7,7 @@
  * plan rewrites every URN (and every reference to one) to the engine's form, so what the policy pack and
  * the reader see matches a real preview.
  */
-import type { EngineRegistration, EngineResourceOptions } from "../aws-mocks/engine-recorder";
+import type { EngineRegistration } from "../aws-mocks/engine-recorder";
 
 export const STACK_TYPE = "pulumi:pulumi:Stack";
 export const AWS_PROVIDER_TYPE = "pulumi:providers:aws";
@@ -20,21 +20,11 @@ export interface PlannedProvider {
   readonly properties: Record<string, unknown>;
 }
 
-export interface PlannedResource {
-  readonly urn: string;
-  readonly type: string;
-  readonly name: string;
-  readonly custom: boolean;
-  readonly parent?: string;
+/** A registration with the engine's URNs, and its provider and region resolved. */
+export interface PlannedResource extends Omit<EngineRegistration, "providerRef"> {
   /** The AWS region it is created in: its own `region` input, else its provider's. */
   readonly region?: string;
   readonly provider?: PlannedProvider;
-  readonly id?: string;
-  readonly inputs: Record<string, unknown>;
-  readonly outputs: Record<string, unknown>;
-  readonly dependencies: readonly string[];
-  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-  readonly options: EngineResourceOptions;
 }
 
 export interface Plan {
