@@ -45,18 +45,33 @@ let prodJson: CliResult;
 let prodDiagram: CliResult;
 let cname300: CliResult;
 let invalid: CliResult;
+let strictTtl: CliResult;
+let unknownPolicy: CliResult;
 
 beforeAll(async () => {
   const dir = projectWith({
     cname: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 300\n`,
+    cname60: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 60\n`,
     invalid: `${STACK_HEAD}  multi-region-api:healthCheck:\n    requestInterval: 20\n`,
   });
-  [prodText, prodJson, prodDiagram, cname300, invalid] = await Promise.all([
+  const policyConfig = (name: string, content: unknown) => {
+    writeFileSync(path.join(dir, name), JSON.stringify(content));
+    return path.join(dir, name);
+  };
+  [prodText, prodJson, prodDiagram, cname300, invalid, strictTtl, unknownPolicy] = await Promise.all([
     preview(),
     preview("--stack", "prod", "--json"),
     preview("--diagram"),
     preview("--project-dir", dir, "--stack", "cname"),
     preview("--project-dir", dir, "--stack", "invalid"),
+    preview(
+      ...["--project-dir", dir, "--stack", "cname60"],
+      ...[
+        "--policy-pack-config",
+        policyConfig("ttl-30.json", { "failover-record-low-ttl": { maxTtlSeconds: 30 } }),
+      ],
+    ),
+    preview("--policy-pack-config", policyConfig("unknown.json", { "no-such-policy": "advisory" })),
   ]);
 }, 120_000);
 
@@ -115,6 +130,13 @@ describe("npm run preview", () => {
     expect(prodDiagram.code).toBe(0);
     expect(prodDiagram.stdout).toContain("```mermaid\nflowchart LR");
     expect(prodDiagram.stdout).toBe(readFileSync(path.join(REPO, "docs/failover-diagram.md"), "utf8"));
+  });
+
+  it("applies --policy-pack-config like the CLI: maxTtlSeconds 30 fails CNAMEs with a TTL of 60", () => {
+    expect(strictTtl.code).toBe(1);
+    expect(strictTtl.stdout).toMatch(/\[mandatory\] {2}failover-record-low-ttl/);
+    expect(unknownPolicy.code).toBe(2);
+    expect(unknownPolicy.stderr).toContain('"no-such-policy"');
   });
 
   it("exits 2 on bad usage, with the usage", async () => {
