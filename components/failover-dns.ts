@@ -253,6 +253,8 @@ interface ValidSettings {
   readonly drainedRegions: readonly string[];
 }
 
+const canonicalName = (name: string) => name.toLowerCase().replace(/\.$/, "");
+
 function validateArgs(args: FailoverDnsArgs): ValidSettings {
   requireDnsName("recordName", args.recordName);
   requireThat(
@@ -266,6 +268,16 @@ function validateArgs(args: FailoverDnsArgs): ValidSettings {
     new Set(regions).size === regions.length,
     "endpoints",
     `list a region twice: ${regions.join(", ")}`,
+  );
+  // Route 53 DG: a health check aimed at the failover record's own name gives unpredictable results
+  // (FACTS.md 5). Names only known after deployment are checked by the policy pack instead.
+  args.endpoints.forEach((endpoint, i) =>
+    requireThat(
+      typeof endpoint.healthCheckFqdn !== "string" ||
+        canonicalName(endpoint.healthCheckFqdn) !== canonicalName(args.recordName),
+      `endpoints[${i}].healthCheckFqdn`,
+      `must not be the failover name ${args.recordName}: check a per-region name such as ${endpoint.region}.${args.recordName}`,
+    ),
   );
 
   const health = args.healthCheck ?? {};

@@ -74,6 +74,15 @@ describe("RegionalApi", () => {
     ).toEqual(["_abc.api.example.com"]);
   });
 
+  it("replaces the deployment when the API's target changes, and only then", async () => {
+    const trigger = async (change: Partial<RegionalApiArgs>) =>
+      ofType(await runWithMocks(build(change)), "aws:apigateway/deployment:Deployment")[0].inputs.triggers;
+    const first = await trigger({});
+    expect(await trigger({})).toEqual(first);
+    expect(await trigger({ backend: { kind: "url", url: "https://other.example.net" } })).not.toEqual(first);
+    expect(await trigger({ healthCheckPath: "/healthz" })).not.toEqual(first);
+  });
+
   it("proxies a custom health path", async () => {
     const run = await runWithMocks(build({ healthCheckPath: "/internal/health" }));
     const parts = ofType(run, "aws:apigateway/resource:Resource").map((r) => r.inputs.pathPart);

@@ -177,10 +177,16 @@ describe("the prod stack (Pulumi.prod.yaml) under strict mocks", () => {
         validationMethod: "DNS",
       });
     }
+    // ACM: the validation CNAME depends on the domain only, so both regions ask for the same record.
+    const askedFor = certificates.map(
+      (c) => (c.outputs.domainValidationOptions as Inputs[])[0].resourceRecordName,
+    );
+    expect(new Set(askedFor).size).toBe(1);
     const validationRecords = ofType(run, "aws:route53/record:Record").filter(
       (r) => r.inputs.type === "CNAME",
     );
     expect(validationRecords).toHaveLength(1);
+    expect(validationRecords[0].inputs.name).toBe(askedFor[0]);
     const validations = ofType(run, "aws:acm/certificateValidation:CertificateValidation");
     expect(validations.map((v) => v.inputs.validationRecordFqdns)).toEqual([
       [validationRecords[0].outputs.fqdn],
