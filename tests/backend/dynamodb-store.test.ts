@@ -1,33 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { HEALTHY_MARKER } from "../../backend/contract";
 import { DynamoDbError, DynamoDbUserStore, HEALTH_PROBE_KEY } from "../../backend/dynamodb-store";
-import type { User } from "../../backend/users";
 import { fakeFetch, type FakeAnswer, type RecordedRequest } from "./fake-fetch";
+import { ADA, GRACE } from "./users.fixture";
 import { serve } from "./serve";
 
 const REGION = "eu-west-1";
 const TABLE = "users-3f2a1b";
-const ADA: User = {
-  id: "0b5a3c4e-1d2f-4a6b-8c9d-0e1f2a3b4c5d",
-  name: "Ada",
-  email: "ada@example.com",
-  createdAt: "2026-01-01T00:00:00.000Z",
-};
-const GRACE: User = {
-  id: "7f1e2d3c-4b5a-4968-8776-655443322110",
-  name: "Grace",
-  email: "grace@example.com",
-  createdAt: "2026-02-01T00:00:00.000Z",
-};
 const ADA_ITEM = {
   id: { S: ADA.id },
-  name: { S: "Ada" },
+  name: { S: "Ada Lovelace" },
   email: { S: "ada@example.com" },
   createdAt: { S: ADA.createdAt },
 };
 const GRACE_ITEM = {
   id: { S: GRACE.id },
-  name: { S: "Grace" },
+  name: { S: "Grace Hopper" },
   email: { S: "grace@example.com" },
   createdAt: { S: GRACE.createdAt },
 };
