@@ -59,6 +59,13 @@ describe("FailoverDns", () => {
       "endpoints: must list at least 2 regions, got 1",
     ],
     [
+      "a health check aimed at the failover name itself",
+      {
+        endpoints: [{ ...endpoint("us-east-1"), healthCheckFqdn: "API.example.com." }, endpoint("eu-west-1")],
+      },
+      "endpoints[0].healthCheckFqdn: must not be the failover name api.example.com",
+    ],
+    [
       "a repeated region",
       { endpoints: [endpoint("us-east-1"), endpoint("us-east-1")] },
       "endpoints: list a region twice",
