@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { HEALTHY_MARKER } from "../backend/contract";
 import {
   ALIAS_TO_AWS_RESOURCE_TTL_SECONDS,
+  canonicalDnsName,
   FAILURE_THRESHOLD_MAX,
   FAILURE_THRESHOLD_MIN,
   HEALTH_CHECKER_REGIONS,
@@ -253,8 +254,6 @@ interface ValidSettings {
   readonly drainedRegions: readonly string[];
 }
 
-const canonicalName = (name: string) => name.toLowerCase().replace(/\.$/, "");
-
 function validateArgs(args: FailoverDnsArgs): ValidSettings {
   requireDnsName("recordName", args.recordName);
   requireThat(
@@ -274,7 +273,7 @@ function validateArgs(args: FailoverDnsArgs): ValidSettings {
   args.endpoints.forEach((endpoint, i) =>
     requireThat(
       typeof endpoint.healthCheckFqdn !== "string" ||
-        canonicalName(endpoint.healthCheckFqdn) !== canonicalName(args.recordName),
+        canonicalDnsName(endpoint.healthCheckFqdn) !== canonicalDnsName(args.recordName),
       `endpoints[${i}].healthCheckFqdn`,
       `must not be the failover name ${args.recordName}: check a per-region name such as ${endpoint.region}.${args.recordName}`,
     ),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  canonicalDnsName,
   FAILURE_THRESHOLD_MAX,
   FAILURE_THRESHOLD_MIN,
   HEALTH_CHECKER_REGIONS,
@@ -31,7 +32,7 @@ function isHostname(value: string): boolean {
 const dnsName = (what: string) =>
   z
     .string({ error: `must be a DNS name such as ${what}` })
-    .transform((value) => value.trim().toLowerCase().replace(/\.$/, ""))
+    .transform((value) => canonicalDnsName(value.trim()))
     .refine(isHostname, { error: `must be a DNS name such as ${what} (letters, digits, hyphens, dots)` });
 
 const regionName = z

@@ -1,3 +1,5 @@
+import { canonicalDnsName } from "../../policy-pack/knowledge/route53";
+
 /**
  * Route 53's answer for a name, given its records and which health checks pass: a small model of the
  * rules in the Route 53 Developer Guide ("How Amazon Route 53 chooses records when health checking is
@@ -24,14 +26,36 @@ export interface EvaluatedRecord {
   readonly values?: readonly string[];
 }
 
+const asString = (value: unknown) => (typeof value === "string" ? value : undefined);
+const firstOf = (value: unknown): Record<string, unknown> | undefined =>
+  Array.isArray(value) && value.length > 0 ? (value[0] as Record<string, unknown>) : undefined;
+
+/** An `aws.route53.Record`'s inputs (as the engine sees them) in the evaluator's terms. */
+export function evaluatedRecordFromInputs(inputs: Readonly<Record<string, unknown>>): EvaluatedRecord {
+  const alias = firstOf(inputs.aliases);
+  const failover = asString(firstOf(inputs.failoverRoutingPolicies)?.type);
+  return {
+    zoneId: String(inputs.zoneId),
+    name: String(inputs.name),
+    type: String(inputs.type),
+    setIdentifier: asString(inputs.setIdentifier),
+    failover: failover === "PRIMARY" || failover === "SECONDARY" ? failover : undefined,
+    healthCheckId: asString(inputs.healthCheckId),
+    alias: alias && {
+      name: String(alias.name),
+      zoneId: String(alias.zoneId),
+      evaluateTargetHealth: alias.evaluateTargetHealth === true,
+    },
+    values: Array.isArray(inputs.records) ? inputs.records.map(String) : undefined,
+  };
+}
+
 export interface Resolution {
   /** The record whose target is the answer. */
   readonly record: EvaluatedRecord;
   /** The names Route 53 walked through, starting at the queried one. */
   readonly path: readonly string[];
 }
-
-const canonical = (name: string) => name.toLowerCase().replace(/\.$/, "");
 
 export class FailoverEvaluator {
   private readonly byName = new Map<string, EvaluatedRecord[]>();
@@ -46,7 +70,7 @@ export class FailoverEvaluator {
   /** The record Route 53 answers with for `name`, when exactly the health checks in `passing` pass. */
   resolve(zoneId: string, name: string, type: string, passing: ReadonlySet<string>): Resolution {
     const path: string[] = [];
-    let current = canonical(name);
+    let current = canonicalDnsName(name);
     for (;;) {
       if (path.includes(current)) {
         throw new Error(`alias loop: ${[...path, current].join(" → ")}`);
@@ -54,7 +78,7 @@ export class FailoverEvaluator {
       path.push(current);
       const chosen = this.choose(this.group(zoneId, current, type), passing);
       if (chosen.alias && chosen.alias.zoneId === zoneId) {
-        current = canonical(chosen.alias.name);
+        current = canonicalDnsName(chosen.alias.name);
         continue;
       }
       return { record: chosen, path };
@@ -62,7 +86,7 @@ export class FailoverEvaluator {
   }
 
   private key(zoneId: string, name: string, type: string): string {
-    return `${zoneId}|${canonical(name)}|${type}`;
+    return `${zoneId}|${canonicalDnsName(name)}|${type}`;
   }
 
   private group(zoneId: string, name: string, type: string): EvaluatedRecord[] {
@@ -96,7 +120,7 @@ export class FailoverEvaluator {
     }
     const alias = record.alias;
     if (alias && alias.evaluateTargetHealth && alias.zoneId === record.zoneId) {
-      const target = canonical(alias.name);
+      const target = canonicalDnsName(alias.name);
       if (visiting.has(target)) return false;
       visiting.add(target);
       return this.group(record.zoneId, target, record.type).some((r) => this.isHealthy(r, passing, visiting));

@@ -6,6 +6,11 @@
  * keeping a second copy that could drift. Pure data and arithmetic only: no Pulumi, no AWS SDK.
  */
 
+/** Route 53 compares names without case and without the root's trailing dot: `API.example.com.` = `api.example.com`. */
+export function canonicalDnsName(name: string): string {
+  return name.toLowerCase().replace(/\.$/, "");
+}
+
 /** Health-check request intervals Route 53 accepts, in seconds (API Reference, HealthCheckConfig). */
 export const REQUEST_INTERVALS_SECONDS = [10, 30] as const;
 export type RequestIntervalSeconds = (typeof REQUEST_INTERVALS_SECONDS)[number];

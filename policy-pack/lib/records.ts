@@ -2,6 +2,7 @@
  * A Route 53 record (`aws:route53/record:Record`) as the policies need to see it, read from plain properties
  * (see ./values): which fields are set, unknown during preview, or missing.
  */
+import { canonicalDnsName } from "../knowledge/route53";
 import {
   arrayProperty,
   booleanProperty,
@@ -91,7 +92,7 @@ export function readRecord(props: unknown): RecordView {
 
 /** DNS names compare case-insensitively and with or without the root's trailing dot. */
 export function normalizeDnsName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, "");
+  return canonicalDnsName(name.trim());
 }
 
 /**

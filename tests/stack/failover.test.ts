@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allSubsets, FailoverEvaluator } from "../../components/route53";
-import { regionAnswered, toEvaluatedRecord } from "../support/failover";
+import { allSubsets, evaluatedRecordFromInputs, FailoverEvaluator } from "../../components/route53";
+import { regionAnswered } from "../support/failover";
 import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
 
 type Inputs = Record<string, unknown>;
@@ -20,7 +20,7 @@ describe("failover records answer with the first healthy region, for every healt
       regions: [...regions],
       backend: { url: "https://backend.example.net" },
     });
-    const records = ofType(run, "aws:route53/record:Record").map(toEvaluatedRecord);
+    const records = ofType(run, "aws:route53/record:Record").map((r) => evaluatedRecordFromInputs(r.inputs));
     const checkOf = Object.fromEntries(
       ofType(run, "aws:route53/healthCheck:HealthCheck").map((c) => [
         (c.inputs.tags as Inputs).Region,

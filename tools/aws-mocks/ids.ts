@@ -11,7 +11,4 @@ export function uuidFrom(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Route 53 compares names without case and without the trailing dot. */
-export function canonicalDnsName(name: string): string {
-  return name.toLowerCase().replace(/\.$/, "");
-}
+export { canonicalDnsName } from "../../policy-pack/knowledge/route53";

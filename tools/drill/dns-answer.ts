@@ -11,6 +11,7 @@
  *   (or several) is reported as unrecognised, and the drill keeps polling.
  */
 import { promises as dns } from "node:dns";
+import { canonicalDnsName } from "../../policy-pack/knowledge/route53";
 import type { DnsAnswer } from "./route53";
 
 export type ResolveAddresses = (hostname: string) => Promise<string[]>;
@@ -37,7 +38,7 @@ export function isSupportedRecordType(
 }
 
 function normaliseName(name: string): string {
-  return name.trim().toLowerCase().replace(/\.$/, "");
+  return canonicalDnsName(name.trim());
 }
 
 function summarise(answer: DnsAnswer): string {

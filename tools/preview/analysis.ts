@@ -11,7 +11,9 @@ import {
   DEFAULT_REQUEST_INTERVAL_SECONDS,
   FailoverEvaluator,
   allSubsets,
+  canonicalDnsName,
   describeFailoverTime,
+  evaluatedRecordFromInputs,
   estimateMonthlyCost,
   modelFailoverTime,
   type EvaluatedRecord,
@@ -94,37 +96,16 @@ export interface FailoverAnalysis {
 
 export class AnalysisError extends Error {}
 
-const canonical = (name: string) => name.toLowerCase().replace(/\.$/, "");
 const asString = (value: unknown) => (typeof value === "string" ? value : undefined);
 const asNumber = (value: unknown) => (typeof value === "number" ? value : undefined);
 const firstOf = (value: unknown): Record<string, unknown> | undefined =>
   Array.isArray(value) && value.length > 0 ? (value[0] as Record<string, unknown>) : undefined;
 
-function evaluatedRecord(record: PlannedResource): EvaluatedRecord {
-  const inputs = record.inputs;
-  const alias = firstOf(inputs.aliases);
-  const failover = asString(firstOf(inputs.failoverRoutingPolicies)?.type);
-  return {
-    zoneId: String(inputs.zoneId),
-    name: String(inputs.name),
-    type: String(inputs.type),
-    setIdentifier: asString(inputs.setIdentifier),
-    failover: failover === "PRIMARY" || failover === "SECONDARY" ? failover : undefined,
-    healthCheckId: asString(inputs.healthCheckId),
-    alias: alias && {
-      name: String(alias.name),
-      zoneId: String(alias.zoneId),
-      evaluateTargetHealth: alias.evaluateTargetHealth === true,
-    },
-    values: Array.isArray(inputs.records) ? inputs.records.map(String) : undefined,
-  };
-}
-
 function healthCheckOf(check: PlannedResource, regions: readonly string[]): RegionHealthCheck {
   const inputs = check.inputs;
   const fqdn = asString(inputs.fqdn) ?? "";
   const tagged = asString((inputs.tags as Record<string, unknown> | undefined)?.Region);
-  const region = tagged ?? regions.find((r) => canonical(fqdn).startsWith(`${r}.`));
+  const region = tagged ?? regions.find((r) => canonicalDnsName(fqdn).startsWith(`${r}.`));
   if (region === undefined) {
     throw new AnalysisError(`health check ${check.name}: no Region tag and its fqdn ${fqdn} names no region`);
   }
@@ -159,12 +140,12 @@ function regionResolver(plan: Plan): (record: EvaluatedRecord) => string {
   for (const domain of resourcesOfType(plan, DOMAIN_NAME_TYPE)) {
     const target = asString(domain.outputs.regionalDomainName);
     if (target && domain.region) {
-      byTargetName.set(canonical(target), domain.region);
+      byTargetName.set(canonicalDnsName(target), domain.region);
     }
   }
   return (record) => {
     const target = record.alias?.name ?? record.values?.[0] ?? "";
-    const region = byTargetName.get(canonical(target));
+    const region = byTargetName.get(canonicalDnsName(target));
     if (region === undefined) {
       throw new AnalysisError(
         `${record.name} (${record.setIdentifier}): its target ${target} is no region's API`,
@@ -182,11 +163,13 @@ function summarize(
 ): FailoverRecordSummary {
   const staysInZone = record.alias !== undefined && record.alias.zoneId === zoneId;
   return {
-    name: canonical(record.name),
+    name: canonicalDnsName(record.name),
     type: record.type,
     role: record.failover ?? "PRIMARY",
     setIdentifier: record.setIdentifier ?? "",
-    target: staysInZone ? { chainName: canonical(record.alias!.name) } : { region: regionOfAnswer(record) },
+    target: staysInZone
+      ? { chainName: canonicalDnsName(record.alias!.name) }
+      : { region: regionOfAnswer(record) },
     healthCheckRegion: healthChecks.find((c) => c.id === record.healthCheckId)?.region,
   };
 }
@@ -199,10 +182,10 @@ export function analyzeFailover(
   const recordResources = resourcesOfType(plan, RECORD_TYPE).filter((r) =>
     firstOf(r.inputs.failoverRoutingPolicies),
   );
-  const records = recordResources.map(evaluatedRecord);
+  const records = recordResources.map((record) => evaluatedRecordFromInputs(record.inputs));
   // The failover name is the one no other failover record aliases to: the top of the chain.
-  const aliased = new Set(records.flatMap((r) => (r.alias ? [canonical(r.alias.name)] : [])));
-  const top = records.find((r) => !aliased.has(canonical(r.name)));
+  const aliased = new Set(records.flatMap((r) => (r.alias ? [canonicalDnsName(r.alias.name)] : [])));
+  const top = records.find((r) => !aliased.has(canonicalDnsName(r.name)));
   if (!top) {
     throw new AnalysisError("the program registered no failover record");
   }
@@ -266,14 +249,14 @@ export function analyzeFailover(
   });
 
   return {
-    recordName: canonical(top.name),
+    recordName: canonicalDnsName(top.name),
     recordType: top.type,
     zoneId: top.zoneId,
     regions,
     failoverOrder,
     drainedRegions: healthChecks.filter((c) => c.inverted).map((c) => c.region),
-    intermediateNames: [...new Set(records.map((r) => canonical(r.name)))].filter(
-      (n) => n !== canonical(top.name),
+    intermediateNames: [...new Set(records.map((r) => canonicalDnsName(r.name)))].filter(
+      (n) => n !== canonicalDnsName(top.name),
     ),
     records: records.map((record) => summarize(record, top.zoneId, regionOfAnswer, healthChecks)),
     healthChecks,
