@@ -105,10 +105,14 @@ describe("the preview plan", () => {
     const plan = await planOf({}, true);
     const record = plan.resources.find((r) => r.name === "failover-primary");
     expect(record?.urn).toBe(
-      "urn:pulumi:test::multi-region-api::pulumi:pulumi:Stack$multiregion:index:FailoverDns$aws:route53/record:Record::failover-primary",
+      "urn:pulumi:test::multi-region-api::multiregion:index:FailoverDns$aws:route53/record:Record::failover-primary",
     );
     expect(record?.provider?.region).toBe("us-east-1");
     expect(record?.inputs.healthCheckId).toBe(UNKNOWN);
+    // The root stack's type is never part of a chain, and every parent reference is the parent's own URN.
+    const urns = new Set(plan.resources.map((r) => r.urn));
+    expect(plan.resources.filter((r) => r.urn.includes("pulumi:pulumi:Stack$"))).toEqual([]);
+    expect(plan.resources.filter((r) => r.parent !== undefined && !urns.has(r.parent))).toEqual([]);
     expect(plan.outputs.healthCheckIds).toBe(UNKNOWN);
     const text = formatPlan(plan).join("\n");
     expect(text).toMatch(/ \+ {3}pulumi:pulumi:Stack +multi-region-api-test +create/);

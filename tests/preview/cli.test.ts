@@ -95,7 +95,7 @@ describe("npm run preview", () => {
   it("exits 1 and names failover-record-low-ttl for CNAME failover records with a TTL of 300", () => {
     expect(cname300.code).toBe(1);
     expect(cname300.stdout).toMatch(
-      /- \[mandatory\] {2}failover-record-low-ttl {2}\(urn:pulumi:cname::multi-region-api::pulumi:pulumi:Stack\$multiregion:index:FailoverDns\$aws:route53\/record:Record::failover-primary\)/,
+      /- \[mandatory\] {2}failover-record-low-ttl {2}\(urn:pulumi:cname::multi-region-api::multiregion:index:FailoverDns\$aws:route53\/record:Record::failover-primary\)/,
     );
     expect(cname300.stdout).toContain("has ttl 300 s");
   });

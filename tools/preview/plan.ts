@@ -3,9 +3,9 @@
  * engine would give them, their parent, provider and region, and the stack outputs.
  *
  * The mock monitor builds a child's URN from its parent's last type only; the engine uses the parent's
- * whole type chain (`pulumi:pulumi:Stack$multiregion:index:FailoverDns$aws:route53/record:Record`). The
- * plan rewrites every URN (and every reference to one) to the engine's form, so what the policy pack and
- * the reader see matches a real preview.
+ * whole type chain, leaving out the root stack's type (`multiregion:index:FailoverDns$aws:route53/record:Record`;
+ * pulumi/pulumi `Deployment.generateURN`, docs/aws-facts.md). The plan rewrites every URN (and every
+ * reference to one) to the engine's form, so what the policy pack and the reader see matches a real preview.
  */
 import type { EngineRegistration } from "../aws-mocks/engine-recorder";
 
@@ -39,17 +39,33 @@ function qualifiedTypeOf(urn: string): string {
   return urn.split("::")[2] ?? "";
 }
 
+/**
+ * The URN the engine gives a resource: `urn:pulumi:<stack>::<project>::<qualified type>::<name>`, where the
+ * qualified type is the parent's qualified type, `$`, and the resource's own type; a resource whose parent
+ * is the root stack (or that has none) gets its own type alone (pulumi/pulumi `Deployment.generateURN`
+ * and `urn.New`).
+ */
+export function engineUrn(
+  stack: string,
+  project: string,
+  parentUrn: string | undefined,
+  type: string,
+  name: string,
+): string {
+  const parentType = parentUrn === undefined ? undefined : qualifiedTypeOf(parentUrn);
+  const qualifiedType =
+    parentType === undefined || parentType === STACK_TYPE ? type : `${parentType}$${type}`;
+  return `urn:pulumi:${stack}::${project}::${qualifiedType}::${name}`;
+}
+
 /** Maps each mock URN to the engine's URN, parents first (a parent always registers before its children). */
 function engineUrns(registrations: readonly EngineRegistration[]): Map<string, string> {
   const urns = new Map<string, string>();
   for (const registration of registrations) {
     const parentUrn = registration.parent === undefined ? undefined : urns.get(registration.parent);
-    const qualifiedType = parentUrn
-      ? `${qualifiedTypeOf(parentUrn)}$${registration.type}`
-      : registration.type;
-    // urn:pulumi:<stack>::<project>::<qualified type>::<name>
     const [stackPart, project] = registration.urn.split("::");
-    urns.set(registration.urn, [stackPart, project, qualifiedType, registration.name].join("::"));
+    const stack = stackPart.slice("urn:pulumi:".length);
+    urns.set(registration.urn, engineUrn(stack, project, parentUrn, registration.type, registration.name));
   }
   return urns;
 }
