@@ -63,7 +63,9 @@ export const failoverRecordLowTtl: StackValidationPolicy = {
         }
         continue;
       }
-      if (view.ttl !== undefined) {
+      // The provider's state stores an alias record's missing TTL as 0 (or null), and AnalyzeStack judges
+      // that state (docs/aws-facts.md, Engine-true policy checks): only another value is a TTL of its own.
+      if (view.ttl !== undefined && view.ttl !== 0) {
         // Route 53 DG: an alias has no TTL of its own; the provider rejects "ttl": conflicts with alias.
         reportViolation(
           `${name} is an alias and sets a ttl; AWS rejects that. Remove ttl from alias records.`,

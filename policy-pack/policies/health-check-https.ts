@@ -37,9 +37,10 @@ function problemsOf(check: HealthCheckView, maxFailureThreshold: number): string
     // Without SNI, API Gateway cannot pick the custom domain and the TLS handshake fails (FACTS.md 3).
     problems.push("enableSni is false; turn SNI on so API Gateway serves the right custom domain.");
   }
+  // The provider's state holds an unset path as "" (docs/aws-facts.md, Engine-true policy checks).
   if (resourcePath === undefined || (!isUnknown(resourcePath) && !resourcePath.startsWith("/"))) {
     problems.push(
-      `resourcePath is ${resourcePath ?? "unset"}; set the health endpoint's path, starting with "/".`,
+      `resourcePath is ${resourcePath || "unset"}; set the health endpoint's path, starting with "/".`,
     );
   }
   const threshold = failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;

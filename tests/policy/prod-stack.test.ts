@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPolicyPack, type PolicyPackClient } from "../../tools/policy-harness";
 import { buildPlan, type Plan } from "../../tools/preview/plan";
 import { checkPolicies, mandatoryViolations } from "../../tools/preview/policy-check";
+import { providerState } from "../../tools/preview/provider-state";
 import { readProjectConfig } from "../../tools/preview/project-config";
 import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
 import { REPO_ROOT } from "../support/stacks";
@@ -28,27 +29,40 @@ describe("the whole prod stack through the real policy pack", () => {
 
   it.each([
     ["in a preview, with unknown IDs and DNS names", true],
-    ["with every value known, as after pulumi up", false],
+    ["with every value known and outputs shaped as the provider's state, as in pulumi up", false],
   ])("has no violation %s", async (_, preview) => {
     const { plan, config } = await prodPlan(preview);
     expect(plan.resources.length).toBeGreaterThan(90);
-    const results = await checkPolicies(pack, plan, config, {});
+    const results = await checkPolicies(pack, plan, config, {}, preview ? "plan" : "known");
     expect(mandatoryViolations(results)).toEqual([]);
     // Nothing is drained in prod, so even the advisory policy stays quiet.
     expect(results.diagnostics).toEqual([]);
   });
 
-  it("does judge the prod stack: the same plan with a TTL on the primary alias is a mandatory violation", async () => {
-    const { plan, config } = await prodPlan(false);
-    const broken: Plan = {
-      ...plan,
-      resources: plan.resources.map((resource) =>
-        resource.name === "failover-primary"
-          ? { ...resource, inputs: { ...resource.inputs, ttl: 300 } }
-          : resource,
-      ),
-    };
-    const violations = mandatoryViolations(await checkPolicies(pack, broken, config, {}));
-    expect(violations.map((v) => v.policyName)).toContain("failover-record-low-ttl");
+  it("feeds the known run's stack policies the provider's state: the alias records carry their id and ttl 0", async () => {
+    const { plan } = await prodPlan(false);
+    const primary = plan.resources.find((resource) => resource.name === "failover-primary")!;
+    expect(providerState(primary.type, primary.outputs, primary.id)).toMatchObject({
+      ttl: 0,
+      id: primary.id,
+      aliases: [expect.objectContaining({ evaluateTargetHealth: true })],
+    });
+  });
+
+  it("does judge the prod stack: a 30 s TTL budget fails the known run only (alias targets are unknown in the plan)", async () => {
+    const strict = { "failover-record-low-ttl": { properties: { maxTtlSeconds: 30 } } };
+    const inPlan = await prodPlan(true);
+    const inRun = await prodPlan(false);
+    const planViolations = mandatoryViolations(
+      await checkPolicies(pack, inPlan.plan, inPlan.config, strict, "plan"),
+    );
+    const runViolations = mandatoryViolations(
+      await checkPolicies(pack, inRun.plan, inRun.config, strict, "known"),
+    );
+    expect(planViolations).toEqual([]);
+    expect(runViolations.map((v) => [v.policyName, v.urn.split("::").pop()])).toEqual([
+      ["failover-record-low-ttl", "failover-primary"],
+      ["failover-record-low-ttl", "failover-secondary"],
+    ]);
   });
 });

@@ -85,7 +85,13 @@ describe("npm run preview", () => {
     expect(out).toMatch(/aws:route53:Record +failover-primary +create +us-east-1/);
     expect(out).toMatch(/healthCheckIds +: output<string>/);
     expect(out).toMatch(/Resources:\n +\+ \d+ to create/);
-    expect(out).toMatch(/✅ multi-region-failover@v[\d.]+\n +\(no violations\)/);
+    // Both judgements, each clean: the plan of a new stack, and the known run on the provider's state.
+    expect(out).toMatch(
+      /Policy judgement 1 of 2: the plan, every computed value unknown.*\nPolicies:\n +✅ multi-region-failover@v[\d.]+\n +\(no violations\)/,
+    );
+    expect(out).toMatch(
+      /Policy judgement 2 of 2: the run with every value known.*\nPolicies:\n +✅ multi-region-failover@v[\d.]+\n +\(no violations\)/,
+    );
     expect(out).toContain("failover order   us-east-1 → eu-west-1");
     expect(out).toContain("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
     expect(out).toMatch(/down +down +→ {2}us-east-1/);
@@ -115,13 +121,21 @@ describe("npm run preview", () => {
         outputs: Record<string, unknown>;
         summary: { create: number };
       };
-      policies: { packName: string; diagnostics: unknown[] };
+      policies: { judgement: string; packName: string; diagnostics: unknown[] };
+      knownPolicies: { judgement: string; packName: string; diagnostics: unknown[] };
+      policyFailures: string[];
       analysis: { failoverOrder: string[]; truthTable: unknown[] };
     };
     expect(report.exitCode).toBe(0);
     expect(report.plan.summary.create).toBe(report.plan.resources.length);
     expect(report.plan.outputs.healthCheckIds).toBe("output<string>");
-    expect(report.policies).toMatchObject({ packName: "multi-region-failover", diagnostics: [] });
+    expect(report.policies).toMatchObject({
+      judgement: "plan",
+      packName: "multi-region-failover",
+      diagnostics: [],
+    });
+    expect(report.knownPolicies).toMatchObject({ judgement: "known", diagnostics: [] });
+    expect(report.policyFailures).toEqual([]);
     expect(report.analysis.failoverOrder).toEqual(["us-east-1", "eu-west-1"]);
     expect(report.analysis.truthTable).toHaveLength(4);
   });
@@ -143,5 +157,39 @@ describe("npm run preview", () => {
     const result = await preview("--stack");
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Usage: npm run preview");
+  });
+});
+
+describe("npm run preview, judged twice", () => {
+  let budgets: CliResult;
+  // Started after the batch above, so the machine is not asked to boot eight policy packs at once.
+  beforeAll(async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "preview-budgets-"));
+    const file = path.join(dir, "budgets.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        "failover-record-low-ttl": { maxTtlSeconds: 30 },
+        "failover-rto-budget": { maxFailoverSeconds: 100 },
+      }),
+    );
+    // Issue 10's reproduction: the analysis prints 156 s while only unknown values were judged.
+    budgets = await preview("--policy-pack-config", file);
+  }, 120_000);
+
+  it("exits 1 when only the known run breaks a budget, naming that judgement and both policies", () => {
+    expect(budgets.code).toBe(1);
+    const out = budgets.stdout;
+    const [planPart, knownPart] = out.split("Policy judgement 2 of 2");
+    // In the plan every alias target is unknown, so neither budget can be judged there.
+    expect(planPart).toMatch(/Policy judgement 1 of 2[^\n]*\nPolicies:\n +✅[^\n]*\n +\(no violations\)/);
+    expect(knownPart).toMatch(/\[mandatory\] {2}failover-rto-budget/);
+    expect(knownPart).toContain("more than the budget of 100 s");
+    expect(knownPart.match(/\[mandatory\] {2}failover-record-low-ttl/g)).toHaveLength(2);
+    expect(knownPart).not.toContain("sets a ttl");
+    expect(out).toContain(
+      "error: mandatory policy violation in the run with every value known (what `pulumi up` and a preview of an existing stack see): failover-record-low-ttl, failover-rto-budget",
+    );
+    expect(out).not.toMatch(/error: mandatory policy violation in the plan/);
   });
 });

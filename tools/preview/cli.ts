@@ -6,7 +6,8 @@ import { UNKNOWN } from "../policy-harness";
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
 import { formatPlan } from "./print-plan";
-import { formatAnalysis, formatPolicyResults, formatRejections } from "./print-report";
+import { formatJudgements } from "./print-judgements";
+import { formatAnalysis, formatRejections } from "./print-report";
 import { runPreview, type PreviewReport } from "./preview";
 
 /** The report as one JSON document; unknown values read `output<string>`, as in `pulumi preview --json`. */
@@ -32,6 +33,8 @@ function toJson(report: PreviewReport): string {
     error: report.error,
     plan,
     policies: report.policies,
+    knownPolicies: report.knownPolicies,
+    policyFailures: report.policyFailures,
     rejections: report.rejections,
     failure: report.failure,
     analysis: report.analysis,
@@ -48,7 +51,7 @@ function toText(report: PreviewReport): string {
   if (report.plan) sections.push(formatPlan(report.plan));
   if (report.rejections.length > 0) sections.push(formatRejections(report.rejections));
   if (report.failure) sections.push([`error: ${report.failure}`]);
-  if (report.policies) sections.push(formatPolicyResults(report.policies));
+  sections.push(...formatJudgements(report));
   if (report.analysis) sections.push(formatAnalysis(report.analysis));
   return sections.map((lines) => lines.join("\n")).join("\n\n");
 }

@@ -1,30 +1,48 @@
 /**
- * Runs the plan through a policy pack as `pulumi preview --policy-pack` does: `Configure` with the policy
- * config the CLI resolves from `--policy-pack-config` (`resolvePolicyConfig`), `ConfigureStack`, `Analyze` for each resource's inputs (unknowns as the engine's
- * sentinel) and then `AnalyzeStack` over all of them.
+ * Runs a plan through a policy pack as the Pulumi CLI does: `Configure` with the policy config the CLI
+ * resolves from `--policy-pack-config` (`resolvePolicyConfig`), `ConfigureStack`, `Analyze` for each
+ * resource's inputs, then `AnalyzeStack` over every resource's outputs (pulumi/pulumi
+ * `stepGenerator.AnalyzeResources`; docs/aws-facts.md, "Engine-true policy checks").
+ *
+ * Two judgements, because the engine sends different values in each:
+ * - `plan`: a preview of a new stack. Every computed value (IDs, ARNs, DNS names) is the unknown sentinel;
+ *   the outputs are the inputs plus an unknown `id`.
+ * - `known`: `pulumi up`, and a preview of a stack that already exists. Inputs are known, and the outputs
+ *   are the provider's state: `id`, and empty values for unset fields (./provider-state).
  */
-import type {
-  AnalyzedResource,
-  Diagnostic,
-  JsonObject,
-  PolicyConfig,
-  PolicyPackClient,
+import {
+  UNKNOWN,
+  type AnalyzedResource,
+  type Diagnostic,
+  type JsonObject,
+  type PolicyConfig,
+  type PolicyPackClient,
 } from "../policy-harness";
 import type { Plan, PlannedResource } from "./plan";
+import { providerState } from "./provider-state";
+
+export type Judgement = "plan" | "known";
+
+/** What each judgement stands for, in the words the report uses. */
+export const JUDGEMENTS: Readonly<Record<Judgement, string>> = {
+  plan: "the plan, every computed value unknown (what `pulumi preview` of a new stack sees)",
+  known: "the run with every value known (what `pulumi up` and a preview of an existing stack see)",
+};
 
 export interface PolicyResults {
+  readonly judgement: Judgement;
   readonly packName: string;
   readonly packVersion: string;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-function analyzedResource(resource: PlannedResource): AnalyzedResource {
+function analyzedResource(resource: PlannedResource, properties: JsonObject): AnalyzedResource {
   const provider = resource.provider;
   return {
     type: resource.type,
     name: resource.name,
     urn: resource.urn,
-    properties: resource.inputs as JsonObject,
+    properties,
     options: { ...resource.options, parent: resource.parent },
     provider: provider && {
       name: provider.name,
@@ -38,19 +56,38 @@ function analyzedResource(resource: PlannedResource): AnalyzedResource {
   };
 }
 
+/** The outputs the engine holds for a resource at the end of the deployment. */
+function outputsOf(resource: PlannedResource, judgement: Judgement): JsonObject {
+  if (judgement === "known") {
+    return providerState(resource.type, resource.outputs, resource.id);
+  }
+  // A create's planned outputs: the inputs, with the ID (and every other computed value) unknown.
+  return { ...(resource.inputs as JsonObject), ...(resource.custom ? { id: UNKNOWN } : {}) };
+}
+
 export async function checkPolicies(
   pack: PolicyPackClient,
   plan: Plan,
   stackConfig: Readonly<Record<string, string>>,
   policyConfig: PolicyConfig,
+  judgement: Judgement,
 ): Promise<PolicyResults> {
   const info = pack.info();
   await pack.configure(policyConfig);
-  await pack.configureStack({ stack: plan.stack, project: plan.project, dryRun: true, config: stackConfig });
-  const resources = plan.resources.map(analyzedResource);
-  const perResource = await Promise.all(resources.map((resource) => pack.analyze(resource)));
-  const stackWide = await pack.analyzeStack(resources);
+  await pack.configureStack({
+    stack: plan.stack,
+    project: plan.project,
+    dryRun: judgement === "plan",
+    config: stackConfig,
+  });
+  const perResource = await Promise.all(
+    plan.resources.map((resource) => pack.analyze(analyzedResource(resource, resource.inputs as JsonObject))),
+  );
+  const stackWide = await pack.analyzeStack(
+    plan.resources.map((resource) => analyzedResource(resource, outputsOf(resource, judgement))),
+  );
   return {
+    judgement,
     packName: info.name,
     packVersion: info.version,
     diagnostics: [...perResource.flat(), ...stackWide],
@@ -59,4 +96,10 @@ export async function checkPolicies(
 
 export function mandatoryViolations(results: PolicyResults): Diagnostic[] {
   return results.diagnostics.filter((d) => d.enforcementLevel === "mandatory");
+}
+
+/** "the run with every value known (…): failover-record-low-ttl, failover-rto-budget", or undefined. */
+export function describeFailedJudgement(results: PolicyResults): string | undefined {
+  const names = [...new Set(mandatoryViolations(results).map((d) => d.policyName))].sort();
+  return names.length === 0 ? undefined : `${JUDGEMENTS[results.judgement]}: ${names.join(", ")}`;
 }

@@ -1,7 +1,8 @@
 /**
  * The offline preview, end to end and without printing: read the stack's config, run the program twice
- * under the strict mocks (a preview with unknowns for the plan and the policy pack; a run with every value
- * known for the failover analysis), check the plan with the policy pack, and decide the exit status.
+ * under the strict mocks (a preview with unknowns for the plan; a run with every value known for the
+ * failover analysis), judge each run with the policy pack (./policy-check: what the engine sends in a
+ * preview of a new stack, and in `pulumi up`), and decide the exit status.
  * The policy pack starts first, in its own process, so it boots while the program runs.
  */
 import { ConfigError, type StackConfig } from "../../config";
@@ -16,7 +17,7 @@ import {
 import { AnalysisError, analyzeFailover, type FailoverAnalysis } from "./analysis";
 import { UsageError } from "./args";
 import { buildPlan, type Plan } from "./plan";
-import { checkPolicies, mandatoryViolations, type PolicyResults } from "./policy-check";
+import { checkPolicies, describeFailedJudgement, type Judgement, type PolicyResults } from "./policy-check";
 import { ProjectConfigError, readProjectConfig, type ProjectConfig } from "./project-config";
 import { loadConfigFor, runProgram } from "./run-program";
 
@@ -36,7 +37,12 @@ export interface PreviewReport {
   /** Bad usage or invalid configuration (exit 2): nothing else was done. */
   readonly error?: string;
   readonly plan?: Plan;
+  /** The pack's judgement of the plan, every computed value unknown (a preview of a new stack). */
   readonly policies?: PolicyResults;
+  /** Its judgement of the run with every value known (`pulumi up`); absent when that run failed. */
+  readonly knownPolicies?: PolicyResults;
+  /** Per judgement with a mandatory violation: what it stands for and the policies that failed. */
+  readonly policyFailures?: readonly string[];
   /** Requests the strict mocks refused, as AWS would, in either run. */
   readonly rejections: readonly string[];
   /** Any other error the program raised. */
@@ -95,19 +101,16 @@ async function runPreviewWith(
   const preview = await runProgram(project, config, { preview: true });
   const plan = buildPlan(project.projectName, project.stack, preview.registrations, preview.outputs);
   const known = await runProgram(project, config, { preview: false });
+  const knownPlan = buildPlan(project.projectName, project.stack, known.registrations, known.outputs);
   const rejections = [...preview.rejections, ...known.rejections].map((r) => r.message);
   const failure = preview.failure ?? known.failure;
+  const knownRunCompleted = known.rejections.length === 0 && known.failure === undefined;
 
   let analysis: FailoverAnalysis | undefined;
   let analysisFailure: string | undefined;
   if (rejections.length === 0 && failure === undefined) {
     try {
-      analysis = analyzeFailover(
-        buildPlan(project.projectName, project.stack, known.registrations, known.outputs),
-        {
-          queriesPerMonth: options.queriesPerMonth,
-        },
-      );
+      analysis = analyzeFailover(knownPlan, { queriesPerMonth: options.queriesPerMonth });
     } catch (error) {
       if (!(error instanceof AnalysisError)) throw error;
       analysisFailure = `failover analysis: ${error.message}`;
@@ -115,21 +118,26 @@ async function runPreviewWith(
   }
 
   const client = await pack;
-  const policies = await checkPolicies(
-    client,
-    plan,
-    project.config,
-    resolvePolicies(client, policyFile, options.policyPackConfig),
-  );
+  const policyConfig = resolvePolicies(client, policyFile, options.policyPackConfig);
+  // One pack, configured per judgement: the two run one after the other.
+  const judge = (judged: Plan, judgement: Judgement) =>
+    checkPolicies(client, judged, project.config, policyConfig, judgement);
+  const policies = await judge(plan, "plan");
+  const knownPolicies = knownRunCompleted ? await judge(knownPlan, "known") : undefined;
+  const policyFailures = [policies, knownPolicies]
+    .map((results) => results && describeFailedJudgement(results))
+    .filter((line): line is string => line !== undefined);
   const failed =
     rejections.length > 0 ||
     failure !== undefined ||
     analysisFailure !== undefined ||
-    mandatoryViolations(policies).length > 0;
+    policyFailures.length > 0;
   return {
     exitCode: failed ? 1 : 0,
     plan,
     policies,
+    knownPolicies,
+    policyFailures,
     rejections,
     failure: analysisFailure ?? (failure === undefined ? undefined : messageOf(failure)),
     analysis,
