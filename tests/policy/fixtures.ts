@@ -12,6 +12,7 @@ import {
   ProviderResource,
   UNKNOWN,
 } from "../../tools/policy-harness";
+import { providerState } from "../../tools/preview/provider-state";
 
 export const PROJECT = "multi-region-api";
 export const STACK = "prod";
@@ -241,6 +242,26 @@ export function asPreview(stack: readonly AnalyzedResource[]): AnalyzedResource[
     return { ...item, properties };
   });
   return [zone, ...previewed];
+}
+
+/**
+ * What `pulumi up` (or a preview of an existing stack) sends `AnalyzeStack` for `stack`: each resource's
+ * outputs as the AWS provider's state holds them, with its `id` and empty values for unset fields (the
+ * preview's own `providerState`). `link: "id-only"` also drops the engine's dependencies, as for a resource
+ * whose state came from an import, so records reach their health check by `id` alone.
+ */
+export function asState(
+  stack: readonly AnalyzedResource[],
+  link: "dependencies" | "id-only" = "dependencies",
+): AnalyzedResource[] {
+  return stack.map((item) => {
+    const { id, ...outputs } = item.properties;
+    const state: AnalyzedResource = {
+      ...item,
+      properties: providerState(item.type, outputs, typeof id === "string" ? id : `${item.name}-id`),
+    };
+    return link === "id-only" ? { ...state, dependencies: [], propertyDependencies: {} } : state;
+  });
 }
 
 // ---- API Gateway, ACM, CloudWatch ----------------------------------------------------------------------
