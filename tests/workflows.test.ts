@@ -21,7 +21,9 @@ const WORKFLOWS_DIR = join(__dirname, "..", ".github", "workflows");
 const workflowFiles = readdirSync(WORKFLOWS_DIR).filter((name) => /\.ya?ml$/.test(name));
 
 interface Step {
+  name?: string;
   uses?: string;
+  "continue-on-error"?: boolean | string;
   run?: string;
   if?: string;
   with?: Record<string, unknown>;
@@ -136,9 +138,28 @@ describe("main.yml", () => {
     expect(deploy.needs).toBe("test");
     expect(deploy.environment).toBe("production");
     expect(deploy.permissions?.["id-token"]).toBe("write");
-    const pulumi = stepUsing(deploy, "pulumi/actions");
-    expect(pulumi.uses).toMatch(/^pulumi\/actions@v\d+$/);
-    expect(pulumi.with).toMatchObject({ command: "up", "stack-name": "prod", policyPacks: "policy-pack" });
+    const pulumi = deploy.steps.filter((step) => step.uses?.startsWith("pulumi/actions@"));
+    expect(pulumi.map((step) => step.uses)).toEqual([
+      expect.stringMatching(/^pulumi\/actions@v\d+$/),
+      pulumi[0].uses,
+    ]);
+    expect(pulumi.map((step) => step.with)).toEqual([
+      { command: "preview", "stack-name": "prod", policyPacks: "policy-pack" },
+      { command: "up", "stack-name": "prod", policyPacks: "policy-pack" },
+    ]);
+  });
+
+  it("previews the same stack with the pack before up, and runs up only if that preview passed", () => {
+    const steps = workflow.jobs.deploy!.steps;
+    const preview = steps.findIndex((step) => step.with?.command === "preview");
+    const up = steps.findIndex((step) => step.with?.command === "up");
+    expect(preview).toBeGreaterThanOrEqual(0);
+    expect(up).toBeGreaterThan(preview);
+    // A failed preview ends the job only if nothing lets the job go on past it.
+    expect(steps[preview]["continue-on-error"]).toBeUndefined();
+    expect(steps.slice(preview + 1, up + 1).map((step) => step.if)).toEqual(
+      steps.slice(preview + 1, up + 1).map(() => undefined),
+    );
   });
 
   it("never runs two deploys at once and never cancels one halfway", () => {
