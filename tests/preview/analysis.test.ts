@@ -118,6 +118,14 @@ describe("the preview plan", () => {
     expect(text).toMatch(/ \+ {3}pulumi:pulumi:Stack +multi-region-api-test +create/);
     expect(text).toMatch(/\+ {3}│ {2}└─ aws:route53:Record +failover-secondary +create +us-east-1/);
     expect(text).toMatch(/healthCheckIds +: output<string>/);
-    expect(text).toContain(`+ ${plan.resources.length} to create`);
+    // The awsx plugin's children of each Vpc are not in the plan, and the plan says so, with their count.
+    expect(plan.resources.filter((r) => r.parent?.includes("awsx:ec2:Vpc"))).toEqual([]);
+    expect(text).toContain("Not shown: the children the awsx plugin registers under each awsx:ec2:Vpc");
+    expect(text).toMatch(
+      /api-us-east-1-vpc: 8 \(1 aws:ec2:Vpc, 1 aws:ec2:InternetGateway, 2 aws:ec2:Subnet,/,
+    );
+    expect(text).toContain(
+      `+ ${plan.resources.length} to create (${plan.resources.length + 16} in a real preview, with the awsx plugin's children)`,
+    );
   });
 });

@@ -3,6 +3,7 @@
  * See `--help` and tools/preview/preview.ts; this file only parses, prints and exits.
  */
 import { UNKNOWN } from "../policy-harness";
+import { pluginChildrenOf } from "./awsx-children";
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
 import { formatPlan } from "./print-plan";
@@ -27,6 +28,8 @@ function toJson(report: PreviewReport): string {
     })),
     outputs: report.plan.outputs,
     summary: { create: report.plan.resources.length },
+    // Registered by the awsx plugin in a real preview; the mocks leave them out (see awsx-children.ts).
+    notShown: pluginChildrenOf(report.plan),
   };
   const document = {
     exitCode: report.exitCode,

@@ -3,6 +3,7 @@
  * (unknown ones as `output<string>`), and the summary count. Plain text, no colours.
  */
 import { UNKNOWN } from "../policy-harness";
+import { pluginChildrenOf, type PluginChildren } from "./awsx-children";
 import { displayType, type Plan, type PlannedResource } from "./plan";
 
 interface TreeRow {
@@ -74,16 +75,50 @@ export function formatOutputs(outputs: Record<string, unknown>): string[] {
   return entries.map(([key, value]) => `    ${key.padEnd(width)}: ${formatValue(value, "    ")}`);
 }
 
+function formatPluginChildren(children: readonly PluginChildren[]): string[] {
+  if (children.length === 0) {
+    return [];
+  }
+  const lines = children.map(({ parentName, counts, total }) =>
+    counts === undefined
+      ? `    ${parentName}: not counted offline for these arguments`
+      : `    ${parentName}: ${total} (${Object.entries(counts)
+          .map(([type, n]) => `${n} ${type}`)
+          .join(", ")})`,
+  );
+  return [
+    "",
+    "Not shown: the children the awsx plugin registers under each awsx:ec2:Vpc in a real preview",
+    "(the mocks stand in for the plugin and answer with the component's outputs alone):",
+    ...lines,
+  ];
+}
+
+function formatSummary(plan: Plan, children: readonly PluginChildren[]): string {
+  const own = `    + ${plan.resources.length} to create`;
+  const totals = children.map((child) => child.total);
+  if (totals.length === 0) {
+    return own;
+  }
+  if (totals.some((total) => total === undefined)) {
+    return `${own} (more in a real preview: the awsx plugin's children)`;
+  }
+  const all = totals.reduce<number>((sum, total) => sum + (total ?? 0), plan.resources.length);
+  return `${own} (${all} in a real preview, with the awsx plugin's children)`;
+}
+
 export function formatPlan(plan: Plan): string[] {
+  const children = pluginChildrenOf(plan);
   return [
     `Previewing update (${plan.stack}):`,
     "",
     ...formatResourceTree(plan),
+    ...formatPluginChildren(children),
     "",
     "Outputs:",
     ...formatOutputs(plan.outputs),
     "",
     "Resources:",
-    `    + ${plan.resources.length} to create`,
+    formatSummary(plan, children),
   ];
 }
