@@ -5,8 +5,8 @@
  * "Engine-true policy checks").
  *
  * The provider's Read stores every field it reads back from AWS, whether or not the program set it, and a
- * field AWS leaves out is stored as its empty value. Only the fields the stack policies read are listed:
- * they are where an empty value could be mistaken for a setting.
+ * field AWS leaves out is stored as its empty value. Only the resources and fields the policies read are
+ * listed: they are where an empty value could be mistaken for a setting.
  */
 import type { JsonObject } from "../policy-harness";
 
@@ -34,6 +34,13 @@ const EMPTY_STATE_VALUES: Readonly<Record<string, JsonObject>> = {
     resourcePath: "",
     searchString: "",
     tags: {},
+  },
+  // resourceDomainNameRead: sets the edge certificate's ARN and name and the regional certificate's name
+  // from the domain AWS returns, empty for a regional domain; AWS fills endpoint type and security policy.
+  "aws:apigateway/domainName:DomainName": {
+    certificateArn: "",
+    certificateName: "",
+    regionalCertificateName: "",
   },
 };
 
