@@ -7,7 +7,7 @@ import { pluginChildrenOf } from "./awsx-children";
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
 import { formatPlan } from "./print-plan";
-import { formatJudgements } from "./print-judgements";
+import { formatJudgements, formatPolicyFailures } from "./print-judgements";
 import { formatAnalysis, formatRejections } from "./print-report";
 import { runPreview, type PreviewReport } from "./preview";
 
@@ -91,6 +91,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const problems = [
       ...formatRejections(report.rejections),
       ...(report.failure ? [`error: ${report.failure}`] : []),
+      ...formatPolicyFailures(report),
     ];
     if (problems.length > 0) process.stderr.write(`${problems.join("\n")}\n`);
   } else {

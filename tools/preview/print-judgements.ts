@@ -19,15 +19,17 @@ function formatJudgement(judgement: Judgement, results: PolicyResults | undefine
   return [heading(judgement), ...formatPolicyResults(results)];
 }
 
+/** One error line per judgement with a mandatory violation, naming it and its failed policies. */
+export function formatPolicyFailures(report: PreviewReport): string[] {
+  return (report.policyFailures ?? []).map((line) => `error: mandatory policy violation in ${line}`);
+}
+
 /** One section per judgement, then one with the failed judgements, if any. */
 export function formatJudgements(report: PreviewReport): string[][] {
   if (report.policies === undefined) {
     return [];
   }
   const sections = [formatJudgement("plan", report.policies), formatJudgement("known", report.knownPolicies)];
-  const failures = report.policyFailures ?? [];
-  if (failures.length > 0) {
-    sections.push(failures.map((line) => `error: mandatory policy violation in ${line}`));
-  }
-  return sections;
+  const failures = formatPolicyFailures(report);
+  return failures.length > 0 ? [...sections, failures] : sections;
 }
