@@ -10,12 +10,17 @@ import {
   asState,
   byPolicy,
   certificate,
+  certificateArn,
   describeDiagnostics,
   domainName,
   failoverChain,
   failoverPair,
+  failoverAliasRecord,
+  healthCheck,
   healthCheckAlarm,
   mandatory,
+  regionalTarget,
+  API_GATEWAY_ZONE_IDS,
 } from "./fixtures";
 
 let pack: PolicyPackClient;
@@ -103,6 +108,41 @@ describe.each(SHAPES)("every policy on %s", (_shape, shape) => {
     expect(byPolicy(await diagnosticsOf(cname), "failover-record-low-ttl").map((d) => d.urn)).toEqual([
       cname[3].urn,
     ]);
+  });
+
+  it.each([
+    ["acm-dns-validation", () => [certificate("us-east-1", { validationMethod: "EMAIL" })]],
+    [
+      "api-domain-certificate-same-region",
+      () => [domainName("us-east-1", { regionalCertificateArn: certificateArn("eu-west-1") })],
+    ],
+    ["api-domain-regional-tls12", () => [domainName("us-east-1", { securityPolicy: "TLS_1_0" })]],
+    [
+      "failover-alias-evaluate-target-health",
+      () => [
+        failoverAliasRecord("PRIMARY", "us-east-1", {
+          aliases: [
+            {
+              name: regionalTarget("us-east-1"),
+              zoneId: API_GATEWAY_ZONE_IDS["us-east-1"],
+              evaluateTargetHealth: false,
+            },
+          ],
+        }),
+      ],
+    ],
+    [
+      "health-check-alarm-us-east-1",
+      () => [{ ...healthCheckAlarm("us-east-1"), provider: domainName("eu-west-1").provider }],
+    ],
+    [
+      "health-check-checker-regions",
+      () => [healthCheck("us-east-1", { regions: ["us-east-1", "eu-west-1"] })],
+    ],
+  ])("reports %s on one changed property", async (policy, build) => {
+    const stack = shape(build());
+    const found = mandatory(byPolicy(await diagnosticsOf(stack), policy));
+    expect(found.map((d) => d.urn)).toEqual([stack[0].urn]);
   });
 
   it("reports a drained region (advisory) and nothing for one in service", async () => {
