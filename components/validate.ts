@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { isCommercialRegion } from "../config/aws-regions";
 
 /**
@@ -42,5 +43,21 @@ export function requireOneOf<T>(property: string, value: T, allowed: readonly T[
     allowed.includes(value),
     property,
     `must be one of ${allowed.join(", ")}, got ${String(value)}`,
+  );
+}
+
+/**
+ * A component's AWS provider comes as `opts.provider`, or in `opts.providers` keyed by package (`{ aws }`),
+ * which is how Pulumi passes providers to a component hosted for other languages. Either reaches every
+ * child through `{ parent: this }`; neither means the default provider, which this library never uses.
+ */
+export function requireAwsProvider(opts: pulumi.ComponentResourceOptions): void {
+  const providers = opts.providers;
+  const inMap =
+    providers !== undefined && !Array.isArray(providers) && (providers as Record<string, unknown>).aws;
+  requireThat(
+    opts.provider !== undefined || pulumi.CustomResource.isInstance(inMap),
+    "opts.provider",
+    "must be the aws.Provider of the region (or opts.providers: { aws: provider }); each region needs its own",
   );
 }
