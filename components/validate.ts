@@ -51,13 +51,16 @@ export function requireOneOf<T>(property: string, value: T, allowed: readonly T[
  * which is how Pulumi passes providers to a component hosted for other languages. Either reaches every
  * child through `{ parent: this }`; neither means the default provider, which this library never uses.
  */
-export function requireAwsProvider(opts: pulumi.ComponentResourceOptions): void {
+export function requireAwsProvider(
+  opts: pulumi.ComponentResourceOptions,
+  role = "the aws.Provider of the region",
+): void {
   const providers = opts.providers;
   const inMap =
     providers !== undefined && !Array.isArray(providers) && (providers as Record<string, unknown>).aws;
   requireThat(
     opts.provider !== undefined || pulumi.CustomResource.isInstance(inMap),
     "opts.provider",
-    "must be the aws.Provider of the region (or opts.providers: { aws: provider }); each region needs its own",
+    `must be ${role} (or opts.providers: { aws: provider }); this library never uses the default provider`,
   );
 }
