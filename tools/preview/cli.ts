@@ -6,7 +6,7 @@ import { UNKNOWN } from "../policy-harness";
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
 import { formatPlan } from "./print-plan";
-import { formatAnalysis, formatPolicyResults, formatRejections } from "./print-report";
+import { formatAnalysis, formatComputeCost, formatPolicyResults, formatRejections } from "./print-report";
 import { runPreview, type PreviewReport } from "./preview";
 
 /** The report as one JSON document; unknown values read `output<string>`, as in `pulumi preview --json`. */
@@ -35,6 +35,7 @@ function toJson(report: PreviewReport): string {
     rejections: report.rejections,
     failure: report.failure,
     analysis: report.analysis,
+    compute: report.compute,
   };
   return JSON.stringify(
     document,
@@ -50,6 +51,7 @@ function toText(report: PreviewReport): string {
   if (report.failure) sections.push([`error: ${report.failure}`]);
   if (report.policies) sections.push(formatPolicyResults(report.policies));
   if (report.analysis) sections.push(formatAnalysis(report.analysis));
+  if (report.compute) sections.push(formatComputeCost(report.compute));
   return sections.map((lines) => lines.join("\n")).join("\n\n");
 }
 
