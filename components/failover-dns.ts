@@ -76,8 +76,7 @@ export interface FailoverDnsArgs {
  * for more than two regions (see `route53/failover-chain.ts`), and with the primary when none passes.
  *
  * Route 53 resources are global: any region's provider, given as `opts.provider` or `opts.providers.aws`,
- * will do. Alarms use the
- * us-east-1 provider of `alarms.provider`.
+ * will do. Alarms use the us-east-1 provider of `alarms.provider`.
  */
 export class FailoverDns extends pulumi.ComponentResource {
   /** `https://{recordName}`. */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HEALTH_PATH } from "../backend/contract";
+import { API_PREFIX, HEALTH_PATH, isApiRoute } from "../backend/contract";
 import { createEc2Backend, type IntegrationTarget } from "./regional/backend";
 import { createRegionalCertificate, type CertificateSource } from "./regional/certificate";
 import { createCustomDomain } from "./regional/custom-domain";
@@ -157,6 +157,11 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   requireAwsProvider(opts);
   const healthCheckPath = args.healthCheckPath ?? HEALTH_PATH;
   requireThat(/^\/[^\s?#]*$/.test(healthCheckPath), "healthCheckPath", "must start with / (e.g. /health)");
+  requireThat(
+    !isApiRoute(healthCheckPath),
+    "healthCheckPath",
+    `must not be ${API_PREFIX} or under it: the API's own routes live there`,
+  );
   const stageName = args.stageName ?? "live";
   requireThat(/^[A-Za-z0-9_-]{1,128}$/.test(stageName), "stageName", "must be 1-128 letters, digits, - or _");
   const throttling = args.throttling ?? { rateLimit: 100, burstLimit: 200 };

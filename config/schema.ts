@@ -7,6 +7,7 @@ import {
   MIN_HEALTH_CHECKER_REGIONS,
   REQUEST_INTERVALS_SECONDS,
 } from "../policy-pack/knowledge/route53";
+import { API_PREFIX, isApiRoute } from "../backend/contract";
 import { COMMERCIAL_REGIONS, isCommercialRegion } from "./aws-regions";
 
 /** The stack config namespace: keys are written `multi-region-api:<key>` in Pulumi.<stack>.yaml. */
@@ -129,6 +130,9 @@ const healthCheck = z.strictObject({
     .string()
     .regex(/^\/[^\s?#]*$/, { error: "must start with / and hold no spaces, query or fragment, e.g. /health" })
     .max(255, { error: "must be at most 255 characters" })
+    .refine((path) => !isApiRoute(path), {
+      error: `must not be ${API_PREFIX} or under it: the API's own routes live there`,
+    })
     .default(DEFAULT_HEALTH_CHECK.path),
   failureThreshold: z
     .number()

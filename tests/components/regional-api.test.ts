@@ -100,6 +100,11 @@ describe("RegionalApi", () => {
       'domainName: "API.example.com" is not a lower-case DNS name',
     ],
     ["healthCheckPath", { healthCheckPath: "health" }, "healthCheckPath: must start with /"],
+    [
+      "healthCheckPath under /v1",
+      { healthCheckPath: "/v1/users" },
+      "healthCheckPath: must not be /v1 or under it",
+    ],
     ["stageName", { stageName: "my stage" }, "stageName: must be 1-128 letters"],
     [
       "throttling",

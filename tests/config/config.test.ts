@@ -141,6 +141,18 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "multi-region-api:backend.instanceCount: must be a whole number from 1 to 10",
     ],
     [
+      "health path on an API route",
+      { healthCheck: { path: "/v1/users" } },
+      [],
+      "multi-region-api:healthCheck.path: must not be /v1 or under it: the API's own routes live there",
+    ],
+    [
+      "health path on the API prefix",
+      { healthCheck: { path: "/v1/" } },
+      [],
+      "multi-region-api:healthCheck.path: must not be /v1 or under it",
+    ],
+    [
       "homeRegion not one of regions",
       { backend: { homeRegion: "eu-west-2" } },
       [],
