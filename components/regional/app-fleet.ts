@@ -114,7 +114,13 @@ export function createAppFleet(name: string, args: AppFleetArgs, parent: pulumi.
       },
       tags: [{ key: "Name", value: name, propagateAtLaunch: true }],
     },
-    { ...opts, dependsOn: [...args.dependsOn] },
+    {
+      ...opts,
+      dependsOn: [...args.dependsOn],
+      // The CPU policy moves the desired size; an `up --refresh` must not scale a busy group back in.
+      // Raising instanceCount still takes effect: Auto Scaling lifts desired to a new, higher min.
+      ignoreChanges: ["desiredCapacity"],
+    },
   );
 
   new aws.autoscaling.Policy(

@@ -83,6 +83,8 @@ describe("prod's regional backend", () => {
         healthCheckType: "ELB",
         healthCheckGracePeriod: FLEET_SETTINGS.healthCheckGracePeriodSeconds,
       });
+      // Scaling owns the desired size once the group exists (a refreshed up must not undo a scale-out).
+      expect(group.options.ignoreChanges).toEqual(["desiredCapacity"]);
       // awsx's VPC answers with two private subnets (one per zone) in the mocks.
       expect(group.inputs.vpcZoneIdentifiers).toHaveLength(2);
       const [targetGroupArn] = group.inputs.targetGroupArns as string[];
