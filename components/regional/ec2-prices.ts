@@ -2,12 +2,13 @@
  * EC2 On-Demand list prices (Linux, shared tenancy, USD per instance-hour) for the instance types this
  * project suggests, in the regions its stacks use. Source: the Amazon EC2 On-Demand pricing page
  * (https://aws.amazon.com/ec2/pricing/on-demand/), t4g rows. The t4g list prices have stood since the
- * family's launch; they were not re-read from the live page on PRICES_CHECKED (this machine cannot reach
- * it), so check the page before you budget. A type or region missing here is reported as "not priced",
+ * family's launch; they were recorded on the date in EC2_PRICES_CHECKED without re-reading the live page
+ * (this machine cannot reach it), so check the page before you budget. A type or region missing here is reported as "not priced",
  * never guessed.
  */
 export const EC2_PRICE_SOURCE = "Amazon EC2 On-Demand pricing page (Linux, shared tenancy)";
-export const EC2_PRICES_CHECKED = "2026-11-25, from the list prices as published since the t4g launch";
+export const EC2_PRICES_CHECKED =
+  "recorded 2026-11-25 from the t4g list prices, not re-read from the live page: check it before budgeting";
 
 export const EC2_ON_DEMAND_USD_PER_HOUR: Readonly<Record<string, Readonly<Record<string, number>>>> = {
   "us-east-1": { "t4g.micro": 0.0084, "t4g.small": 0.0168, "t4g.medium": 0.0336 },
