@@ -35,7 +35,7 @@ export function createStack(config: StackConfig) {
     { provider: providerOf(primaryRegion) },
   );
 
-  const backendFor = createBackends(config, primaryRegion, providerOf(primaryRegion));
+  const backendFor = createBackends(config, providerOf);
 
   // ACM's validation record is the same in every region: the first region that requests a certificate
   // creates it, every later one validates against it.
@@ -55,6 +55,7 @@ export function createStack(config: StackConfig) {
         certificate,
         backend: backendFor(entry.name),
         healthCheckPath: config.healthCheck.path,
+        manageApiGatewayAccount: config.manageApiGatewayAccount,
       },
       { provider: providerOf(entry.name) },
     );
@@ -115,31 +116,36 @@ export function createStack(config: StackConfig) {
 
 /**
  * What each region's API proxies to: an existing backend, or EC2 instances that share one users table
- * (created here, once for the stack, with a replica in every other region).
+ * (created here, once for the stack, with a replica in every other region). The table lives on the
+ * provider of `backend.homeRegion`, never "the first region": reordering regions must not move it.
  */
 function createBackends(
   config: StackConfig,
-  homeRegion: string,
-  homeProvider: aws.Provider,
+  providerOf: (region: string) => aws.Provider,
 ): (region: string) => RegionalBackend {
   const backend = config.backend;
   if (backend.kind === "url") {
     return () => ({ kind: "url", url: backend.url });
   }
-  const regions = config.regions.map((r) => r.name);
+  const { homeRegion } = backend;
   const table = new UsersTable(
     "users",
     {
       tableName: `${pulumi.getProject()}-${pulumi.getStack()}-users`,
       homeRegion,
-      replicaRegions: regions.filter((r) => r !== homeRegion),
+      // Sorted: the replicas are a set, and the regions' order means failover priority, not replicas.
+      replicaRegions: config.regions
+        .map((r) => r.name)
+        .filter((r) => r !== homeRegion)
+        .sort(),
     },
-    { provider: homeProvider },
+    { provider: providerOf(homeRegion) },
   );
   return (region) => ({
     kind: "ec2",
     instanceType: backend.instanceType,
     instanceCount: backend.instanceCount,
+    maxInstanceCount: backend.maxInstanceCount,
     usersTableName: table.tableName,
     usersTableReplicaArn: table.replicaArn(region),
   });

@@ -6,6 +6,15 @@
 /** The port the app listens on inside the VPC; only the load balancer may reach it. */
 export const APP_PORT = 8080;
 
+/** Every API route lives under this prefix; the health route must not (API Gateway would hold both). */
+export const API_PREFIX = "/v1";
+
+/** Whether a path is the API's prefix or under it (trailing slashes ignored). */
+export function isApiRoute(path: string): boolean {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed === API_PREFIX || trimmed.startsWith(`${API_PREFIX}/`);
+}
+
 /** The deep health route: 200 only when the app can read its local DynamoDB replica. */
 export const HEALTH_PATH = "/health";
 

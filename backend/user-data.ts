@@ -104,7 +104,7 @@ export function bundleApp(): string {
 function compressForShell(text: string): string {
   const gzipped = gzipSync(Buffer.from(text, "utf8"), { level: 9 });
   // Byte 9 of a gzip header names the OS that wrote it (3 on Linux, 19 on macOS). Pin it to "unknown" so
-  // that every machine renders the same user data: a different byte would replace every instance.
+  // that every machine renders the same user data: a different byte would roll every instance.
   gzipped[9] = 0xff;
   return gzipped.toString("base64").replace(/.{1,76}/g, "$&\n");
 }

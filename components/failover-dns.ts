@@ -14,7 +14,14 @@ import {
   type FailoverTimeModel,
 } from "../policy-pack/knowledge/route53";
 import { planFailoverChain, type PlannedFailoverRecord } from "./route53/failover-chain";
-import { requireDnsName, requireOneOf, requireRange, requireRegion, requireThat } from "./validate";
+import {
+  requireAwsProvider,
+  requireDnsName,
+  requireOneOf,
+  requireRange,
+  requireRegion,
+  requireThat,
+} from "./validate";
 
 /** One region behind the failover name; a RegionalApi's outputs fit as they are. */
 export interface FailoverEndpoint {
@@ -68,8 +75,8 @@ export interface FailoverDnsArgs {
  * with the first region in priority order whose health check passes, chaining through intermediate names
  * for more than two regions (see `route53/failover-chain.ts`), and with the primary when none passes.
  *
- * Route 53 resources are global: any region's provider, given as `opts.provider`, will do. Alarms use the
- * us-east-1 provider of `alarms.provider`.
+ * Route 53 resources are global: any region's provider, given as `opts.provider` or `opts.providers.aws`,
+ * will do. Alarms use the us-east-1 provider of `alarms.provider`.
  */
 export class FailoverDns extends pulumi.ComponentResource {
   /** `https://{recordName}`. */
@@ -90,11 +97,7 @@ export class FailoverDns extends pulumi.ComponentResource {
   constructor(name: string, args: FailoverDnsArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
     const settings = validateArgs(args);
-    requireThat(
-      opts.provider !== undefined,
-      "opts.provider",
-      "must be an aws.Provider for the Route 53 resources",
-    );
+    requireAwsProvider(opts, "an aws.Provider for the Route 53 resources");
     super("multiregion:index:FailoverDns", name, {}, opts);
     const regions = args.endpoints.map((e) => e.region);
 

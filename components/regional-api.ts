@@ -1,11 +1,18 @@
 import * as pulumi from "@pulumi/pulumi";
-import { HEALTH_PATH } from "../backend/contract";
+import { API_PREFIX, HEALTH_PATH, isApiRoute } from "../backend/contract";
 import { createEc2Backend, type IntegrationTarget } from "./regional/backend";
 import { createRegionalCertificate, type CertificateSource } from "./regional/certificate";
 import { createCustomDomain } from "./regional/custom-domain";
 import { createRegionHostRecord } from "./regional/region-host-record";
 import { createRestApi } from "./regional/rest-api";
-import { requireDnsName, requireOneOf, requireRange, requireRegion, requireThat } from "./validate";
+import {
+  requireAwsProvider,
+  requireDnsName,
+  requireOneOf,
+  requireRange,
+  requireRegion,
+  requireThat,
+} from "./validate";
 
 export type { CertificateSource } from "./regional/certificate";
 
@@ -14,7 +21,10 @@ export type RegionalBackend =
   | {
       readonly kind: "ec2";
       readonly instanceType: string;
+      /** The Auto Scaling group's min and desired size (1-10). */
       readonly instanceCount: number;
+      /** The Auto Scaling group's max size (instanceCount-20); the CPU policy scales within it. */
+      readonly maxInstanceCount: number;
       /** The users global table's name, the same in every region. */
       readonly usersTableName: string;
       /** The ARN of this region's replica of it. */
@@ -23,7 +33,10 @@ export type RegionalBackend =
   | { readonly kind: "url"; readonly url: string };
 
 export interface RegionalApiArgs {
-  /** The region this API runs in; it must be the region of the provider passed in `opts.provider`. */
+  /**
+   * The region this API runs in; it must be the region of the AWS provider passed in `opts.provider` or
+   * `opts.providers.aws`.
+   */
   readonly region: string;
   /** The name clients call in every region, e.g. `api.example.com`. */
   readonly domainName: string;
@@ -39,6 +52,11 @@ export interface RegionalApiArgs {
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Default 30 days. */
   readonly accessLogRetentionDays?: number;
+  /**
+   * Default true: set the region's API Gateway CloudWatch role (`aws.apigateway.Account`, one setting per
+   * account and region) to a role this component creates. False: rely on the role the account already has.
+   */
+  readonly manageApiGatewayAccount?: boolean;
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -51,7 +69,8 @@ const LOG_RETENTION_DAYS = [
  * certificate of the region, and two regional custom domains — the shared name clients call (its failover
  * records belong to FailoverDns) and `{region}.{domainName}`, which the region's health check calls.
  *
- * Every child is created with `{ parent: this }`, so the region's provider, given as `opts.provider`,
+ * Every child is created with `{ parent: this }`, so the region's provider, given as `opts.provider` or
+ * as `opts.providers.aws` (how Pulumi passes providers to a component hosted for other languages),
  * reaches them all.
  */
 export class RegionalApi extends pulumi.ComponentResource {
@@ -77,7 +96,8 @@ export class RegionalApi extends pulumi.ComponentResource {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
     const settings = validateRegionalApiArgs(args, opts);
     super("multiregion:index:RegionalApi", name, {}, opts);
-    const { healthCheckPath, stageName, throttling, accessLogRetentionDays } = settings;
+    const { healthCheckPath, stageName, throttling, accessLogRetentionDays, manageApiGatewayAccount } =
+      settings;
 
     this.region = args.region;
     this.healthCheckPath = healthCheckPath;
@@ -90,7 +110,7 @@ export class RegionalApi extends pulumi.ComponentResource {
         : { baseUrl: args.backend.url.replace(/\/+$/, ""), connectionType: "INTERNET" };
     const { restApi, stage } = createRestApi(
       `${name}-api`,
-      { target, healthCheckPath, stageName, throttling, accessLogRetentionDays },
+      { target, healthCheckPath, stageName, throttling, accessLogRetentionDays, manageApiGatewayAccount },
       this,
     );
     const certificate = createRegionalCertificate(name, args.domainName, args.certificate, this);
@@ -134,13 +154,14 @@ export class RegionalApi extends pulumi.ComponentResource {
 function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions) {
   requireRegion("region", args.region);
   requireDnsName("domainName", args.domainName);
-  requireThat(
-    opts.provider !== undefined,
-    "opts.provider",
-    "must be the aws.Provider of the region (each region needs its own)",
-  );
+  requireAwsProvider(opts);
   const healthCheckPath = args.healthCheckPath ?? HEALTH_PATH;
   requireThat(/^\/[^\s?#]*$/.test(healthCheckPath), "healthCheckPath", "must start with / (e.g. /health)");
+  requireThat(
+    !isApiRoute(healthCheckPath),
+    "healthCheckPath",
+    `must not be ${API_PREFIX} or under it: the API's own routes live there`,
+  );
   const stageName = args.stageName ?? "live";
   requireThat(/^[A-Za-z0-9_-]{1,128}$/.test(stageName), "stageName", "must be 1-128 letters, digits, - or _");
   const throttling = args.throttling ?? { rateLimit: 100, burstLimit: 200 };
@@ -150,8 +171,10 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   requireOneOf("accessLogRetentionDays", accessLogRetentionDays, LOG_RETENTION_DAYS);
   if (args.backend.kind === "ec2") {
     requireRange("backend.instanceCount", args.backend.instanceCount, 1, 10);
+    requireRange("backend.maxInstanceCount", args.backend.maxInstanceCount, args.backend.instanceCount, 20);
   } else {
     requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
   }
-  return { healthCheckPath, stageName, throttling, accessLogRetentionDays };
+  const manageApiGatewayAccount = args.manageApiGatewayAccount ?? true;
+  return { healthCheckPath, stageName, throttling, accessLogRetentionDays, manageApiGatewayAccount };
 }

@@ -1,12 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { USERS_TABLE_HASH_KEY } from "../backend/contract";
-import { requireRegion, requireThat } from "./validate";
+import { requireAwsProvider, requireRegion, requireThat } from "./validate";
 
 export interface UsersTableArgs {
   /** The table's name: a global table has the same name in every region. */
   readonly tableName: string;
-  /** The region of `opts.provider`, where the table is created first. */
+  /** The region of `opts.provider` (or `opts.providers.aws`), where the table is created first. */
   readonly homeRegion: string;
   /** Every other region that gets a replica. */
   readonly replicaRegions: readonly string[];
@@ -37,6 +37,7 @@ export class UsersTable extends pulumi.ComponentResource {
       "replicaRegions",
       "must not include the home region",
     );
+    requireAwsProvider(opts, "the aws.Provider of homeRegion");
     super("multiregion:index:UsersTable", name, {}, opts);
 
     const table = new aws.dynamodb.Table(

@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { isCommercialRegion } from "../config/aws-regions";
 
 /**
@@ -42,5 +43,24 @@ export function requireOneOf<T>(property: string, value: T, allowed: readonly T[
     allowed.includes(value),
     property,
     `must be one of ${allowed.join(", ")}, got ${String(value)}`,
+  );
+}
+
+/**
+ * A component's AWS provider comes as `opts.provider`, or in `opts.providers` keyed by package (`{ aws }`),
+ * which is how Pulumi passes providers to a component hosted for other languages. Either reaches every
+ * child through `{ parent: this }`; neither means the default provider, which this library never uses.
+ */
+export function requireAwsProvider(
+  opts: pulumi.ComponentResourceOptions,
+  role = "the aws.Provider of the region",
+): void {
+  const providers = opts.providers;
+  const inMap =
+    providers !== undefined && !Array.isArray(providers) && (providers as Record<string, unknown>).aws;
+  requireThat(
+    opts.provider !== undefined || pulumi.CustomResource.isInstance(inMap),
+    "opts.provider",
+    `must be ${role} (or opts.providers: { aws: provider }); this library never uses the default provider`,
   );
 }

@@ -7,6 +7,7 @@ import {
   MIN_HEALTH_CHECKER_REGIONS,
   REQUEST_INTERVALS_SECONDS,
 } from "../policy-pack/knowledge/route53";
+import { API_PREFIX, isApiRoute } from "../backend/contract";
 import { COMMERCIAL_REGIONS, isCommercialRegion } from "./aws-regions";
 
 /** The stack config namespace: keys are written `multi-region-api:<key>` in Pulumi.<stack>.yaml. */
@@ -14,6 +15,10 @@ export const CONFIG_NAMESPACE = "multi-region-api";
 
 /** Used when `backend` is not set: two instances so one can fail without the region failing. */
 export const DEFAULT_BACKEND = { instanceType: "t4g.small", instanceCount: 2 } as const;
+/** The most instances a region's Auto Scaling group may run (`backend.instanceCount`, `backend.maxInstanceCount`). */
+export const MAX_INSTANCES_PER_REGION = 20;
+/** `backend.maxInstanceCount` when it is not set: room to scale out to twice the steady count. */
+export const DEFAULT_SCALE_OUT_FACTOR = 2;
 export const DEFAULT_HEALTH_CHECK = { path: "/health", failureThreshold: 3, requestInterval: 30 } as const;
 /** A CNAME's TTL when `dns.recordKind` is `cname` and no `dns.ttl` is given. */
 export const DEFAULT_CNAME_TTL_SECONDS = 60;
@@ -98,6 +103,13 @@ const backend = z.preprocess(
           .min(1, { error: "must be a whole number from 1 to 10" })
           .max(10, { error: "must be a whole number from 1 to 10" })
           .default(DEFAULT_BACKEND.instanceCount),
+        // Checked against instanceCount below; left out, it is DEFAULT_SCALE_OUT_FACTOR × instanceCount.
+        maxInstanceCount: z
+          .number({ error: `must be a whole number from instanceCount to ${MAX_INSTANCES_PER_REGION}` })
+          .int({ error: `must be a whole number from instanceCount to ${MAX_INSTANCES_PER_REGION}` })
+          .optional(),
+        // Checked against regions below; left out, it is the first region.
+        homeRegion: regionName.optional(),
       }),
       z.strictObject({
         kind: z.literal("url"),
@@ -108,7 +120,7 @@ const backend = z.preprocess(
     ],
     {
       error:
-        "must be { instanceType, instanceCount } to create EC2 instances, or { url } to proxy to an existing HTTPS backend",
+        "must be { instanceType, instanceCount, maxInstanceCount, homeRegion } to create EC2 instances, or { url } to proxy to an existing HTTPS backend",
     },
   ),
 );
@@ -118,6 +130,9 @@ const healthCheck = z.strictObject({
     .string()
     .regex(/^\/[^\s?#]*$/, { error: "must start with / and hold no spaces, query or fragment, e.g. /health" })
     .max(255, { error: "must be at most 255 characters" })
+    .refine((path) => !isApiRoute(path), {
+      error: `must not be ${API_PREFIX} or under it: the API's own routes live there`,
+    })
     .default(DEFAULT_HEALTH_CHECK.path),
   failureThreshold: z
     .number()
@@ -188,26 +203,29 @@ const tags = z.record(
   { error: "must be a map of tag names to string values" },
 );
 
-export const stackConfigSchema = z
-  .strictObject({
-    domainName: dnsName("api.example.com"),
-    hostedZoneName: dnsName("example.com"),
-    regions: z
-      .array(regionEntry, { error: "must be a list of regions, first = primary" })
-      .min(2, { error: "must list at least 2 regions: failover needs somewhere to fail over to" }),
-    backend: backend.default({ kind: "ec2", ...DEFAULT_BACKEND }),
-    healthCheck: healthCheck.default({ ...DEFAULT_HEALTH_CHECK }),
-    dns: dns.default({ recordKind: "alias" }),
-    drainedRegions: z.array(z.string(), { error: "must be a list of configured region names" }).default([]),
-    // "" is Pulumi.yaml's default and means "no email": project-declared keys need a default to be optional.
-    alarmEmail: z
-      .union([z.literal(""), z.email({ error: 'must be an email address, or "" for none' })], {
-        error: 'must be an email address, or "" for none',
-      })
-      .optional()
-      .transform((email) => (email === "" ? undefined : email)),
-    tags: tags.default({}),
-  })
+const stackConfigShape = z.strictObject({
+  domainName: dnsName("api.example.com"),
+  hostedZoneName: dnsName("example.com"),
+  regions: z
+    .array(regionEntry, { error: "must be a list of regions, first = primary" })
+    .min(2, { error: "must list at least 2 regions: failover needs somewhere to fail over to" }),
+  backend: backend.default({ kind: "ec2", ...DEFAULT_BACKEND }),
+  healthCheck: healthCheck.default({ ...DEFAULT_HEALTH_CHECK }),
+  dns: dns.default({ recordKind: "alias" }),
+  drainedRegions: z.array(z.string(), { error: "must be a list of configured region names" }).default([]),
+  // "" is Pulumi.yaml's default and means "no email": project-declared keys need a default to be optional.
+  alarmEmail: z
+    .union([z.literal(""), z.email({ error: 'must be an email address, or "" for none' })], {
+      error: 'must be an email address, or "" for none',
+    })
+    .optional()
+    .transform((email) => (email === "" ? undefined : email)),
+  tags: tags.default({}),
+  // The API Gateway CloudWatch role is one setting per account and region: see README, "Configuration".
+  manageApiGatewayAccount: z.boolean({ error: "must be true or false" }).default(true),
+});
+
+export const stackConfigSchema = stackConfigShape
   .superRefine((config, ctx) => {
     const { domainName, hostedZoneName } = config;
     if (domainName !== hostedZoneName && !domainName.endsWith(`.${hostedZoneName}`)) {
@@ -232,6 +250,18 @@ export const stackConfigSchema = z
         });
       }
     });
+    if (config.backend.kind === "ec2") {
+      checkFleetSize(config.backend, ctx);
+      const home = config.backend.homeRegion;
+      // An unknown region name is already reported by the field itself.
+      if (home !== undefined && isCommercialRegion(home) && !names.includes(home)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["backend", "homeRegion"],
+          message: `"${home}" is not a configured region; allowed: ${names.join(", ")}`,
+        });
+      }
+    }
     if (names.length > 0 && names.every((name) => config.drainedRegions.includes(name))) {
       ctx.addIssue({
         code: "custom",
@@ -240,7 +270,42 @@ export const stackConfigSchema = z
           "must leave at least one region in service (draining every region leaves nothing to fail over to)",
       });
     }
-  });
+  })
+  .transform(withBackendDefaults);
+
+/** An EC2 group needs min ≤ max (Auto Scaling refuses it otherwise); the count is the group's min. */
+function checkFleetSize(
+  backend: { instanceCount: number; maxInstanceCount?: number },
+  ctx: z.RefinementCtx,
+): void {
+  const max = backend.maxInstanceCount;
+  if (max !== undefined && (max < backend.instanceCount || max > MAX_INSTANCES_PER_REGION)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["backend", "maxInstanceCount"],
+      message: `must be a whole number from instanceCount (${backend.instanceCount}) to ${MAX_INSTANCES_PER_REGION}, got ${max}`,
+    });
+  }
+}
+
+/**
+ * Fills the backend's defaults that depend on other keys: the home region is the first region (the table
+ * must then stay there: see README), and the group may scale out to twice its steady count.
+ */
+function withBackendDefaults(config: z.output<typeof stackConfigShape>) {
+  const backend = config.backend;
+  return {
+    ...config,
+    backend:
+      backend.kind === "ec2"
+        ? {
+            ...backend,
+            maxInstanceCount: backend.maxInstanceCount ?? backend.instanceCount * DEFAULT_SCALE_OUT_FACTOR,
+            homeRegion: backend.homeRegion ?? config.regions[0].name,
+          }
+        : backend,
+  };
+}
 
 /** The parsed, defaulted stack configuration: the one object the program reads. */
 export type StackConfig = z.output<typeof stackConfigSchema>;
@@ -250,4 +315,4 @@ export type HealthCheckConfig = StackConfig["healthCheck"];
 export type DnsConfig = StackConfig["dns"];
 
 /** Every key the namespace accepts: anything else is a typo that would otherwise be ignored silently. */
-export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
+export const CONFIG_KEYS = Object.keys(stackConfigShape.shape) as (keyof StackConfig)[];

@@ -3,12 +3,19 @@ import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 import { APP_PORT, HEALTH_PATH, USERS_TABLE_ACTIONS } from "../../backend/contract";
 import { renderUserData } from "../../backend/user-data";
+import { createAppFleet } from "./app-fleet";
 import { assumableBy } from "./iam";
 
 /** Where API Gateway sends a request: the base URL and how it gets there. */
 export interface IntegrationTarget {
   /** `http://<internal NLB>` for the EC2 backend, `https://…` for an existing one; no trailing slash. */
   readonly baseUrl: pulumi.Input<string>;
+  /**
+   * The backend's own health route, when it has a fixed one (the app in `backend/` answers only
+   * `/health`): the API's health route proxies there whatever path Route 53 checks. Undefined for an
+   * existing backend, which is proxied on the checked path itself.
+   */
+  readonly healthPath?: string;
   readonly connectionType: "VPC_LINK" | "INTERNET";
   /** The VPC link's ID, for VPC_LINK. */
   readonly connectionId?: pulumi.Input<string>;
@@ -17,7 +24,10 @@ export interface IntegrationTarget {
 export interface Ec2BackendArgs {
   readonly region: string;
   readonly instanceType: string;
+  /** The Auto Scaling group's min and desired size. */
   readonly instanceCount: number;
+  /** The Auto Scaling group's max size. */
+  readonly maxInstanceCount: number;
   /** The global table's name, the same in every region. */
   readonly usersTableName: string;
   /** The ARN of this region's replica: the only table the instances may touch. */
@@ -27,15 +37,11 @@ export interface Ec2BackendArgs {
 const VPC_CIDR = "10.0.0.0/16";
 const LISTENER_PORT = 80;
 
-/** Graviton families (t4g, m7g, c6gn, …) need the arm64 image. */
-export function architectureOf(instanceType: string): "arm64" | "x86_64" {
-  return /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType) ? "arm64" : "x86_64";
-}
-
 /**
  * The EC2 backend of one region: private subnets with no NAT (the instances reach only DynamoDB and S3,
- * through gateway endpoints; AL2023's package repositories are on S3), instances running the app from
- * `backend/`, an internal NLB that checks the app's deep health route, and a VPC link for API Gateway.
+ * through gateway endpoints; AL2023's package repositories are on S3), an Auto Scaling group running the
+ * app from `backend/`, an internal cross-zone NLB that checks the app's deep health route, and a VPC link
+ * for API Gateway.
  */
 export function createEc2Backend(
   name: string,
@@ -58,18 +64,19 @@ export function createEc2Backend(
 
   // Gateway endpoints are free and need the route tables, which awsx creates: look them up by VPC.
   const routeTableIds = aws.ec2.getRouteTablesOutput({ vpcId: vpc.vpcId }, opts).ids;
-  for (const service of ["dynamodb", "s3"]) {
-    new aws.ec2.VpcEndpoint(
-      `${name}-${service}-endpoint`,
-      {
-        vpcId: vpc.vpcId,
-        serviceName: `com.amazonaws.${args.region}.${service}`,
-        vpcEndpointType: "Gateway",
-        routeTableIds,
-      },
-      opts,
-    );
-  }
+  const endpoints = ["dynamodb", "s3"].map(
+    (service) =>
+      new aws.ec2.VpcEndpoint(
+        `${name}-${service}-endpoint`,
+        {
+          vpcId: vpc.vpcId,
+          serviceName: `com.amazonaws.${args.region}.${service}`,
+          vpcEndpointType: "Gateway",
+          routeTableIds,
+        },
+        opts,
+      ),
+  );
 
   const nlbSecurityGroup = new aws.ec2.SecurityGroup(
     `${name}-nlb`,
@@ -115,36 +122,6 @@ export function createEc2Backend(
   );
   const profile = new aws.iam.InstanceProfile(`${name}-app`, { role: role.name }, opts);
 
-  const ami = aws.ssm.getParameterOutput(
-    {
-      name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architectureOf(args.instanceType)}`,
-    },
-    opts,
-  ).value;
-  const userData = renderUserData({ region: args.region, tableName: args.usersTableName, port: APP_PORT });
-
-  const instances = Array.from(
-    { length: args.instanceCount },
-    (_, index) =>
-      new aws.ec2.Instance(
-        `${name}-app-${index + 1}`,
-        {
-          ami,
-          instanceType: args.instanceType,
-          // Spread the instances over the private subnets (one per availability zone).
-          subnetId: vpc.privateSubnetIds.apply((ids) => ids[index % ids.length]),
-          vpcSecurityGroupIds: [appSecurityGroup.id],
-          iamInstanceProfile: profile.name,
-          metadataOptions: { httpTokens: "required", httpEndpoint: "enabled", httpPutResponseHopLimit: 1 },
-          rootBlockDevice: { encrypted: true, volumeType: "gp3" },
-          userData,
-          userDataReplaceOnChange: true,
-          tags: { Name: `${name}-app-${index + 1}` },
-        },
-        opts,
-      ),
-  );
-
   const loadBalancer = new aws.lb.LoadBalancer(
     `${name}-nlb`,
     {
@@ -152,6 +129,9 @@ export function createEc2Backend(
       loadBalancerType: "network",
       subnets: vpc.privateSubnetIds,
       securityGroups: [nlbSecurityGroup.id],
+      // Off by default for an NLB: each node would then send only to its own zone's instances, and a zone
+      // whose instances are all being replaced would drop its share of traffic (docs/aws-facts.md).
+      enableCrossZoneLoadBalancing: true,
       // VPC link traffic arrives over PrivateLink; the NLB's inbound rules must not drop it.
       enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: "off",
     },
@@ -168,13 +148,21 @@ export function createEc2Backend(
     },
     opts,
   );
-  instances.forEach(
-    (instance, index) =>
-      new aws.lb.TargetGroupAttachment(
-        `${name}-app-${index + 1}`,
-        { targetGroupArn: targetGroup.arn, targetId: instance.id, port: APP_PORT },
-        opts,
-      ),
+  createAppFleet(
+    `${name}-app`,
+    {
+      instanceType: args.instanceType,
+      instanceCount: args.instanceCount,
+      maxInstanceCount: args.maxInstanceCount,
+      userData: renderUserData({ region: args.region, tableName: args.usersTableName, port: APP_PORT }),
+      instanceProfileArn: profile.arn,
+      securityGroupId: appSecurityGroup.id,
+      subnetIds: vpc.privateSubnetIds,
+      targetGroupArn: targetGroup.arn,
+      // First boot installs Node.js from the AL2023 repositories on S3: the S3 endpoint must exist first.
+      dependsOn: endpoints,
+    },
+    parent,
   );
   new aws.lb.Listener(
     `${name}-nlb`,
@@ -194,6 +182,7 @@ export function createEc2Backend(
 
   return {
     baseUrl: pulumi.interpolate`http://${loadBalancer.dnsName}`,
+    healthPath: HEALTH_PATH,
     connectionType: "VPC_LINK",
     connectionId: vpcLink.id,
   };

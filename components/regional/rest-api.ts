@@ -12,11 +12,16 @@ const ROUTES = [
 
 export interface RestApiArgs {
   readonly target: IntegrationTarget;
-  /** The deep health route, proxied to the backend's own; Route 53 checks it through the custom domain. */
+  /**
+   * The route Route 53 checks through the custom domain, proxied to the backend's own health route
+   * (`target.healthPath`, or this same path on a backend that has none of its own).
+   */
   readonly healthCheckPath: string;
   readonly stageName: string;
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   readonly accessLogRetentionDays: number;
+  /** Whether to set the region's account-level CloudWatch role for API Gateway (see RegionalApiArgs). */
+  readonly manageApiGatewayAccount: boolean;
 }
 
 export interface RegionalRestApi {
@@ -63,10 +68,15 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
   });
 
   const proxied = [
-    ...ROUTES.map((r) => ({ key: r.key, path: r.path })),
-    { key: "health", path: args.healthCheckPath },
+    ...ROUTES.map((r) => ({ key: r.key, path: r.path, backendPath: r.path })),
+    // The app answers only its own health route: a different checked path would be a 404 forever.
+    {
+      key: "health",
+      path: args.healthCheckPath,
+      backendPath: args.target.healthPath ?? args.healthCheckPath,
+    },
   ];
-  const integrations = proxied.map(({ key, path }) => {
+  const integrations = proxied.map(({ key, path, backendPath }) => {
     const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
     const method = new aws.apigateway.Method(
       `${name}-${key}-any`,
@@ -87,7 +97,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
         httpMethod: method.httpMethod,
         type: "HTTP_PROXY",
         integrationHttpMethod: "ANY",
-        uri: pulumi.interpolate`${args.target.baseUrl}${path}`,
+        uri: pulumi.interpolate`${args.target.baseUrl}${backendPath}`,
         connectionType: args.target.connectionType,
         connectionId: args.target.connectionId,
         requestParameters: Object.fromEntries(
@@ -116,16 +126,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
     { retentionInDays: args.accessLogRetentionDays },
     opts,
   );
-  // Access logging needs the region's account-level CloudWatch role for API Gateway.
-  const loggingRole = new aws.iam.Role(
-    `${name}-logging`,
-    {
-      assumeRolePolicy: assumableBy("apigateway.amazonaws.com"),
-      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"],
-    },
-    opts,
-  );
-  const account = new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: loggingRole.arn }, opts);
+  const account = args.manageApiGatewayAccount ? createCloudWatchRoleSetting(name, opts) : undefined;
 
   const stage = new aws.apigateway.Stage(
     `${name}-stage`,
@@ -147,7 +148,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
         }),
       },
     },
-    { ...opts, dependsOn: [account] },
+    { ...opts, dependsOn: account ? [account] : [] },
   );
   new aws.apigateway.MethodSettings(
     `${name}-throttling`,
@@ -164,4 +165,25 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
     opts,
   );
   return { restApi, stage };
+}
+
+/**
+ * Access logging needs the region's account-level CloudWatch role for API Gateway. The setting is one per
+ * account and region: this points it at a role of this stack. The Account resource depends on the role,
+ * so a destroy deletes the Account first, and deleting it resets the setting (provider v7; see
+ * docs/aws-facts.md) before the role goes: the setting never names a deleted role.
+ */
+function createCloudWatchRoleSetting(
+  name: string,
+  opts: pulumi.CustomResourceOptions,
+): aws.apigateway.Account {
+  const loggingRole = new aws.iam.Role(
+    `${name}-logging`,
+    {
+      assumeRolePolicy: assumableBy("apigateway.amazonaws.com"),
+      managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"],
+    },
+    opts,
+  );
+  return new aws.apigateway.Account(`${name}-account`, { cloudwatchRoleArn: loggingRole.arn }, opts);
 }

@@ -120,3 +120,24 @@ describe("FailoverDns", () => {
     },
   );
 });
+
+describe("FailoverDns providers", () => {
+  it.each([
+    ["opts.provider", (provider: aws.Provider) => ({ provider })],
+    ["opts.providers { aws }", (provider: aws.Provider) => ({ providers: { aws: provider } })],
+  ])("takes the provider as %s and puts every child on it", async (_, optsFor) => {
+    const run = await runWithMocks(() => {
+      const provider = new aws.Provider("us-east-1", { region: "us-east-1" });
+      return new FailoverDns("failover", args(), optsFor(provider)).url;
+    });
+    const children = run.registrations.filter((r) => r.type.startsWith("aws:"));
+    expect(children.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(children.map((r) => r.region))).toEqual(new Set(["us-east-1"]));
+  });
+
+  it("refuses to run on the default provider", async () => {
+    await expect(runWithMocks(() => new FailoverDns("failover", args()))).rejects.toThrow(
+      "opts.provider: must be an aws.Provider for the Route 53 resources",
+    );
+  });
+});

@@ -100,6 +100,11 @@ describe("RegionalApi", () => {
       'domainName: "API.example.com" is not a lower-case DNS name',
     ],
     ["healthCheckPath", { healthCheckPath: "health" }, "healthCheckPath: must start with /"],
+    [
+      "healthCheckPath under /v1",
+      { healthCheckPath: "/v1/users" },
+      "healthCheckPath: must not be /v1 or under it",
+    ],
     ["stageName", { stageName: "my stage" }, "stageName: must be 1-128 letters"],
     [
       "throttling",
@@ -117,12 +122,27 @@ describe("RegionalApi", () => {
       "backend.url: must be an https:// URL",
     ],
     [
+      "backend.maxInstanceCount",
+      {
+        backend: {
+          kind: "ec2",
+          instanceType: "t4g.small",
+          instanceCount: 3,
+          maxInstanceCount: 2,
+          usersTableName: "users",
+          usersTableReplicaArn: "arn",
+        },
+      },
+      "backend.maxInstanceCount: must be a whole number from 3 to 20, got 2",
+    ],
+    [
       "backend.instanceCount",
       {
         backend: {
           kind: "ec2",
           instanceType: "t4g.small",
           instanceCount: 0,
+          maxInstanceCount: 2,
           usersTableName: "users",
           usersTableReplicaArn: "arn",
         },
@@ -137,6 +157,28 @@ describe("RegionalApi", () => {
       await expect(run).rejects.toThrow(message);
     },
   );
+
+  it.each([
+    ["opts.provider", (provider: aws.Provider) => ({ provider })],
+    ["opts.providers { aws }", (provider: aws.Provider) => ({ providers: { aws: provider } })],
+  ])("takes the region's provider as %s and puts every child on it", async (_, optsFor) => {
+    const run = await runWithMocks(() => {
+      const provider = new aws.Provider("eu-west-1", { region: "eu-west-1" });
+      return new RegionalApi("api", args(), optsFor(provider)).regionalDomainName;
+    });
+    const children = run.registrations.filter((r) => r.type.startsWith("aws:"));
+    expect(children.length).toBeGreaterThan(10);
+    expect(new Set(children.map((r) => r.region))).toEqual(new Set(["eu-west-1"]));
+    expect(run.outputs).toMatch(/\.execute-api\.eu-west-1\.amazonaws\.com$/);
+  });
+
+  it("refuses opts.providers without an aws entry", async () => {
+    const run = runWithMocks(() => {
+      const provider = new aws.Provider("eu-west-1", { region: "eu-west-1" });
+      return new RegionalApi("api", args(), { providers: { awsx: provider } });
+    });
+    await expect(run).rejects.toThrow("opts.provider: must be the aws.Provider of the region");
+  });
 
   it("needs the region's explicit provider", async () => {
     const run = runWithMocks(() => new RegionalApi("api", args()));

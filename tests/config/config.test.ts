@@ -23,12 +23,32 @@ describe("parseStackConfig defaults", () => {
       domainName: "api.example.com",
       hostedZoneName: "example.com",
       regions: [{ name: "us-east-1" }, { name: "eu-west-1" }],
-      backend: { kind: "ec2", ...DEFAULT_BACKEND },
+      backend: { kind: "ec2", ...DEFAULT_BACKEND, maxInstanceCount: 4, homeRegion: "us-east-1" },
       healthCheck: { ...DEFAULT_HEALTH_CHECK },
       dns: { recordKind: "alias" },
       drainedRegions: [],
       tags: {},
+      manageApiGatewayAccount: true,
     });
+  });
+
+  it("defaults backend.maxInstanceCount to twice instanceCount and backend.homeRegion to the first region", () => {
+    const config = parseStackConfig({
+      ...MINIMAL_CONFIG,
+      regions: ["eu-west-1", "us-east-1"],
+      backend: { instanceCount: 3 },
+    });
+    expect(config.backend).toMatchObject({ maxInstanceCount: 6, homeRegion: "eu-west-1" });
+  });
+
+  it("keeps a homeRegion and maxInstanceCount that are set, and manageApiGatewayAccount false", () => {
+    const config = parseStackConfig({
+      ...MINIMAL_CONFIG,
+      backend: { homeRegion: "eu-west-1", instanceCount: 2, maxInstanceCount: 2 },
+      manageApiGatewayAccount: false,
+    });
+    expect(config.backend).toMatchObject({ homeRegion: "eu-west-1", maxInstanceCount: 2 });
+    expect(config.manageApiGatewayAccount).toBe(false);
   });
 
   it("normalises DNS names and reads region entries with a certificate", () => {
@@ -119,6 +139,54 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       { backend: { instanceCount: 11 } },
       [],
       "multi-region-api:backend.instanceCount: must be a whole number from 1 to 10",
+    ],
+    [
+      "health path on an API route",
+      { healthCheck: { path: "/v1/users" } },
+      [],
+      "multi-region-api:healthCheck.path: must not be /v1 or under it: the API's own routes live there",
+    ],
+    [
+      "health path on the API prefix",
+      { healthCheck: { path: "/v1/" } },
+      [],
+      "multi-region-api:healthCheck.path: must not be /v1 or under it",
+    ],
+    [
+      "homeRegion not one of regions",
+      { backend: { homeRegion: "eu-west-2" } },
+      [],
+      'multi-region-api:backend.homeRegion: "eu-west-2" is not a configured region; allowed: us-east-1, eu-west-1',
+    ],
+    [
+      "homeRegion not a region",
+      { backend: { homeRegion: "mars-1" } },
+      [],
+      'multi-region-api:backend.homeRegion: "mars-1" is not an AWS region',
+    ],
+    [
+      "maxInstanceCount below instanceCount",
+      { backend: { instanceCount: 3, maxInstanceCount: 2 } },
+      [],
+      "multi-region-api:backend.maxInstanceCount: must be a whole number from instanceCount (3) to 20, got 2",
+    ],
+    [
+      "maxInstanceCount above 20",
+      { backend: { maxInstanceCount: 21 } },
+      [],
+      "multi-region-api:backend.maxInstanceCount: must be a whole number from instanceCount (2) to 20, got 21",
+    ],
+    [
+      "maxInstanceCount not whole",
+      { backend: { maxInstanceCount: 2.5 } },
+      [],
+      "multi-region-api:backend.maxInstanceCount: must be a whole number from instanceCount to 20",
+    ],
+    [
+      "manageApiGatewayAccount not a boolean",
+      { manageApiGatewayAccount: "no" },
+      [],
+      "multi-region-api:manageApiGatewayAccount: must be true or false",
     ],
     [
       "instanceType malformed",
@@ -232,7 +300,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "unknown key",
       { healthcheck: {} },
       [],
-      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, dns, drainedRegions, alarmEmail, tags",
+      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount",
     ],
   ])("%s", (_, change, remove, expected) => {
     expect(errorFor(change, remove)).toContain(expected);

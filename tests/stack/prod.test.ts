@@ -216,23 +216,27 @@ describe("the prod stack (Pulumi.prod.yaml) under strict mocks", () => {
     }
   });
 
-  it("runs the app on hardened private instances behind an internal NLB, reachable only from it", () => {
-    const instances = ofType(run, "aws:ec2/instance:Instance");
-    expect(instances).toHaveLength(4);
-    for (const instance of instances) {
-      expect(instance.inputs).toMatchObject({
+  it("runs the app from a hardened launch template behind an internal cross-zone NLB, reachable only from it", () => {
+    expect(ofType(run, "aws:ec2/instance:Instance")).toEqual([]);
+    const templates = ofType(run, "aws:ec2/launchTemplate:LaunchTemplate");
+    expect(templates.map((t) => t.region)).toEqual(["us-east-1", "eu-west-1"]);
+    for (const template of templates) {
+      expect(template.inputs).toMatchObject({
         instanceType: "t4g.small",
-        metadataOptions: { httpTokens: "required" },
-        rootBlockDevice: { encrypted: true },
+        metadataOptions: { httpTokens: "required", httpPutResponseHopLimit: 1 },
+        blockDeviceMappings: [{ ebs: { encrypted: "true", volumeType: "gp3" } }],
+        monitoring: { enabled: true },
       });
-      expect(instance.inputs.ami).toMatch(/^ami-/);
-      expect(Buffer.byteLength(String(instance.inputs.userData))).toBeLessThanOrEqual(
-        EC2_USER_DATA_MAX_BYTES,
-      );
-      expect(String(instance.inputs.userData)).toContain(`AWS_REGION=${instance.region}`);
+      const userData = Buffer.from(String(template.inputs.userData), "base64");
+      expect(userData.length).toBeLessThanOrEqual(EC2_USER_DATA_MAX_BYTES);
+      expect(userData.toString("utf8")).toContain(`AWS_REGION=${template.region}`);
     }
     for (const nlb of ofType(run, "aws:lb/loadBalancer:LoadBalancer")) {
-      expect(nlb.inputs).toMatchObject({ internal: true, loadBalancerType: "network" });
+      expect(nlb.inputs).toMatchObject({
+        internal: true,
+        loadBalancerType: "network",
+        enableCrossZoneLoadBalancing: true,
+      });
     }
     const groups = ofType(run, "aws:ec2/securityGroup:SecurityGroup").filter((g) => g.name.endsWith("-app"));
     for (const group of groups) {

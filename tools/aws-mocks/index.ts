@@ -2,7 +2,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { API_GATEWAY_EDGE_ZONE_ID, API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-gateway-zones";
 import { canonicalDnsName, digest, uuidFrom } from "./ids";
 import {
+  AL2023_AMI_PARAMETER,
   StrictMockError,
+  checkAutoScalingGroup,
+  checkLaunchTemplate,
   checkHealthCheck,
   checkRecordAgainstZone,
   checkRecordShape,
@@ -40,8 +43,6 @@ export interface MockRegistration {
 }
 
 const PROVIDER_TYPE = "pulumi:providers:aws";
-const AL2023_AMI_PARAMETER =
-  /^\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-(x86_64|arm64)$/;
 
 /**
  * Pulumi mocks that answer like AWS where this project depends on it, and refuse what AWS refuses:
@@ -293,6 +294,30 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return {
           id: `i-${digest(key, 17)}`,
           computed: { privateIp: "10.0.1.10", arn: this.arn("ec2", region, `instance/i-${digest(key, 17)}`) },
+        };
+      case "aws:ec2/launchTemplate:LaunchTemplate":
+        checkLaunchTemplate(inputs, reject);
+        return {
+          id: `lt-${digest(key, 17)}`,
+          computed: {
+            arn: this.arn("ec2", region, `launch-template/lt-${digest(key, 17)}`),
+            // A new template is version 1; AWS adds a version on every update.
+            latestVersion: 1,
+            defaultVersion: 1,
+          },
+        };
+      case "aws:autoscaling/group:Group":
+        checkAutoScalingGroup(inputs, reject);
+        return {
+          id: `${name}-${short}`,
+          computed: {
+            name: `${name}-${short}`,
+            arn: this.arn(
+              "autoscaling",
+              region,
+              `autoScalingGroup:${uuidFrom(key)}:autoScalingGroupName/${name}-${short}`,
+            ),
+          },
         };
       case "aws:lb/loadBalancer:LoadBalancer":
         return {

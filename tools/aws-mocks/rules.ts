@@ -210,3 +210,101 @@ export function checkRegionalDomain(inputs: Inputs, region: string, reject: Reje
     }
   }
 }
+
+/** AL2023's public "latest" AMI parameters, the only ones these mocks know (and the only ones the app supports). */
+export const AL2023_AMI_PARAMETER =
+  /^\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-(x86_64|arm64)$/;
+
+/**
+ * EC2 RequestLaunchTemplateData: `imageId` is an AMI ID (`ami-` and 8 or 17 hex digits) or
+ * `resolve:ssm:<parameter>[:version|:label]`, resolved to an AMI at each launch; user data is base64 and
+ * at most 16 KB before encoding; the metadata hop limit is 1-64 (docs/aws-facts.md: Auto Scaling).
+ */
+export function checkLaunchTemplate(inputs: Inputs, reject: Reject): void {
+  const imageId = inputs.imageId;
+  if (known(imageId)) {
+    const id = String(imageId);
+    const parameter = /^resolve:ssm:(.+?)(?::[^:/]+)?$/.exec(id)?.[1];
+    if (parameter === undefined && !/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/.test(id)) {
+      reject(
+        `InvalidAMIID.Malformed: Invalid id: "${id}" (expecting "ami-..." or "resolve:ssm:<parameter>")`,
+      );
+    }
+    if (parameter?.startsWith("/aws/service/") && !AL2023_AMI_PARAMETER.test(parameter)) {
+      reject(`ParameterNotFound: ${parameter} (no such public parameter: the group could never launch)`);
+    }
+  }
+  const userData = inputs.userData;
+  if (known(userData)) {
+    const text = String(userData);
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
+      reject("InvalidUserData.Malformed: user data of a launch template must be base64-encoded");
+    }
+    checkUserData({ userDataBase64: text }, reject);
+  }
+  const hopLimit = (inputs.metadataOptions as Inputs | undefined)?.httpPutResponseHopLimit;
+  if (known(hopLimit) && (Number(hopLimit) < 1 || Number(hopLimit) > 64)) {
+    reject(
+      `expected metadata_options.0.http_put_response_hop_limit to be in the range (1 - 64), got ${String(hopLimit)}`,
+    );
+  }
+}
+
+/** Auto Scaling: refresh percentages as RefreshPreferences takes them (docs/aws-facts.md: Auto Scaling). */
+export const REFRESH_MIN_HEALTHY_RANGE = [0, 100] as const;
+export const REFRESH_MAX_HEALTHY_RANGE = [100, 200] as const;
+
+/**
+ * CreateAutoScalingGroup: min ≤ desired ≤ max, at least one subnet (or zone); an instance refresh is
+ * `Rolling` only, with min healthy 0-100 %, max healthy 100-200 %, at most 100 apart.
+ */
+export function checkAutoScalingGroup(inputs: Inputs, reject: Reject): void {
+  const [min, max, desired] = [inputs.minSize, inputs.maxSize, inputs.desiredCapacity];
+  if (known(min) && known(max) && Number(max) < Number(min)) {
+    reject(
+      `ValidationError: Max bound, ${String(max)}, must be greater than or equal to min bound, ${String(min)}`,
+    );
+  }
+  if (
+    known(desired) &&
+    known(min) &&
+    known(max) &&
+    (Number(desired) < Number(min) || Number(desired) > Number(max))
+  ) {
+    reject(
+      `ValidationError: Desired capacity:${String(desired)} must be between the specified min size:${String(min)} and max size:${String(max)}`,
+    );
+  }
+  const subnets = inputs.vpcZoneIdentifiers;
+  const zones = inputs.availabilityZones;
+  if (known(subnets) && list(subnets).length === 0 && (!known(zones) || list(zones).length === 0)) {
+    reject("ValidationError: At least one Availability Zone or VPC Subnet is required.");
+  }
+  const refresh = inputs.instanceRefresh as Inputs | undefined;
+  if (refresh === undefined) {
+    return;
+  }
+  if (refresh.strategy !== "Rolling") {
+    reject(`expected instance_refresh.0.strategy to be one of ["Rolling"], got ${String(refresh.strategy)}`);
+  }
+  const preferences = (refresh.preferences ?? {}) as Inputs;
+  const minHealthy = preferences.minHealthyPercentage;
+  const maxHealthy = preferences.maxHealthyPercentage;
+  const outside = (value: unknown, [low, high]: readonly [number, number]) =>
+    known(value) && (Number(value) < low || Number(value) > high);
+  if (outside(minHealthy, REFRESH_MIN_HEALTHY_RANGE)) {
+    reject(
+      `expected instance_refresh.0.preferences.0.min_healthy_percentage to be in the range (${REFRESH_MIN_HEALTHY_RANGE.join(" - ")}), got ${String(minHealthy)}`,
+    );
+  }
+  if (outside(maxHealthy, REFRESH_MAX_HEALTHY_RANGE)) {
+    reject(
+      `expected instance_refresh.0.preferences.0.max_healthy_percentage to be in the range (${REFRESH_MAX_HEALTHY_RANGE.join(" - ")}), got ${String(maxHealthy)}`,
+    );
+  }
+  if (known(minHealthy) && known(maxHealthy) && Number(maxHealthy) - Number(minHealthy) > 100) {
+    reject(
+      "ValidationError: The difference between MinHealthyPercentage and MaxHealthyPercentage cannot be greater than 100",
+    );
+  }
+}

@@ -8,7 +8,7 @@ import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
 import { formatPlan } from "./print-plan";
 import { formatJudgements, formatPolicyFailures } from "./print-judgements";
-import { formatAnalysis, formatRejections } from "./print-report";
+import { formatAnalysis, formatComputeCost, formatRejections } from "./print-report";
 import { runPreview, type PreviewReport } from "./preview";
 
 /** The report as one JSON document; unknown values read `output<string>`, as in `pulumi preview --json`. */
@@ -41,6 +41,7 @@ function toJson(report: PreviewReport): string {
     rejections: report.rejections,
     failure: report.failure,
     analysis: report.analysis,
+    compute: report.compute,
   };
   return JSON.stringify(
     document,
@@ -56,6 +57,7 @@ function toText(report: PreviewReport): string {
   if (report.failure) sections.push([`error: ${report.failure}`]);
   sections.push(...formatJudgements(report));
   if (report.analysis) sections.push(formatAnalysis(report.analysis));
+  if (report.compute) sections.push(formatComputeCost(report.compute));
   return sections.map((lines) => lines.join("\n")).join("\n\n");
 }
 

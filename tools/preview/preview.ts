@@ -15,6 +15,7 @@ import {
   type PolicyPackClient,
 } from "../policy-harness";
 import { AnalysisError, analyzeFailover, type FailoverAnalysis } from "./analysis";
+import { estimateComputeCost, type ComputeCost } from "./compute-cost";
 import { UsageError } from "./args";
 import { buildPlan, type Plan } from "./plan";
 import { checkPolicies, describeFailedJudgement, type Judgement, type PolicyResults } from "./policy-check";
@@ -48,6 +49,8 @@ export interface PreviewReport {
   /** Any other error the program raised. */
   readonly failure?: string;
   readonly analysis?: FailoverAnalysis;
+  /** The EC2 instance-hours of the plan's Auto Scaling groups, priced where the type is known. */
+  readonly compute?: ComputeCost;
 }
 
 /** The errors that mean "fix how you called it" (exit 2) rather than "fix the program" (exit 1). */
@@ -108,7 +111,10 @@ async function runPreviewWith(
 
   let analysis: FailoverAnalysis | undefined;
   let analysisFailure: string | undefined;
+  let compute: ComputeCost | undefined;
   if (rejections.length === 0 && failure === undefined) {
+    const knownPlan = buildPlan(project.projectName, project.stack, known.registrations, known.outputs);
+    compute = estimateComputeCost(knownPlan);
     try {
       analysis = analyzeFailover(knownPlan, { queriesPerMonth: options.queriesPerMonth });
     } catch (error) {
@@ -141,6 +147,7 @@ async function runPreviewWith(
     rejections,
     failure: analysisFailure ?? (failure === undefined ? undefined : messageOf(failure)),
     analysis,
+    compute,
   };
 }
 

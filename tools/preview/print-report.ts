@@ -3,6 +3,7 @@
  * shape, and the failover analysis.
  */
 import type { FailoverAnalysis } from "./analysis";
+import type { ComputeCost } from "./compute-cost";
 import type { PolicyResults } from "./policy-check";
 
 /** Like the CLI: per pack, each diagnostic with its level, policy name, URN and message. */
@@ -81,5 +82,23 @@ export function formatAnalysis(analysis: FailoverAnalysis): string[] {
     `        alarms          ${usd(cost.alarms).padStart(8)}   ${cost.alarmCount} CloudWatch alarm(s)`,
     `        queries         ${usd(cost.queries).padStart(8)}   ${(cost.queriesPerMonth / 1e6).toLocaleString("en-US")} million/month assumed${cost.aliasQueriesAreFree ? ", alias queries to AWS are free" : ", CNAME queries are billed"}`,
     `        total           ${usd(cost.total).padStart(8)}   (the hosted zone is not counted; an account's first 50 checks have no base fee)`,
+  ];
+}
+
+/** The instance-hours of each Auto Scaling group, at its desired size and fully scaled out. */
+export function formatComputeCost(compute: ComputeCost): string[] {
+  if (compute.groups.length === 0) {
+    return ["EC2 instance-hours: none (no Auto Scaling group in the plan)"];
+  }
+  return [
+    `EC2 instance-hours, monthly (730 h; ${compute.source}, ${compute.checked}):`,
+    ...compute.groups.map((g) =>
+      g.usdPerHour === undefined
+        ? `    ${g.region.padEnd(15)} ${g.desired}-${g.max} × ${g.instanceType}   not priced (not in components/regional/ec2-prices.ts)`
+        : `    ${g.region.padEnd(15)} ${g.desired}-${g.max} × ${g.instanceType} at $${g.usdPerHour}/h   ${usd(g.monthlyAtDesired ?? 0)} (up to ${usd(g.monthlyAtMax ?? 0)} scaled out)`,
+    ),
+    `    total           ${usd(compute.monthlyAtDesired)} at desired size, up to ${usd(compute.monthlyAtMax)}` +
+      (compute.unpriced > 0 ? ` (${compute.unpriced} group(s) not priced)` : ""),
+    "    (EBS volumes, load balancers and data transfer are not counted)",
   ];
 }
