@@ -55,6 +55,8 @@ export function createStack(config: StackConfig) {
         certificate,
         backend: backendFor(entry.name),
         healthCheckPath: config.healthCheck.path,
+        auth: config.auth,
+        waf: config.waf,
       },
       { provider: providerOf(entry.name) },
     );
