@@ -6,6 +6,7 @@ import { UNKNOWN } from "../policy-harness";
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
 import { formatPlan } from "./print-plan";
+import { formatEdgeCost } from "./edge-cost";
 import { formatAnalysis, formatPolicyResults, formatRejections } from "./print-report";
 import { runPreview, type PreviewReport } from "./preview";
 
@@ -35,6 +36,7 @@ function toJson(report: PreviewReport): string {
     rejections: report.rejections,
     failure: report.failure,
     analysis: report.analysis,
+    edgeCost: report.edgeCost,
   };
   return JSON.stringify(
     document,
@@ -50,6 +52,7 @@ function toText(report: PreviewReport): string {
   if (report.failure) sections.push([`error: ${report.failure}`]);
   if (report.policies) sections.push(formatPolicyResults(report.policies));
   if (report.analysis) sections.push(formatAnalysis(report.analysis));
+  if (report.edgeCost) sections.push(formatEdgeCost(report.edgeCost));
   return sections.map((lines) => lines.join("\n")).join("\n\n");
 }
 

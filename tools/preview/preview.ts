@@ -14,6 +14,7 @@ import {
   type PolicyPackClient,
 } from "../policy-harness";
 import { AnalysisError, analyzeFailover, type FailoverAnalysis } from "./analysis";
+import { estimatePlanEdgeCost, type EdgeCostEstimate } from "./edge-cost";
 import { UsageError } from "./args";
 import { buildPlan, type Plan } from "./plan";
 import { checkPolicies, mandatoryViolations, type PolicyResults } from "./policy-check";
@@ -42,6 +43,8 @@ export interface PreviewReport {
   /** Any other error the program raised. */
   readonly failure?: string;
   readonly analysis?: FailoverAnalysis;
+  /** The web ACLs' and authorizers' cost, apart from the failover analysis's. */
+  readonly edgeCost?: EdgeCostEstimate;
 }
 
 /** The errors that mean "fix how you called it" (exit 2) rather than "fix the program" (exit 1). */
@@ -100,14 +103,14 @@ async function runPreviewWith(
 
   let analysis: FailoverAnalysis | undefined;
   let analysisFailure: string | undefined;
+  let edgeCost: EdgeCostEstimate | undefined;
   if (rejections.length === 0 && failure === undefined) {
+    const knownPlan = buildPlan(project.projectName, project.stack, known.registrations, known.outputs);
+    edgeCost = estimatePlanEdgeCost(knownPlan);
     try {
-      analysis = analyzeFailover(
-        buildPlan(project.projectName, project.stack, known.registrations, known.outputs),
-        {
-          queriesPerMonth: options.queriesPerMonth,
-        },
-      );
+      analysis = analyzeFailover(knownPlan, {
+        queriesPerMonth: options.queriesPerMonth,
+      });
     } catch (error) {
       if (!(error instanceof AnalysisError)) throw error;
       analysisFailure = `failover analysis: ${error.message}`;
@@ -133,6 +136,7 @@ async function runPreviewWith(
     rejections,
     failure: analysisFailure ?? (failure === undefined ? undefined : messageOf(failure)),
     analysis,
+    edgeCost,
   };
 }
 
