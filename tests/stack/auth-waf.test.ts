@@ -105,6 +105,21 @@ describe("prod: who may call the API, in every region", () => {
         "AWSManagedRulesKnownBadInputsRuleSet",
       ]);
       expect(rules[0].statement.rateBasedStatement).toMatchObject({ limit: 2000, aggregateKeyType: "IP" });
+      // Route 53's checkers: the core rule set (NoUserAgent_HEADER) skips the health route, exactly.
+      const crs = rules[1].statement.managedRuleGroupStatement as unknown as { scopeDownStatement: unknown };
+      expect(crs.scopeDownStatement).toEqual({
+        notStatement: {
+          statement: {
+            byteMatchStatement: {
+              searchString: "/health",
+              positionalConstraint: "EXACTLY",
+              fieldToMatch: { uriPath: {} },
+              textTransformations: [{ priority: 0, type: "NONE" }],
+            },
+          },
+        },
+      });
+      expect(rules[2].statement.managedRuleGroupStatement).not.toHaveProperty("scopeDownStatement");
       const [association] = inRegion(ofType(run, "aws:wafv2/webAclAssociation:WebAclAssociation"), region);
       const [stage] = inRegion(ofType(run, "aws:apigateway/stage:Stage"), region);
       expect(association.inputs).toEqual({ resourceArn: stage.outputs.arn, webAclArn: acl.outputs.arn });
