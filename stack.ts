@@ -56,6 +56,8 @@ export function createStack(config: StackConfig) {
         backend: backendFor(entry.name),
         healthCheckPath: config.healthCheck.path,
         manageApiGatewayAccount: config.manageApiGatewayAccount,
+        auth: config.auth,
+        waf: config.waf,
       },
       { provider: providerOf(entry.name) },
     );

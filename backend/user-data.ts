@@ -7,9 +7,9 @@
  * dnf repositories (served from S3), and the app ships inside the user data as one self-contained file,
  * bundled here by esbuild, so the instance never needs npm.
  */
-import { buildSync } from "esbuild";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
+import { bundleForNode } from "./bundle";
 import { APP_PORT } from "./contract";
 
 export interface UserDataOptions {
@@ -81,22 +81,7 @@ let cachedBundle: string | undefined;
  */
 export function bundleApp(): string {
   if (cachedBundle !== undefined) return cachedBundle;
-  const result = buildSync({
-    entryPoints: [path.join(__dirname, "server.ts")],
-    // Relative to the repo, so the output does not depend on where the repo is checked out.
-    absWorkingDir: path.resolve(__dirname, ".."),
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: BUNDLE_TARGET,
-    minify: true,
-    legalComments: "none",
-    write: false,
-    logLevel: "silent",
-  });
-  const output = result.outputFiles[0];
-  if (output === undefined) throw new Error("bundleApp: esbuild produced no output");
-  cachedBundle = output.text;
+  cachedBundle = bundleForNode(path.join(__dirname, "server.ts"), BUNDLE_TARGET);
   return cachedBundle;
 }
 

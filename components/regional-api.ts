@@ -4,7 +4,16 @@ import { createEc2Backend, type IntegrationTarget } from "./regional/backend";
 import { createRegionalCertificate, type CertificateSource } from "./regional/certificate";
 import { createCustomDomain } from "./regional/custom-domain";
 import { createRegionHostRecord } from "./regional/region-host-record";
+import {
+  AUTHORIZER_CACHE_TTL_MAX,
+  AUTHORIZER_CACHE_TTL_MIN,
+  DEFAULT_WAF_REQUESTS_PER_5_MINUTES,
+  WAF_RATE_LIMIT_MAX,
+  WAF_RATE_LIMIT_MIN,
+} from "./regional/edge-limits";
+import { createJwtAuthorizer } from "./regional/jwt-authorizer";
 import { createRestApi } from "./regional/rest-api";
+import { createWebAcl } from "./regional/web-acl";
 import {
   requireAwsProvider,
   requireDnsName,
@@ -32,6 +41,21 @@ export type RegionalBackend =
     }
   | { readonly kind: "url"; readonly url: string };
 
+/**
+ * Who may call the API's routes (all but the health route): bearer JWTs from one issuer, checked by a
+ * Lambda authorizer in the region, or nobody checked at all. There is no default: an open API is a choice.
+ */
+export type RegionalAuth =
+  | { readonly mode: "none" }
+  | {
+      readonly mode: "jwt";
+      /** https:// issuer; must equal the tokens' `iss`. Its keys are found by OpenID Connect discovery. */
+      readonly issuer: string;
+      readonly audience: string;
+      /** API Gateway's authorizer cache per token, 0-3600 s (0 = off). */
+      readonly cacheTtlSeconds: number;
+    };
+
 export interface RegionalApiArgs {
   /**
    * The region this API runs in; it must be the region of the AWS provider passed in `opts.provider` or
@@ -57,6 +81,9 @@ export interface RegionalApiArgs {
    * account and region) to a role this component creates. False: rely on the role the account already has.
    */
   readonly manageApiGatewayAccount?: boolean;
+  readonly auth: RegionalAuth;
+  /** The regional web ACL's rate-based rule: requests per client IP in 5 minutes. Default 2000. */
+  readonly waf?: { readonly requestsPer5Minutes?: number };
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -96,8 +123,14 @@ export class RegionalApi extends pulumi.ComponentResource {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
     const settings = validateRegionalApiArgs(args, opts);
     super("multiregion:index:RegionalApi", name, {}, opts);
-    const { healthCheckPath, stageName, throttling, accessLogRetentionDays, manageApiGatewayAccount } =
-      settings;
+    const {
+      healthCheckPath,
+      stageName,
+      throttling,
+      accessLogRetentionDays,
+      manageApiGatewayAccount,
+      requestsPer5Minutes,
+    } = settings;
 
     this.region = args.region;
     this.healthCheckPath = healthCheckPath;
@@ -108,11 +141,32 @@ export class RegionalApi extends pulumi.ComponentResource {
       args.backend.kind === "ec2"
         ? createEc2Backend(name, { region: args.region, ...args.backend }, this)
         : { baseUrl: args.backend.url.replace(/\/+$/, ""), connectionType: "INTERNET" };
+    const auth = args.auth;
     const { restApi, stage } = createRestApi(
       `${name}-api`,
-      { target, healthCheckPath, stageName, throttling, accessLogRetentionDays, manageApiGatewayAccount },
+      {
+        target,
+        healthCheckPath,
+        stageName,
+        throttling,
+        accessLogRetentionDays,
+        manageApiGatewayAccount,
+        authorizer:
+          auth.mode === "jwt"
+            ? {
+                create: (api) =>
+                  createJwtAuthorizer(
+                    `${name}-authorizer`,
+                    { restApi: api, ...auth, logRetentionDays: accessLogRetentionDays },
+                    this,
+                  ),
+                settings: { type: "jwt", cacheTtlSeconds: auth.cacheTtlSeconds },
+              }
+            : undefined,
+      },
       this,
     );
+    createWebAcl(`${name}-waf`, { stage, requestsPer5Minutes, healthCheckPath }, this);
     const certificate = createRegionalCertificate(name, args.domainName, args.certificate, this);
     const mapping = { certificateArn: certificate.arn, restApiId: restApi.id, stageName: stage.stageName };
     const shared = createCustomDomain(
@@ -175,6 +229,31 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   } else {
     requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
   }
+  if (args.auth?.mode === "jwt") {
+    requireThat(/^https:\/\/[^/\s]+/.test(args.auth.issuer), "auth.issuer", "must be an https:// issuer URL");
+    requireThat(args.auth.audience.trim() !== "", "auth.audience", "must not be empty");
+    requireRange(
+      "auth.cacheTtlSeconds",
+      args.auth.cacheTtlSeconds,
+      AUTHORIZER_CACHE_TTL_MIN,
+      AUTHORIZER_CACHE_TTL_MAX,
+    );
+  } else {
+    requireThat(
+      args.auth?.mode === "none",
+      "auth.mode",
+      'must be "jwt" or "none" (an open API is chosen explicitly)',
+    );
+  }
+  const requestsPer5Minutes = args.waf?.requestsPer5Minutes ?? DEFAULT_WAF_REQUESTS_PER_5_MINUTES;
+  requireRange("waf.requestsPer5Minutes", requestsPer5Minutes, WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX);
   const manageApiGatewayAccount = args.manageApiGatewayAccount ?? true;
-  return { healthCheckPath, stageName, throttling, accessLogRetentionDays, manageApiGatewayAccount };
+  return {
+    healthCheckPath,
+    stageName,
+    throttling,
+    accessLogRetentionDays,
+    manageApiGatewayAccount,
+    requestsPer5Minutes,
+  };
 }

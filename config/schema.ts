@@ -9,6 +9,14 @@ import {
 } from "../policy-pack/knowledge/route53";
 import { API_PREFIX, isApiRoute } from "../backend/contract";
 import { COMMERCIAL_REGIONS, isCommercialRegion } from "./aws-regions";
+import {
+  AUTHORIZER_CACHE_TTL_MAX,
+  AUTHORIZER_CACHE_TTL_MIN,
+  DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS,
+  DEFAULT_WAF_REQUESTS_PER_5_MINUTES,
+  WAF_RATE_LIMIT_MAX,
+  WAF_RATE_LIMIT_MIN,
+} from "../components/regional/edge-limits";
 
 /** The stack config namespace: keys are written `multi-region-api:<key>` in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "multi-region-api";
@@ -195,6 +203,51 @@ const dns = z.preprocess(
   ),
 );
 
+/** Whole numbers from min to max, with one message that names the range (and the unit) wherever it fails. */
+const wholeNumber = (min: number, max: number, unit: string) => {
+  const error = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
+/** Who may call the `/v1` routes: explicitly no one checked (`none`) or bearer JWTs from one issuer. */
+const auth = z.discriminatedUnion(
+  "mode",
+  [
+    z.strictObject({ mode: z.literal("none") }),
+    z.strictObject({
+      mode: z.literal("jwt"),
+      issuer: z
+        .url({
+          protocol: /^https$/,
+          error: "must be the identity provider's https:// issuer URL (the iss claim)",
+        })
+        .refine((url) => !url.includes("#") && !url.includes("?"), {
+          error: "must be an https:// issuer URL without query or fragment",
+        }),
+      audience: z
+        .string({ error: "must be the audience (aud claim) the API accepts, e.g. https://api.example.com" })
+        .trim()
+        .min(1, { error: "must be the audience (aud claim) the API accepts, e.g. https://api.example.com" }),
+      // API Gateway AuthorizerResultTtlInSeconds: 0 turns caching off, at most 3600 (docs/aws-facts.md).
+      cacheTtlSeconds: wholeNumber(AUTHORIZER_CACHE_TTL_MIN, AUTHORIZER_CACHE_TTL_MAX, "seconds").default(
+        DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS,
+      ),
+    }),
+  ],
+  {
+    error:
+      "must be { mode: jwt, issuer: https://…, audience: … } or { mode: none } (explicit: the API is then open); mode allows: jwt, none",
+  },
+);
+
+/** The web ACL in front of every region's stage. */
+const waf = z.strictObject({
+  // The provider's rate_based_statement.limit range (docs/aws-facts.md).
+  requestsPer5Minutes: wholeNumber(WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX, "requests").default(
+    DEFAULT_WAF_REQUESTS_PER_5_MINUTES,
+  ),
+});
+
 const tags = z.record(
   z.string().min(1).max(128, { error: "tag keys must be 1 to 128 characters" }),
   z
@@ -223,6 +276,8 @@ const stackConfigShape = z.strictObject({
   tags: tags.default({}),
   // The API Gateway CloudWatch role is one setting per account and region: see README, "Configuration".
   manageApiGatewayAccount: z.boolean({ error: "must be true or false" }).default(true),
+  auth,
+  waf: waf.default({ requestsPer5Minutes: DEFAULT_WAF_REQUESTS_PER_5_MINUTES }),
 });
 
 export const stackConfigSchema = stackConfigShape
@@ -313,6 +368,8 @@ export type RegionConfig = StackConfig["regions"][number];
 export type BackendConfig = StackConfig["backend"];
 export type HealthCheckConfig = StackConfig["healthCheck"];
 export type DnsConfig = StackConfig["dns"];
+export type AuthConfig = StackConfig["auth"];
+export type WafConfig = StackConfig["waf"];
 
 /** Every key the namespace accepts: anything else is a typo that would otherwise be ignored silently. */
 export const CONFIG_KEYS = Object.keys(stackConfigShape.shape) as (keyof StackConfig)[];

@@ -4,6 +4,8 @@ import { PolicyPack } from "@pulumi/policy";
 import { acmDnsValidation } from "./policies/acm-dns-validation";
 import { apiDomainCertificateSameRegion } from "./policies/api-domain-certificate-same-region";
 import { apiDomainRegionalTls12 } from "./policies/api-domain-regional-tls12";
+import { apiMethodAuthorization } from "./policies/api-method-authorization";
+import { apiStageWaf } from "./policies/api-stage-waf";
 import { failoverAliasEvaluateTargetHealth } from "./policies/failover-alias-evaluate-target-health";
 import { failoverPairComplete } from "./policies/failover-pair-complete";
 import { failoverRecordHealthCheck } from "./policies/failover-record-health-check";
@@ -29,5 +31,7 @@ new PolicyPack("multi-region-failover", {
     healthCheckCheckerRegions,
     apiDomainCertificateSameRegion,
     healthCheckAlarmUsEast1,
+    apiMethodAuthorization,
+    apiStageWaf,
   ],
 });

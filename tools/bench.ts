@@ -31,6 +31,7 @@ function writeStack(dir: string, count: number): string {
       "  multi-region-api:domainName: api.example.com",
       "  multi-region-api:hostedZoneName: example.com",
       `  multi-region-api:regions: [${regions.join(", ")}]`,
+      '  multi-region-api:auth: { mode: jwt, issuer: "https://login.example.com/", audience: "https://api.example.com" }',
       "",
     ].join("\n"),
   );

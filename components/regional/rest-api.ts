@@ -22,6 +22,14 @@ export interface RestApiArgs {
   readonly accessLogRetentionDays: number;
   /** Whether to set the region's account-level CloudWatch role for API Gateway (see RegionalApiArgs). */
   readonly manageApiGatewayAccount: boolean;
+  /**
+   * The authorizer of every route but the health route, built for the API, and the settings that change
+   * its behaviour (they are part of the deployment's definition). Without one the routes are open.
+   */
+  readonly authorizer?: {
+    readonly create: (restApi: aws.apigateway.RestApi) => aws.apigateway.Authorizer;
+    readonly settings: Readonly<Record<string, unknown>>;
+  };
 }
 
 export interface RegionalRestApi {
@@ -67,6 +75,13 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
     resources[index === healthParts.length - 1 ? "health" : `health-${index}`] = resource;
   });
 
+  // Route 53 calls the health route without credentials: it alone stays open.
+  const authorizerId = args.authorizer?.create(restApi).id;
+  const authorizationOf = (key: string) =>
+    key !== "health" && authorizerId !== undefined
+      ? { authorization: "CUSTOM", authorizerId }
+      : { authorization: "NONE" };
+
   const proxied = [
     ...ROUTES.map((r) => ({ key: r.key, path: r.path, backendPath: r.path })),
     // The app answers only its own health route: a different checked path would be a 404 forever.
@@ -84,7 +99,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
         restApi: restApi.id,
         resourceId: resources[key].id,
         httpMethod: "ANY",
-        authorization: "NONE",
+        ...authorizationOf(key),
         requestParameters: Object.fromEntries(pathParameters.map((p) => [`method.request.path.${p}`, true])),
       },
       opts,
@@ -113,7 +128,18 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
   const definition = pulumi
     .all([args.target.baseUrl, args.target.connectionType, args.target.connectionId ?? ""])
     .apply(([baseUrl, type, id]) =>
-      createHash("sha256").update(JSON.stringify({ proxied, baseUrl, type, id })).digest("hex"),
+      createHash("sha256")
+        .update(
+          // Only an authorized API adds its authorizer, so an open API keeps its deployment.
+          JSON.stringify({
+            proxied,
+            baseUrl,
+            type,
+            id,
+            ...(args.authorizer && { authorizer: args.authorizer.settings }),
+          }),
+        )
+        .digest("hex"),
     );
   const deployment = new aws.apigateway.Deployment(
     `${name}-deployment`,

@@ -6,6 +6,13 @@ import { ofType } from "../support/stacks";
 
 const EXISTING_CERT = "arn:aws:acm:eu-west-1:123456789012:certificate/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
+const JWT_AUTH = {
+  mode: "jwt",
+  issuer: "https://login.example.com/",
+  audience: "https://api.example.com",
+  cacheTtlSeconds: 300,
+} as const;
+
 /** A happy-path RegionalApi in eu-west-1 proxying to an existing backend; tests change one thing. */
 function args(change: Partial<RegionalApiArgs> = {}): RegionalApiArgs {
   return {
@@ -14,6 +21,7 @@ function args(change: Partial<RegionalApiArgs> = {}): RegionalApiArgs {
     hostedZoneId: "ZEXAMPLE",
     certificate: { existingArn: EXISTING_CERT },
     backend: { kind: "url", url: "https://backend.example.net" },
+    auth: JWT_AUTH,
     ...change,
   };
 }
@@ -148,6 +156,27 @@ describe("RegionalApi", () => {
         },
       },
       "backend.instanceCount: must be a whole number from 1 to 10",
+    ],
+    [
+      "auth left out",
+      { auth: undefined },
+      'auth.mode: must be "jwt" or "none" (an open API is chosen explicitly)',
+    ],
+    [
+      "auth.issuer",
+      { auth: { ...JWT_AUTH, issuer: "http://login.example.com/" } },
+      "auth.issuer: must be an https:// issuer URL",
+    ],
+    ["auth.audience", { auth: { ...JWT_AUTH, audience: "" } }, "auth.audience: must not be empty"],
+    [
+      "auth.cacheTtlSeconds",
+      { auth: { ...JWT_AUTH, cacheTtlSeconds: 7200 } },
+      "auth.cacheTtlSeconds: must be a whole number from 0 to 3600, got 7200",
+    ],
+    [
+      "waf.requestsPer5Minutes",
+      { waf: { requestsPer5Minutes: 10 } },
+      "waf.requestsPer5Minutes: must be a whole number from 100 to 2000000000, got 10",
     ],
   ] as [string, Partial<RegionalApiArgs>, string][])(
     "rejects a bad %s before registering anything",

@@ -29,6 +29,8 @@ describe("parseStackConfig defaults", () => {
       drainedRegions: [],
       tags: {},
       manageApiGatewayAccount: true,
+      auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: 300 },
+      waf: { requestsPer5Minutes: 2000 },
     });
   });
 
@@ -68,6 +70,33 @@ describe("parseStackConfig defaults", () => {
   });
 });
 
+describe("auth and waf", () => {
+  it("accepts mode none explicitly, and the edges of the authorizer TTL and rate ranges", () => {
+    expect(parseStackConfig({ ...MINIMAL_CONFIG, auth: { mode: "none" } }).auth).toEqual({ mode: "none" });
+    const edges = parseStackConfig({
+      ...MINIMAL_CONFIG,
+      auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: 0 },
+      waf: { requestsPer5Minutes: 100 },
+    });
+    expect(edges.auth).toMatchObject({ cacheTtlSeconds: 0 });
+    expect(edges.waf).toEqual({ requestsPer5Minutes: 100 });
+    const top = parseStackConfig({
+      ...MINIMAL_CONFIG,
+      auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: 3600 },
+      waf: { requestsPer5Minutes: 2_000_000_000 },
+    });
+    expect(top.auth).toMatchObject({ cacheTtlSeconds: 3600 });
+  });
+
+  it("keeps the issuer exactly as written: it must equal the tokens' iss claim", () => {
+    const config = parseStackConfig({
+      ...MINIMAL_CONFIG,
+      auth: { ...MINIMAL_CONFIG.auth, issuer: "https://login.example.com/tenant/" },
+    });
+    expect(config.auth).toMatchObject({ issuer: "https://login.example.com/tenant/" });
+  });
+});
+
 describe("parseStackConfig errors name the key and the allowed values", () => {
   it.each([
     ["domainName missing", {}, ["domainName"], "multi-region-api:domainName: is required"],
@@ -85,6 +114,68 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       'multi-region-api:domainName: "api.example.org" is not inside the hosted zone "example.com"',
     ],
     ["regions missing", {}, ["regions"], "multi-region-api:regions: is required"],
+    ["auth missing (it must be chosen explicitly)", {}, ["auth"], "multi-region-api:auth: is required"],
+    [
+      "auth mode unknown",
+      { auth: { mode: "oauth" } },
+      [],
+      "multi-region-api:auth.mode: must be { mode: jwt, issuer: https://…, audience: … } or { mode: none }",
+    ],
+    ["auth as a bare string", { auth: "jwt" }, [], "multi-region-api:auth: must be { mode: jwt"],
+    [
+      "jwt issuer over plain http",
+      { auth: { ...MINIMAL_CONFIG.auth, issuer: "http://login.example.com/" } },
+      [],
+      "multi-region-api:auth.issuer: must be the identity provider's https:// issuer URL",
+    ],
+    [
+      "jwt without issuer",
+      { auth: { mode: "jwt", audience: "https://api.example.com" } },
+      [],
+      "multi-region-api:auth.issuer: is required",
+    ],
+    [
+      "jwt with an empty audience",
+      { auth: { ...MINIMAL_CONFIG.auth, audience: " " } },
+      [],
+      "multi-region-api:auth.audience: must be the audience (aud claim)",
+    ],
+    [
+      "authorizer cache TTL above API Gateway's 3600",
+      { auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: 3601 } },
+      [],
+      "multi-region-api:auth.cacheTtlSeconds: must be a whole number of seconds from 0 to 3600",
+    ],
+    [
+      "authorizer cache TTL negative",
+      { auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: -1 } },
+      [],
+      "multi-region-api:auth.cacheTtlSeconds: must be a whole number of seconds from 0 to 3600",
+    ],
+    [
+      "mode none with jwt settings",
+      { auth: { mode: "none", issuer: "https://login.example.com/" } },
+      [],
+      'multi-region-api:auth: unknown key(s) "issuer"',
+    ],
+    [
+      "WAF rate limit below the provider's 100",
+      { waf: { requestsPer5Minutes: 99 } },
+      [],
+      "multi-region-api:waf.requestsPer5Minutes: must be a whole number of requests from 100 to 2000000000",
+    ],
+    [
+      "WAF rate limit not whole",
+      { waf: { requestsPer5Minutes: 150.5 } },
+      [],
+      "multi-region-api:waf.requestsPer5Minutes: must be a whole number of requests from 100 to 2000000000",
+    ],
+    [
+      "WAF key misspelt",
+      { waf: { requestsPerFiveMinutes: 500 } },
+      [],
+      "multi-region-api:waf: unknown key(s)",
+    ],
     [
       "regions not a list",
       { regions: "us-east-1" },

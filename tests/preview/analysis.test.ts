@@ -12,6 +12,7 @@ const BASE = {
   domainName: "api.example.com",
   hostedZoneName: "example.com",
   regions: ["us-east-1", "eu-west-1"],
+  auth: { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" },
 };
 
 async function planOf(values: Record<string, unknown>, preview = false) {

@@ -38,6 +38,7 @@ const STACK_HEAD = `config:
   multi-region-api:domainName: api.example.com
   multi-region-api:hostedZoneName: example.com
   multi-region-api:regions: [us-east-1, eu-west-1]
+  multi-region-api:auth: { mode: jwt, issuer: "https://login.example.com/", audience: "https://api.example.com" }
 `;
 
 let prodText: CliResult;

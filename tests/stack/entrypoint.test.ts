@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ConfigError } from "../../config";
 import { runWithMocks } from "../../tools/stack-runner";
+import { MINIMAL_CONFIG } from "../support/stacks";
 
 /** Pulumi hands the program its config as strings: JSON text for anything structured. */
 function setStackConfig(values: Record<string, unknown>): void {
@@ -26,6 +27,7 @@ describe("index.ts, the program `pulumi up` runs", () => {
       domainName: "api.example.com",
       hostedZoneName: "example.com",
       regions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
+      auth: MINIMAL_CONFIG.auth,
       healthCheck: { requestInterval: 10, failureThreshold: 2 },
       alarmEmail: "oncall@example.com",
     });
@@ -48,6 +50,7 @@ describe("index.ts, the program `pulumi up` runs", () => {
       domainName: "api.example.com",
       hostedZoneName: "example.com",
       regions: ["us-east-1", "eu-west-1"],
+      auth: MINIMAL_CONFIG.auth,
       healthCheck: { requestInterval: 45 },
     });
     const run = runWithMocks(() => import("../../index"));

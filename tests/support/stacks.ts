@@ -8,11 +8,12 @@ import { runWithMocks, type StackRun } from "../../tools/stack-runner";
 
 export const REPO_ROOT = join(__dirname, "..", "..");
 
-/** The smallest valid config: two regions, everything else defaulted. */
+/** The smallest valid config: two regions, JWT auth (required), everything else defaulted. */
 export const MINIMAL_CONFIG = {
   domainName: "api.example.com",
   hostedZoneName: "example.com",
   regions: ["us-east-1", "eu-west-1"],
+  auth: { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" },
 } as const;
 
 /** The raw namespace values of a committed stack file, e.g. Pulumi.prod.yaml, without the namespace prefix. */

@@ -14,6 +14,13 @@ import {
   recordKeyOf,
   type RecordKey,
 } from "./rules";
+import {
+  checkAuthorizer,
+  checkLambdaFunction,
+  checkMethod,
+  checkWebAcl,
+  checkWebAclAssociation,
+} from "./edge-rules";
 
 export { StrictMockError, EC2_USER_DATA_MAX_BYTES } from "./rules";
 export { API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-gateway-zones";
@@ -236,6 +243,36 @@ export class AwsMocks implements pulumi.runtime.Mocks {
             ),
           },
         };
+      case "aws:apigateway/authorizer:Authorizer":
+        checkAuthorizer(inputs, reject);
+        return { id: `auth-${digest(key, 6)}`, computed: {} };
+      case "aws:apigateway/method:Method":
+        checkMethod(inputs, reject);
+        return { id: `agm-${short}`, computed: {} };
+      case "aws:lambda/function:Function": {
+        checkLambdaFunction(inputs, reject);
+        const functionName = `${name.slice(0, 40)}-${digest(key, 7)}`;
+        const arn = this.arn("lambda", region, `function:${functionName}`);
+        return {
+          id: functionName,
+          computed: {
+            arn,
+            name: functionName,
+            invokeArn: `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+          },
+        };
+      }
+      case "aws:wafv2/webAcl:WebAcl": {
+        checkWebAcl(inputs, region, reject);
+        const scope = inputs.scope === "CLOUDFRONT" ? "global" : "regional";
+        return {
+          id: uuidFrom(key),
+          computed: { arn: this.arn("wafv2", region, `${scope}/webacl/${name}/${uuidFrom(key)}`) },
+        };
+      }
+      case "aws:wafv2/webAclAssociation:WebAclAssociation":
+        checkWebAclAssociation(inputs, region, reject);
+        return { id: `${String(inputs.webAclArn)},${String(inputs.resourceArn)}`, computed: {} };
       case "aws:acm/certificate:Certificate": {
         const domains = [
           String(inputs.domainName),

@@ -6,6 +6,7 @@ import { UNKNOWN } from "../policy-harness";
 import { pluginChildrenOf } from "./awsx-children";
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
+import { formatEdgeCost } from "./edge-cost";
 import { formatPlan } from "./print-plan";
 import { formatJudgements, formatPolicyFailures } from "./print-judgements";
 import { formatAnalysis, formatComputeCost, formatRejections } from "./print-report";
@@ -42,6 +43,7 @@ function toJson(report: PreviewReport): string {
     failure: report.failure,
     analysis: report.analysis,
     compute: report.compute,
+    edgeCost: report.edgeCost,
   };
   return JSON.stringify(
     document,
@@ -58,6 +60,7 @@ function toText(report: PreviewReport): string {
   sections.push(...formatJudgements(report));
   if (report.analysis) sections.push(formatAnalysis(report.analysis));
   if (report.compute) sections.push(formatComputeCost(report.compute));
+  if (report.edgeCost) sections.push(formatEdgeCost(report.edgeCost));
   return sections.map((lines) => lines.join("\n")).join("\n\n");
 }
 

@@ -16,6 +16,7 @@ import {
 } from "../policy-harness";
 import { AnalysisError, analyzeFailover, type FailoverAnalysis } from "./analysis";
 import { estimateComputeCost, type ComputeCost } from "./compute-cost";
+import { estimatePlanEdgeCost, type EdgeCostEstimate } from "./edge-cost";
 import { UsageError } from "./args";
 import { buildPlan, type Plan } from "./plan";
 import { checkPolicies, describeFailedJudgement, type Judgement, type PolicyResults } from "./policy-check";
@@ -51,6 +52,8 @@ export interface PreviewReport {
   readonly analysis?: FailoverAnalysis;
   /** The EC2 instance-hours of the plan's Auto Scaling groups, priced where the type is known. */
   readonly compute?: ComputeCost;
+  /** The web ACLs' and authorizers' cost, apart from the failover analysis's. */
+  readonly edgeCost?: EdgeCostEstimate;
 }
 
 /** The errors that mean "fix how you called it" (exit 2) rather than "fix the program" (exit 1). */
@@ -112,9 +115,11 @@ async function runPreviewWith(
   let analysis: FailoverAnalysis | undefined;
   let analysisFailure: string | undefined;
   let compute: ComputeCost | undefined;
+  let edgeCost: EdgeCostEstimate | undefined;
   if (rejections.length === 0 && failure === undefined) {
     const knownPlan = buildPlan(project.projectName, project.stack, known.registrations, known.outputs);
     compute = estimateComputeCost(knownPlan);
+    edgeCost = estimatePlanEdgeCost(knownPlan);
     try {
       analysis = analyzeFailover(knownPlan, { queriesPerMonth: options.queriesPerMonth });
     } catch (error) {
@@ -148,6 +153,7 @@ async function runPreviewWith(
     failure: analysisFailure ?? (failure === undefined ? undefined : messageOf(failure)),
     analysis,
     compute,
+    edgeCost,
   };
 }
 

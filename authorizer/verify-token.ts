@@ -1,0 +1,90 @@
+/**
+ * Verifies a bearer JWT against one issuer with `jose`: the signature with a key from the issuer's JWKS
+ * (RS256 or ES256 only, so `alg: none` and HMAC signed with a public key are refused), then `iss`, `aud`,
+ * `exp` and `nbf` with a small clock skew. Nothing here logs or keeps a token.
+ */
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+
+/** Asymmetric algorithms only: an HMAC "signed" with the issuer's public key would otherwise verify. */
+export const ALLOWED_ALGORITHMS: readonly string[] = ["RS256", "ES256"];
+/** Tolerated difference between the issuer's clock and Lambda's, for `exp` and `nbf`. */
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface TokenVerifierOptions {
+  /** Must equal the tokens' `iss` exactly. */
+  readonly issuer: string;
+  /** The `aud` value the API accepts. */
+  readonly audience: string;
+  readonly jwksUri: string;
+  /**
+   * After a token with an unknown `kid`, the JWKS is fetched again at most once per this many milliseconds
+   * (jose's default, 30 s): a key rotated in at the issuer is picked up, and a stream of tokens with made-up
+   * key IDs cannot make the authorizer hammer the issuer.
+   */
+  readonly jwksCooldownMs?: number;
+  /** How long a fetched JWKS is trusted without a refetch. Default 10 minutes (jose's). */
+  readonly jwksMaxAgeMs?: number;
+}
+
+/** A token the API must refuse; `reason` is safe to log (never the token or its claims). */
+export class TokenRejected extends Error {
+  constructor(readonly reason: string) {
+    super(`token rejected: ${reason}`);
+    this.name = "TokenRejected";
+  }
+}
+
+export type VerifyToken = (token: string) => Promise<JWTPayload>;
+
+/**
+ * What is wrong with the token itself. Anything else (the JWKS endpoint down, slow or answering garbage) is
+ * not the client's fault: it propagates and API Gateway answers 500, so an issuer outage never turns into
+ * 401s for good tokens.
+ */
+const TOKEN_FAULTS = [
+  errors.JWTExpired,
+  errors.JWTClaimValidationFailed,
+  errors.JWTInvalid,
+  errors.JWSInvalid,
+  errors.JWSSignatureVerificationFailed,
+  errors.JOSEAlgNotAllowed,
+  errors.JOSENotSupported,
+  errors.JWKSNoMatchingKey,
+  errors.JWKSMultipleMatchingKeys,
+];
+
+function isTokenFault(error: unknown): error is errors.JOSEError {
+  return TOKEN_FAULTS.some((fault) => error instanceof fault);
+}
+
+function reasonOf(error: errors.JOSEError): string {
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return `${error.code}:${error.claim}`;
+  }
+  return error.code;
+}
+
+/** One verifier per issuer: it keeps the fetched JWKS between calls (and Lambda keeps it between invocations). */
+export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken {
+  const jwks = createRemoteJWKSet(new URL(options.jwksUri), {
+    cooldownDuration: options.jwksCooldownMs,
+    cacheMaxAge: options.jwksMaxAgeMs,
+  });
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, jwks, {
+        issuer: options.issuer,
+        audience: options.audience,
+        algorithms: [...ALLOWED_ALGORITHMS],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ["exp"],
+      });
+      return payload;
+    } catch (error) {
+      if (isTokenFault(error)) {
+        throw new TokenRejected(reasonOf(error));
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,103 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { bundleAuthorizer } from "../../authorizer/bundle";
+import { assumableBy } from "./iam";
+
+/**
+ * The Lambda runtime (in @pulumi/aws's `lambda.Runtime` enum): Node.js 24, the newest LTS, for the longest
+ * support window. The bundle's syntax target (authorizer/bundle.ts) is no newer than this.
+ */
+export const AUTHORIZER_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
+/** Where API Gateway finds the token: `Authorization: Bearer <JWT>`. */
+export const TOKEN_SOURCE = "method.request.header.Authorization";
+/**
+ * API Gateway answers 401 itself, without invoking (or paying for) the Lambda, when the header does not
+ * look like a bearer JWT.
+ */
+export const TOKEN_PATTERN = "^Bearer [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]*\\.[-0-9A-Za-z_]*$";
+
+export interface JwtAuthorizerArgs {
+  readonly restApi: aws.apigateway.RestApi;
+  readonly issuer: string;
+  readonly audience: string;
+  /** API Gateway's authorizer result cache, per token; 0 turns it off. */
+  readonly cacheTtlSeconds: number;
+  readonly logRetentionDays: number;
+}
+
+/**
+ * A TOKEN Lambda authorizer for one region's REST API: the function (outside any VPC: it only needs the
+ * issuer's JWKS on the internet), its log group, a role that may write to that log group and nothing else,
+ * and the permission for this API, and only this API's authorizer, to invoke it.
+ */
+export function createJwtAuthorizer(
+  name: string,
+  args: JwtAuthorizerArgs,
+  parent: pulumi.Resource,
+): aws.apigateway.Authorizer {
+  const opts = { parent };
+  const logGroup = new aws.cloudwatch.LogGroup(
+    `${name}-logs`,
+    { retentionInDays: args.logRetentionDays },
+    opts,
+  );
+  const role = new aws.iam.Role(
+    `${name}-role`,
+    { assumeRolePolicy: assumableBy("lambda.amazonaws.com") },
+    opts,
+  );
+  const logging = new aws.iam.RolePolicy(
+    `${name}-logs`,
+    {
+      role: role.id,
+      policy: logGroup.arn.apply((arn) =>
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${arn}:*` },
+          ],
+        }),
+      ),
+    },
+    opts,
+  );
+  const fn = new aws.lambda.Function(
+    name,
+    {
+      runtime: AUTHORIZER_RUNTIME,
+      architectures: ["arm64"],
+      handler: "index.handler",
+      code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleAuthorizer()) }),
+      role: role.arn,
+      memorySize: 256,
+      timeout: 10,
+      environment: { variables: { JWT_ISSUER: args.issuer, JWT_AUDIENCE: args.audience } },
+      loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
+    },
+    // The first invocation must be able to log.
+    { ...opts, dependsOn: [logging] },
+  );
+  const authorizer = new aws.apigateway.Authorizer(
+    name,
+    {
+      restApi: args.restApi.id,
+      type: "TOKEN",
+      authorizerUri: fn.invokeArn,
+      identitySource: TOKEN_SOURCE,
+      identityValidationExpression: TOKEN_PATTERN,
+      authorizerResultTtlInSeconds: args.cacheTtlSeconds,
+    },
+    opts,
+  );
+  new aws.lambda.Permission(
+    `${name}-invoke`,
+    {
+      function: fn.name,
+      action: "lambda:InvokeFunction",
+      principal: "apigateway.amazonaws.com",
+      sourceArn: pulumi.interpolate`${args.restApi.executionArn}/authorizers/${authorizer.id}`,
+    },
+    opts,
+  );
+  return authorizer;
+}

@@ -1,0 +1,251 @@
+/**
+ * The JWT authorizer, in-process against a fake issuer on 127.0.0.1, with tokens signed here by generated
+ * keys. Each case names what API Gateway makes of the result: a thrown "Unauthorized" is a 401, a Deny
+ * policy a 403, any other error a 500.
+ */
+import { createHmac } from "node:crypto";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  createAuthorizer,
+  stageWideResource,
+  UNAUTHORIZED,
+  type TokenAuthorizerEvent,
+} from "../../authorizer/authorizer";
+import { CLOCK_TOLERANCE_SECONDS } from "../../authorizer/verify-token";
+import { AUDIENCE, FakeIssuer, signingKey, type SigningKey } from "./issuer";
+
+const METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/live/GET/v1/users";
+const STAGE_WIDE = "arn:aws:execute-api:us-east-1:123456789012:abc123/live/*";
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+const now = () => Math.floor(Date.now() / 1000);
+
+let idp: FakeIssuer;
+let rsa: SigningKey;
+let ec: SigningKey;
+let logs: Record<string, string>[];
+
+beforeAll(async () => {
+  idp = await FakeIssuer.start();
+  rsa = await signingKey("rsa-1", "RS256");
+  ec = await signingKey("ec-1", "ES256");
+});
+afterAll(() => idp.close());
+beforeEach(() => {
+  idp.published = [rsa, ec];
+  idp.jwksStatus = 200;
+  idp.discoveryFetches = 0;
+  idp.jwksFetches = 0;
+  logs = [];
+});
+
+/** A fresh authorizer (a cold Lambda environment); `jwksCooldownMs` as in production unless a test says. */
+function authorizer(settings: { issuer?: string; audience?: string; jwksCooldownMs?: number } = {}) {
+  const authorize = createAuthorizer(
+    { issuer: idp.issuer, audience: AUDIENCE, ...settings },
+    { log: (entry) => logs.push(entry) },
+  );
+  return (authorizationToken: string | undefined) =>
+    authorize({ type: "TOKEN", authorizationToken, methodArn: METHOD_ARN } satisfies TokenAuthorizerEvent);
+}
+
+describe("a valid token is allowed on the whole stage", () => {
+  it.each([
+    ["RS256", () => rsa],
+    ["ES256", () => ec],
+  ])("%s from the issuer's JWKS", async (_alg, key) => {
+    const result = await authorizer()(`Bearer ${await idp.sign(key())}`);
+    expect(result.principalId).toBe("user-1");
+    expect(result.policyDocument.Statement).toEqual([
+      { Action: "execute-api:Invoke", Effect: "Allow", Resource: STAGE_WIDE },
+    ]);
+    expect(result.context).toEqual({ sub: "user-1" });
+    expect(logs).toEqual([{ decision: "allow" }]);
+  });
+
+  it(`tolerates ${CLOCK_TOLERANCE_SECONDS} s of clock skew on exp and nbf, not more`, async () => {
+    const authorize = authorizer();
+    const justExpired = await idp.sign(rsa, { exp: now() - 10 });
+    const almostValid = await idp.sign(rsa, { nbf: now() + 10 });
+    expect((await authorize(`Bearer ${justExpired}`)).policyDocument.Statement[0].Effect).toBe("Allow");
+    expect((await authorize(`Bearer ${almostValid}`)).policyDocument.Statement[0].Effect).toBe("Allow");
+  });
+
+  it("the policy covers every method of the stage, because API Gateway caches it per token", () => {
+    expect(stageWideResource("arn:aws:execute-api:eu-west-1:1:api9/live/POST/v1/users/42")).toBe(
+      "arn:aws:execute-api:eu-west-1:1:api9/live/*",
+    );
+    expect(() => stageWideResource("not-an-arn")).toThrow("not an execute-api ARN");
+  });
+
+  it("a valid token without a subject is denied (403), not allowed", async () => {
+    const result = await authorizer()(`Bearer ${await idp.sign(rsa, { sub: undefined })}`);
+    expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: "Deny", Resource: STAGE_WIDE });
+    expect(logs).toEqual([{ decision: "deny", reason: "no sub claim" }]);
+  });
+});
+
+describe("a bad token is refused with 401 (Unauthorized)", () => {
+  async function expectUnauthorized(header: string | undefined, reason: string) {
+    await expect(authorizer()(header)).rejects.toThrow(new Error(UNAUTHORIZED));
+    expect(logs).toEqual([{ decision: "unauthorized", reason }]);
+  }
+
+  it("expired beyond the clock skew", async () => {
+    await expectUnauthorized(`Bearer ${await idp.sign(rsa, { exp: now() - 60 })}`, "ERR_JWT_EXPIRED");
+  });
+
+  it("not yet valid beyond the clock skew", async () => {
+    await expectUnauthorized(
+      `Bearer ${await idp.sign(rsa, { nbf: now() + 120 })}`,
+      "ERR_JWT_CLAIM_VALIDATION_FAILED:nbf",
+    );
+  });
+
+  it("without exp", async () => {
+    await expectUnauthorized(
+      `Bearer ${await idp.sign(rsa, { exp: undefined })}`,
+      "ERR_JWT_CLAIM_VALIDATION_FAILED:exp",
+    );
+  });
+
+  it("from another issuer", async () => {
+    await expectUnauthorized(
+      `Bearer ${await idp.sign(rsa, { iss: "https://evil.example.net" })}`,
+      "ERR_JWT_CLAIM_VALIDATION_FAILED:iss",
+    );
+  });
+
+  it("for another audience", async () => {
+    await expectUnauthorized(
+      `Bearer ${await idp.sign(rsa, { aud: "https://other-api.example.com" })}`,
+      "ERR_JWT_CLAIM_VALIDATION_FAILED:aud",
+    );
+  });
+
+  it("with a bad signature: signed by another key under a published kid", async () => {
+    const impostor = await signingKey("rsa-1", "RS256");
+    await expectUnauthorized(`Bearer ${await idp.sign(impostor)}`, "ERR_JWS_SIGNATURE_VERIFICATION_FAILED");
+  });
+
+  it("with a payload changed after signing", async () => {
+    const [header, , signature] = (await idp.sign(rsa)).split(".");
+    const forged = base64url({ sub: "admin", iss: idp.issuer, aud: AUDIENCE, exp: now() + 300 });
+    await expectUnauthorized(
+      `Bearer ${header}.${forged}.${signature}`,
+      "ERR_JWS_SIGNATURE_VERIFICATION_FAILED",
+    );
+  });
+
+  it("alg: none", async () => {
+    const header = base64url({ alg: "none", typ: "JWT", kid: "rsa-1" });
+    const payload = base64url({ sub: "user-1", iss: idp.issuer, aud: AUDIENCE, exp: now() + 300 });
+    await expectUnauthorized(`Bearer ${header}.${payload}.`, "ERR_JOSE_ALG_NOT_ALLOWED");
+  });
+
+  it("HS256 signed with the issuer's public key as the secret", async () => {
+    const header = base64url({ alg: "HS256", typ: "JWT", kid: "rsa-1" });
+    const payload = base64url({ sub: "user-1", iss: idp.issuer, aud: AUDIENCE, exp: now() + 300 });
+    const secret = JSON.stringify(rsa.publicJwk);
+    const signature = createHmac("sha256", secret).update(`${header}.${payload}`).digest("base64url");
+    await expectUnauthorized(`Bearer ${header}.${payload}.${signature}`, "ERR_JOSE_ALG_NOT_ALLOWED");
+  });
+
+  it.each([
+    ["no Authorization header", undefined],
+    ["a header without Bearer", "Basic dXNlcjpwYXNz"],
+    ["a Bearer value that is not a JWT", "Bearer not-a-jwt"],
+  ])("%s, without calling the issuer", async (_label, header) => {
+    await expectUnauthorized(header, "no bearer token");
+    expect(idp.discoveryFetches + idp.jwksFetches).toBe(0);
+  });
+});
+
+describe("the issuer's keys", () => {
+  it("are discovered once and the JWKS is cached across calls", async () => {
+    const authorize = authorizer();
+    for (let i = 0; i < 3; i += 1) {
+      await authorize(`Bearer ${await idp.sign(rsa)}`);
+    }
+    expect([idp.discoveryFetches, idp.jwksFetches]).toEqual([1, 1]);
+  });
+
+  it("key rotation: a token with a kid the cached JWKS lacks refetches the JWKS once and verifies", async () => {
+    const authorize = authorizer({ jwksCooldownMs: 0 });
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    const rotated = await signingKey("rsa-2", "RS256");
+    idp.published = [rotated];
+    const result = await authorize(`Bearer ${await idp.sign(rotated)}`);
+    expect(result.policyDocument.Statement[0].Effect).toBe("Allow");
+    expect(idp.jwksFetches).toBe(2);
+    // The retired key is gone from the refetched JWKS: its tokens now fail.
+    await expect(authorize(`Bearer ${await idp.sign(rsa)}`)).rejects.toThrow(UNAUTHORIZED);
+  });
+
+  it("an unknown kid refetches once, then is refused", async () => {
+    const authorize = authorizer({ jwksCooldownMs: 0 });
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    const stranger = await signingKey("unknown-kid", "RS256");
+    await expect(authorize(`Bearer ${await idp.sign(stranger)}`)).rejects.toThrow(UNAUTHORIZED);
+    expect(idp.jwksFetches).toBe(2);
+    expect(logs.at(-1)).toEqual({ decision: "unauthorized", reason: "ERR_JWKS_NO_MATCHING_KEY" });
+  });
+
+  it("within the cooldown, unknown kids do not refetch at all (no hammering the issuer)", async () => {
+    const authorize = authorizer();
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    const stranger = await signingKey("unknown-kid", "RS256");
+    for (let i = 0; i < 3; i += 1) {
+      await expect(authorize(`Bearer ${await idp.sign(stranger)}`)).rejects.toThrow(UNAUTHORIZED);
+    }
+    expect(idp.jwksFetches).toBe(1);
+  });
+
+  it("a JWKS outage is a 500, not a 401 API Gateway would cache against a good token", async () => {
+    idp.jwksStatus = 503;
+    const failure = authorizer()(`Bearer ${await idp.sign(rsa)}`);
+    await expect(failure).rejects.toThrow();
+    await expect(failure).rejects.not.toThrow(new Error(UNAUTHORIZED));
+    expect(logs).toEqual([{ decision: "error", reason: "JOSEError" }]);
+  });
+
+  it("refuses a discovery document that names another issuer", async () => {
+    const authorize = authorizer({ issuer: `${idp.issuer}/tenant` });
+    const token = await idp.sign(rsa, { iss: `${idp.issuer}/tenant` });
+    await expect(authorize(`Bearer ${token}`)).rejects.toThrow(/discovery document names issuer/);
+  });
+});
+
+describe("logging", () => {
+  let printed: string[];
+  const original = console.log;
+  beforeEach(() => {
+    printed = [];
+    console.log = (...args: unknown[]) => void printed.push(args.map(String).join(" "));
+  });
+  afterEach(() => {
+    console.log = original;
+  });
+
+  it("never writes a token, or any part of one, to the logs", async () => {
+    const authorize = createAuthorizer({ issuer: idp.issuer, audience: AUDIENCE });
+    const tokens = [
+      await idp.sign(rsa),
+      await idp.sign(rsa, { exp: now() - 600 }),
+      await idp.sign(rsa, { aud: "other" }),
+      await idp.sign(rsa, { sub: undefined }),
+    ];
+    for (const token of tokens) {
+      await authorize({ type: "TOKEN", authorizationToken: `Bearer ${token}`, methodArn: METHOD_ARN }).catch(
+        () => {},
+      );
+    }
+    expect(printed).toHaveLength(tokens.length);
+    for (const token of tokens) {
+      for (const part of token.split(".")) {
+        expect(printed.join("\n")).not.toContain(part);
+      }
+    }
+    expect(printed.join("\n")).not.toContain("user-1");
+  });
+});
