@@ -12,9 +12,12 @@ async function planOf(values: Record<string, unknown>) {
     projectName: "multi-region-api",
     stack: "test",
     config: Object.fromEntries(
-      Object.entries({ domainName: "api.example.com", hostedZoneName: "example.com", ...values }).map(
-        ([k, v]) => [`multi-region-api:${k}`, configText(v)],
-      ),
+      Object.entries({
+        domainName: "api.example.com",
+        hostedZoneName: "example.com",
+        auth: { mode: "none" },
+        ...values,
+      }).map(([k, v]) => [`multi-region-api:${k}`, configText(v)]),
     ),
   };
   const run = await runProgram(project, loadConfigFor(project), { preview: false });
