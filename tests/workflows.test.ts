@@ -30,6 +30,7 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
+  strategy?: { matrix?: Record<string, unknown> };
   if?: string;
   environment?: string | { name: string };
   concurrency?: { group: string; "cancel-in-progress"?: boolean };
@@ -40,6 +41,10 @@ interface Workflow {
   on: Record<string, unknown>;
   jobs: Record<string, Job>;
 }
+
+/** The runtimes package.json's `engines` admits; `.nvmrc` names the newest. */
+const SUPPORTED_NODE_MAJORS = [22, 24] as const;
+const NODE_FROM_NVMRC = { "node-version-file": ".nvmrc", cache: "npm" };
 
 function readWorkflow(name: string): Workflow {
   return parse(readFileSync(join(WORKFLOWS_DIR, name), "utf8")) as Workflow;
@@ -101,14 +106,37 @@ describe("actionlint", () => {
   });
 });
 
+describe("the supported runtimes", () => {
+  const root = join(__dirname, "..");
+
+  it(".nvmrc names the newest supported Node major", () => {
+    expect(readFileSync(join(root, ".nvmrc"), "utf8").trim()).toBe(String(SUPPORTED_NODE_MAJORS.at(-1)));
+  });
+
+  it("package.json's engines admit Node 22 from 22.13 (what eslint and vitest need) and Node 24", () => {
+    const read = (file: string) =>
+      (JSON.parse(readFileSync(join(root, file), "utf8")) as { engines: { node: string } }).engines.node;
+    expect(read("package.json")).toBe("^22.13.0 || >=24");
+    expect(read("policy-pack/package.json")).toBe(read("package.json"));
+  });
+});
+
 describe("pull-request.yml", () => {
   const workflow = readWorkflow("pull-request.yml");
 
-  it("runs on pull requests: npm ci, npm test, the offline preview, with Node 20 and the npm cache", () => {
+  it("runs on pull requests: npm ci, npm test, the offline preview, on Node 22 and 24 with the npm cache", () => {
     expect(Object.keys(workflow.on)).toEqual(["pull_request"]);
     const test = workflow.jobs.test!;
     expect(runs(test)).toEqual(["npm ci", "npm test", "npm run preview"]);
-    expect(stepUsing(test, "actions/setup-node").with).toEqual({ "node-version": 20, cache: "npm" });
+    expect(test.strategy?.matrix).toEqual({ node: [...SUPPORTED_NODE_MAJORS] });
+    expect(stepUsing(test, "actions/setup-node").with).toEqual({
+      "node-version": "${{ matrix.node }}",
+      cache: "npm",
+    });
+  });
+
+  it("previews with the Node of .nvmrc", () => {
+    expect(stepUsing(workflow.jobs.preview!, "actions/setup-node").with).toEqual(NODE_FROM_NVMRC);
   });
 
   it("previews prod with the policy pack only when an AWS OIDC role is configured", () => {
@@ -160,6 +188,12 @@ describe("main.yml", () => {
     expect(steps.slice(preview + 1, up + 1).map((step) => step.if)).toEqual(
       steps.slice(preview + 1, up + 1).map(() => undefined),
     );
+  });
+
+  it("tests and deploys with the Node of .nvmrc", () => {
+    for (const job of [workflow.jobs.test!, workflow.jobs.deploy!]) {
+      expect(stepUsing(job, "actions/setup-node").with).toEqual(NODE_FROM_NVMRC);
+    }
   });
 
   it("never runs two deploys at once and never cancels one halfway", () => {

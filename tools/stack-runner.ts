@@ -17,6 +17,7 @@ export interface StackRun<T> {
  * `isKnown` and `promise()` are the runtime's own (internal) view of an Output: `apply` never runs on an
  * unknown value, so it cannot tell "unknown" from "still waiting", and unlike `apply`, `promise()` rejects
  * when the Output failed (a refused invoke, a rejected registration), so a failing program cannot hang.
+ * Re-read in @pulumi/pulumi 3.270 (output.js): both unchanged since 3.248.
  */
 async function resolveDeep(value: unknown, unknown: unknown = undefined): Promise<unknown> {
   if (pulumi.Output.isInstance(value)) {
@@ -36,7 +37,8 @@ async function resolveDeep(value: unknown, unknown: unknown = undefined): Promis
 }
 
 // The runtime's own "wait until every registration has been answered". Internal, but it is exactly what
-// `pulumi up` waits for before it reports; without it a test would race the last registrations.
+// `pulumi up` waits for before it reports; without it a test would race the last registrations. Re-read in
+// @pulumi/pulumi 3.270 (runtime/settings.js): unchanged since 3.248, and still what `disconnect` awaits.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 

@@ -1,5 +1,7 @@
 // `npm run preview` end to end: the CLI as a child process, the real program, the real policy pack over
-// gRPC. The runs start together (each spends most of its time waiting on its own pack process).
+// gRPC. Each run is two processes (the CLI and its pack) that are busy, not waiting, most of the time: at
+// most two run at once, as many as this project's machines have cores, so a pack is never starved past its
+// start-up timeout by the others.
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +14,22 @@ interface CliResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+const CONCURRENT_RUNS = 2;
+
+/** Runs the tasks, at most `limit` at a time, and returns their results in order. */
+async function inBatchesOf<T>(limit: number, tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      results[index] = await tasks[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
 }
 
 function preview(...args: string[]): Promise<CliResult> {
@@ -59,27 +77,27 @@ beforeAll(async () => {
     writeFileSync(path.join(dir, name), JSON.stringify(content));
     return path.join(dir, name);
   };
-  [prodText, prodJson, prodDiagram, cname300, invalid, strictTtl, unknownPolicy] = await Promise.all([
-    preview(),
-    preview("--stack", "prod", "--json"),
-    preview("--diagram"),
-    preview("--project-dir", dir, "--stack", "cname"),
-    preview("--project-dir", dir, "--stack", "invalid"),
-    preview(
-      ...["--project-dir", dir, "--stack", "cname60"],
-      ...[
-        "--policy-pack-config",
-        policyConfig("ttl-30.json", { "failover-record-low-ttl": { maxTtlSeconds: 30 } }),
-      ],
-    ),
-    preview("--policy-pack-config", policyConfig("unknown.json", { "no-such-policy": "advisory" })),
-  ]);
-}, 120_000);
+  const ttl30 = policyConfig("ttl-30.json", { "failover-record-low-ttl": { maxTtlSeconds: 30 } });
+  const unknown = policyConfig("unknown.json", { "no-such-policy": "advisory" });
+  [prodText, prodJson, prodDiagram, cname300, invalid, strictTtl, unknownPolicy] = await inBatchesOf(
+    CONCURRENT_RUNS,
+    [
+      () => preview(),
+      () => preview("--stack", "prod", "--json"),
+      () => preview("--diagram"),
+      () => preview("--project-dir", dir, "--stack", "cname"),
+      () => preview("--project-dir", dir, "--stack", "invalid"),
+      () => preview("--project-dir", dir, "--stack", "cname60", "--policy-pack-config", ttl30),
+      () => preview("--policy-pack-config", unknown),
+    ],
+  );
+  // A guard against a hung run, not a speed target: seven runs on a busy two-core machine.
+}, 300_000);
 
 describe("npm run preview", () => {
   it("previews prod: exit 0, the plan, no policy violation, and the failover analysis", () => {
     expect(prodText.stderr).not.toMatch(/error/i);
-    expect(prodText.code).toBe(0);
+    expect(prodText.code, prodText.stderr).toBe(0);
     const out = prodText.stdout;
     expect(out).toContain("Previewing update (prod):");
     expect(out).toMatch(/\+ {3}pulumi:pulumi:Stack +multi-region-api-prod +create/);
@@ -100,7 +118,7 @@ describe("npm run preview", () => {
   });
 
   it("exits 1 and names failover-record-low-ttl for CNAME failover records with a TTL of 300", () => {
-    expect(cname300.code).toBe(1);
+    expect(cname300.code, cname300.stderr).toBe(1);
     expect(cname300.stdout).toMatch(
       /- \[mandatory\] {2}failover-record-low-ttl {2}\(urn:pulumi:cname::multi-region-api::multiregion:index:FailoverDns\$aws:route53\/record:Record::failover-primary\)/,
     );
@@ -108,13 +126,13 @@ describe("npm run preview", () => {
   });
 
   it("exits 2 on an invalid stack config, naming the key", () => {
-    expect(invalid.code).toBe(2);
+    expect(invalid.code, invalid.stderr).toBe(2);
     expect(invalid.stderr).toContain("multi-region-api:healthCheck.requestInterval");
     expect(invalid.stdout).toBe("");
   });
 
   it("writes one JSON document with --json: the plan, the policy results and the analysis", () => {
-    expect(prodJson.code).toBe(0);
+    expect(prodJson.code, prodJson.stderr).toBe(0);
     const report = JSON.parse(prodJson.stdout) as {
       exitCode: number;
       plan: {
@@ -142,21 +160,21 @@ describe("npm run preview", () => {
   });
 
   it("prints the Mermaid diagram with --diagram, the same as the committed docs/failover-diagram.md", () => {
-    expect(prodDiagram.code).toBe(0);
+    expect(prodDiagram.code, prodDiagram.stderr).toBe(0);
     expect(prodDiagram.stdout).toContain("```mermaid\nflowchart LR");
     expect(prodDiagram.stdout).toBe(readFileSync(path.join(REPO, "docs/failover-diagram.md"), "utf8"));
   });
 
   it("applies --policy-pack-config like the CLI: maxTtlSeconds 30 fails CNAMEs with a TTL of 60", () => {
-    expect(strictTtl.code).toBe(1);
+    expect(strictTtl.code, strictTtl.stderr).toBe(1);
     expect(strictTtl.stdout).toMatch(/\[mandatory\] {2}failover-record-low-ttl/);
-    expect(unknownPolicy.code).toBe(2);
+    expect(unknownPolicy.code, unknownPolicy.stderr).toBe(2);
     expect(unknownPolicy.stderr).toContain('"no-such-policy"');
   });
 
   it("exits 2 on bad usage, with the usage", async () => {
     const result = await preview("--stack");
-    expect(result.code).toBe(2);
+    expect(result.code, result.stderr).toBe(2);
     expect(result.stderr).toContain("Usage: npm run preview");
   });
 });

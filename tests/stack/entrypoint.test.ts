@@ -31,7 +31,7 @@ describe("index.ts, the program `pulumi up` runs", () => {
       healthCheck: { requestInterval: 10, failureThreshold: 2 },
       alarmEmail: "oncall@example.com",
     });
-    const run = await runWithMocks(() => import("../../index"));
+    const run = await runWithMocks(() => import("../../index.js"));
     const program = run.outputs;
     expect(program.url).toBe("https://api.example.com");
     expect(program.failoverOrder).toEqual(["us-east-1", "eu-west-1", "ap-southeast-2"]);
@@ -53,7 +53,7 @@ describe("index.ts, the program `pulumi up` runs", () => {
       auth: MINIMAL_CONFIG.auth,
       healthCheck: { requestInterval: 45 },
     });
-    const run = runWithMocks(() => import("../../index"));
+    const run = runWithMocks(() => import("../../index.js"));
     // A fresh import of index.ts brings a fresh ConfigError class: compare by name, not by instanceof.
     await expect(run).rejects.toMatchObject({ name: ConfigError.name });
     await expect(run).rejects.toThrow("multi-region-api:healthCheck.requestInterval: must be one of 10, 30");
@@ -65,7 +65,7 @@ describe("index.ts, the program `pulumi up` runs", () => {
       "multi-region-api:hostedZoneName": "example.com",
       "multi-region-api:regions": '["us-east-1", "eu-west-1"',
     });
-    await expect(runWithMocks(() => import("../../index"))).rejects.toThrow(
+    await expect(runWithMocks(() => import("../../index.js"))).rejects.toThrow(
       "multi-region-api:regions: is not valid JSON",
     );
   });
