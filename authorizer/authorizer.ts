@@ -94,7 +94,8 @@ export function createAuthorizer(
     } catch (error) {
       if (error instanceof TokenRejected) {
         log({ decision: "unauthorized", reason: error.reason });
-        throw new Error(UNAUTHORIZED);
+        // API Gateway answers 401 only for this exact message; the cause stays for debugging.
+        throw new Error(UNAUTHORIZED, { cause: error });
       }
       log({ decision: "error", reason: error instanceof Error ? error.name : "unknown" });
       throw error;
