@@ -44,6 +44,35 @@ describe("--dry-run", () => {
   });
 });
 
+describe("the command line's conventions", () => {
+  it.each([["--help"], ["-h"]])(
+    "%s prints the help and exits 0 without reading any outputs",
+    async (flag) => {
+      const world = new FakeWorld();
+      const exitCode = await runCli([flag], world.deps());
+
+      expect(exitCode).toBe(0);
+      expect(world.errors).toEqual([]);
+      expect(world.text()).toMatch(/^usage: npm run drill -- --stack <name>/);
+      expect(world.text()).toContain("--outputs FILE");
+    },
+  );
+
+  it.each([
+    [["--dry-run"], "--stack is required"],
+    [["--stack", "prod", "--timeout", "soon"], '--timeout must be a positive number of seconds, got "soon"'],
+    [["--stack", "prod", "--dry-run", "now"], "Unexpected argument 'now'"],
+  ])("exits 2 on bad usage %j, naming the option, with the usage line", async (argv, message) => {
+    const world = new FakeWorld();
+    const exitCode = await runCli(argv, world.deps());
+
+    expect(exitCode).toBe(2);
+    expect(world.errors.join("\n")).toContain(`drill: ${message}`);
+    expect(world.errors.join("\n")).toContain("usage: npm run drill -- --stack <name>");
+    expect(world.output).toEqual([]);
+  });
+});
+
 describe("the real entry point (tools/drill/cli.ts, as `npm run drill` runs it)", () => {
   const root = join(__dirname, "..", "..");
   const run = (...args: string[]) =>
@@ -67,6 +96,23 @@ describe("the real entry point (tools/drill/cli.ts, as `npm run drill` runs it)"
     expect(result.stdout).toContain(
       `2. Failover: UpdateHealthCheck {HealthCheckId: ${PRIMARY_HC}, Inverted: true}`,
     );
+  });
+
+  it("prints the help for -h on stdout and exits 0", () => {
+    const result = run("-h");
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: npm run drill -- --stack <name>/);
+    expect(result.stderr).toBe("");
+  });
+
+  it("exits 2 on bad usage, naming the option, with the usage line", () => {
+    const result = run("--stack", "prod", "--force");
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("drill: Unknown option '--force'");
+    expect(result.stderr).toContain("usage: npm run drill -- --stack <name>");
+    expect(result.stdout).toBe("");
   });
 
   it("exits 1 with the reason for a missing outputs file", () => {

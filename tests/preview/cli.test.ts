@@ -1,6 +1,6 @@
 // `npm run preview` end to end: the CLI as a child process, the real program, the real policy pack over
 // gRPC. The runs start together (each spends most of its time waiting on its own pack process).
-import { execFile } from "node:child_process";
+import { exec, execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -21,6 +21,18 @@ function preview(...args: string[]): Promise<CliResult> {
       ["--import", "tsx", path.join(REPO, "tools/preview/cli.ts"), ...args],
       { cwd: REPO, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** `npm run preview -- ARGS > FILE` exactly as a user types it: npm's own output must stay out of FILE. */
+function npmRunPreviewTo(file: string, ...args: string[]): Promise<CliResult & { readonly file: string }> {
+  return new Promise((resolve) => {
+    exec(
+      `npm run preview -- ${args.join(" ")} > ${JSON.stringify(file)}`,
+      { cwd: REPO },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr, file: readFileSync(file, "utf8") }),
     );
   });
 }
@@ -47,32 +59,38 @@ let cname300: CliResult;
 let invalid: CliResult;
 let strictTtl: CliResult;
 let unknownPolicy: CliResult;
+let drained: CliResult;
 
 beforeAll(async () => {
   const dir = projectWith({
     cname: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 300\n`,
     cname60: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 60\n`,
     invalid: `${STACK_HEAD}  multi-region-api:healthCheck:\n    requestInterval: 20\n`,
+    drained: `${STACK_HEAD}  multi-region-api:drainedRegions: [eu-west-1]\n`,
   });
   const policyConfig = (name: string, content: unknown) => {
     writeFileSync(path.join(dir, name), JSON.stringify(content));
     return path.join(dir, name);
   };
-  [prodText, prodJson, prodDiagram, cname300, invalid, strictTtl, unknownPolicy] = await Promise.all([
-    preview(),
-    preview("--stack", "prod", "--json"),
-    preview("--diagram"),
-    preview("--project-dir", dir, "--stack", "cname"),
-    preview("--project-dir", dir, "--stack", "invalid"),
-    preview(
-      ...["--project-dir", dir, "--stack", "cname60"],
-      ...[
-        "--policy-pack-config",
-        policyConfig("ttl-30.json", { "failover-record-low-ttl": { maxTtlSeconds: 30 } }),
-      ],
-    ),
-    preview("--policy-pack-config", policyConfig("unknown.json", { "no-such-policy": "advisory" })),
-  ]);
+  let prodJsonFile: CliResult & { readonly file: string };
+  [prodText, prodJsonFile, prodDiagram, cname300, invalid, strictTtl, unknownPolicy, drained] =
+    await Promise.all([
+      preview(),
+      npmRunPreviewTo(path.join(dir, "plan.json"), "--stack", "prod", "--json"),
+      preview("--diagram"),
+      preview("--project-dir", dir, "--stack", "cname"),
+      preview("--project-dir", dir, "--stack", "invalid"),
+      preview(
+        ...["--project-dir", dir, "--stack", "cname60"],
+        ...[
+          "--policy-pack-config",
+          policyConfig("ttl-30.json", { "failover-record-low-ttl": { maxTtlSeconds: 30 } }),
+        ],
+      ),
+      preview("--policy-pack-config", policyConfig("unknown.json", { "no-such-policy": "advisory" })),
+      preview("--project-dir", dir, "--stack", "drained"),
+    ]);
+  prodJson = { ...prodJsonFile, stdout: prodJsonFile.file };
 }, 120_000);
 
 describe("npm run preview", () => {
@@ -106,8 +124,9 @@ describe("npm run preview", () => {
     expect(invalid.stdout).toBe("");
   });
 
-  it("writes one JSON document with --json: the plan, the policy results and the analysis", () => {
+  it("writes one JSON document with `npm run preview -- --json > plan.json`: the plan, the policy results and the analysis", () => {
     expect(prodJson.code).toBe(0);
+    expect(prodJson.stdout.startsWith("{")).toBe(true);
     const report = JSON.parse(prodJson.stdout) as {
       exitCode: number;
       plan: {
@@ -137,6 +156,25 @@ describe("npm run preview", () => {
     expect(strictTtl.stdout).toMatch(/\[mandatory\] {2}failover-record-low-ttl/);
     expect(unknownPolicy.code).toBe(2);
     expect(unknownPolicy.stderr).toContain('"no-such-policy"');
+  });
+
+  it("shows advisory-only findings as a warning and exits 0: a drained region is on purpose", () => {
+    expect(drained.code).toBe(0);
+    expect(drained.stdout).toMatch(
+      /⚠️ multi-region-failover@v[\d.]+\n +- \[advisory\] {2}health-check-drained/,
+    );
+    expect(drained.stdout).not.toContain("❌");
+  });
+
+  it("marks a mandatory violation with ❌", () => {
+    expect(cname300.stdout).toMatch(/❌ multi-region-failover@v[\d.]+\n/);
+  });
+
+  it.each([["--help"], ["-h"]])("prints the usage for %s and exits 0", async (flag) => {
+    const result = await preview(flag);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run preview -- \[options\]/);
+    expect(result.stderr).toBe("");
   });
 
   it("exits 2 on bad usage, with the usage", async () => {

@@ -3,12 +3,18 @@
  * shape, and the failover analysis.
  */
 import type { FailoverAnalysis } from "./analysis";
-import type { PolicyResults } from "./policy-check";
+import { mandatoryViolations, type PolicyResults } from "./policy-check";
+
+/** ✅ nothing to report, ⚠️ advisory findings only (they never fail the preview), ❌ a mandatory violation. */
+function packStatus(results: PolicyResults): string {
+  if (results.diagnostics.length === 0) return "✅";
+  return mandatoryViolations(results).length > 0 ? "❌" : "⚠️";
+}
 
 /** Like the CLI: per pack, each diagnostic with its level, policy name, URN and message. */
 export function formatPolicyResults(results: PolicyResults): string[] {
   const header = `Policies:`;
-  const pack = `    ${results.diagnostics.length === 0 ? "✅" : "❌"} ${results.packName}@v${results.packVersion}`;
+  const pack = `    ${packStatus(results)} ${results.packName}@v${results.packVersion}`;
   if (results.diagnostics.length === 0) {
     return [header, pack, "        (no violations)"];
   }
