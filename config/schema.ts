@@ -51,12 +51,15 @@ const certificateArn = z
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
+type RegionKey = (typeof REGION_KEYS)[number];
+const REGION_KEYS = ["name", "certificateArn"] as const;
+
 /** A region entry: a bare name, or { name, certificateArn } to reuse an existing ACM certificate. */
 const regionEntry = z.preprocess(
   (value) => (typeof value === "string" ? { name: value } : value),
   z
     .strictObject(
-      { name: regionName, certificateArn: certificateArn.optional() },
+      { name: regionName, certificateArn: certificateArn.optional() } satisfies Record<RegionKey, z.ZodType>,
       {
         error:
           "must be a region name, or { name, certificateArn } to use an existing certificate of that region",
@@ -112,6 +115,9 @@ const backend = z.preprocess(
     },
   ),
 );
+
+const EC2_BACKEND_KEYS = ["instanceType", "instanceCount"] as const;
+const DNS_KEYS = ["recordKind", "ttl"] as const;
 
 const healthCheck = z.strictObject({
   path: z
@@ -251,3 +257,15 @@ export type DnsConfig = StackConfig["dns"];
 
 /** Every key the namespace accepts: anything else is a typo that would otherwise be ignored silently. */
 export const CONFIG_KEYS = Object.keys(stackConfigSchema.shape) as (keyof StackConfig)[];
+
+/**
+ * The keys each structured value accepts, by its key (`regions[]` for any region entry), so that an unknown
+ * nested key is answered with the allowed ones, as an unknown top-level key is.
+ */
+export const NESTED_CONFIG_KEYS: Readonly<Record<string, string>> = {
+  "regions[]": REGION_KEYS.join(", "),
+  // Two shapes, told apart by `url`: its keys do not mix.
+  backend: `${EC2_BACKEND_KEYS.join(", ")} (EC2 instances this stack creates), or url alone (an existing backend)`,
+  healthCheck: Object.keys(healthCheck.shape).join(", "),
+  dns: DNS_KEYS.join(", "),
+};

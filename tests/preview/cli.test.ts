@@ -63,9 +63,9 @@ let drained: CliResult;
 
 beforeAll(async () => {
   const dir = projectWith({
-    cname: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 300\n`,
+    cname: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 300\n  multi-region-api:healthCheck:\n    failureThreshold: 5\n`,
     cname60: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 60\n`,
-    invalid: `${STACK_HEAD}  multi-region-api:healthCheck:\n    requestInterval: 20\n`,
+    invalid: `${STACK_HEAD}  multi-region-api:healthCheck:\n    requestInterval: 20\n    interval: 10\n  multi-region-api:dns:\n    recordKind: cname\n    ttl: "60"\n`,
     drained: `${STACK_HEAD}  multi-region-api:drainedRegions: [eu-west-1]\n`,
   });
   const policyConfig = (name: string, content: unknown) => {
@@ -118,9 +118,25 @@ describe("npm run preview", () => {
     expect(cname300.stdout).toContain("has ttl 300 s");
   });
 
+  it("names, for each mandatory violation the config caused, the config key and the pack setting that would allow it", () => {
+    expect(cname300.stdout).toContain(
+      "stack config: healthCheck.failureThreshold is 5; the pack allows 1–3: health-check-https maxFailureThreshold (AWS accepts 1–10).",
+    );
+    expect(cname300.stdout).toContain(
+      "stack config: the failover records answer with dns.ttl 300 s; the pack allows at most 60 s: failover-record-low-ttl maxTtlSeconds",
+    );
+    expect(cname300.stdout).toContain(
+      "stack config: healthCheck.requestInterval 30 s × healthCheck.failureThreshold 5 + 6 s timeouts + dns.ttl 300 s = 456 s; the pack allows at most 180 s: failover-rto-budget maxFailoverSeconds.",
+    );
+  });
+
   it("exits 2 on an invalid stack config, naming the key", () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toContain("multi-region-api:healthCheck.requestInterval");
+    expect(invalid.stderr).toContain(
+      "multi-region-api:healthCheck.interval: unknown key; allowed: path, failureThreshold, requestInterval, checkerRegions",
+    );
+    expect(invalid.stderr).toContain('multi-region-api:dns.ttl: expected a number, got the string "60"');
     expect(invalid.stdout).toBe("");
   });
 

@@ -10,12 +10,14 @@ import type {
   PolicyConfig,
   PolicyPackClient,
 } from "../policy-harness";
+import type { ExplainedDiagnostic } from "./config-terms";
 import type { Plan, PlannedResource } from "./plan";
 
 export interface PolicyResults {
   readonly packName: string;
   readonly packVersion: string;
-  readonly diagnostics: readonly Diagnostic[];
+  /** As the pack reported them; the preview adds the config keys behind each (./config-terms). */
+  readonly diagnostics: readonly ExplainedDiagnostic[];
 }
 
 function analyzedResource(resource: PlannedResource): AnalyzedResource {

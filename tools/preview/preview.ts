@@ -15,6 +15,7 @@ import {
 } from "../policy-harness";
 import { AnalysisError, analyzeFailover, type FailoverAnalysis } from "./analysis";
 import { UsageError } from "./args";
+import { explainInConfigTerms } from "./config-terms";
 import { buildPlan, type Plan } from "./plan";
 import { checkPolicies, mandatoryViolations, type PolicyResults } from "./policy-check";
 import { ProjectConfigError, readProjectConfig, type ProjectConfig } from "./project-config";
@@ -115,12 +116,12 @@ async function runPreviewWith(
   }
 
   const client = await pack;
-  const policies = await checkPolicies(
-    client,
-    plan,
-    project.config,
-    resolvePolicies(client, policyFile, options.policyPackConfig),
-  );
+  const policyConfig = resolvePolicies(client, policyFile, options.policyPackConfig);
+  const results = await checkPolicies(client, plan, project.config, policyConfig);
+  const policies = {
+    ...results,
+    diagnostics: explainInConfigTerms(results.diagnostics, config, policyConfig),
+  };
   const failed =
     rejections.length > 0 ||
     failure !== undefined ||

@@ -22,6 +22,7 @@ export function formatPolicyResults(results: PolicyResults): string[] {
   for (const d of results.diagnostics) {
     lines.push(`        - [${d.enforcementLevel}]  ${d.policyName}  (${d.urn || "stack"})`);
     lines.push(...d.message.split("\n").map((line) => `          ${line}`));
+    if (d.inConfigTerms) lines.push(`          stack config: ${d.inConfigTerms}`);
   }
   return lines;
 }
