@@ -35,7 +35,7 @@ export function createStack(config: StackConfig) {
     { provider: providerOf(primaryRegion) },
   );
 
-  const backendFor = createBackends(config, primaryRegion, providerOf(primaryRegion));
+  const backendFor = createBackends(config, providerOf);
 
   // ACM's validation record is the same in every region: the first region that requests a certificate
   // creates it, every later one validates against it.
@@ -114,35 +114,49 @@ export function createStack(config: StackConfig) {
 }
 
 /**
- * What each region's API proxies to: an existing backend, or EC2 instances that share one users table
- * (created here, once for the stack, with a replica in every other region).
+ * What each region's API proxies to: its own `backendUrl`, else `backend` — an existing backend, or EC2
+ * instances that share one users table. The table is created once for the stack, in the first region with
+ * EC2 instances, with a replica in every other such region; it is not created when no region has them.
  */
 function createBackends(
   config: StackConfig,
-  homeRegion: string,
-  homeProvider: aws.Provider,
+  providerOf: (region: string) => aws.Provider,
 ): (region: string) => RegionalBackend {
   const backend = config.backend;
-  if (backend.kind === "url") {
-    return () => ({ kind: "url", url: backend.url });
-  }
-  const regions = config.regions.map((r) => r.name);
-  const table = new UsersTable(
-    "users",
-    {
-      tableName: `${pulumi.getProject()}-${pulumi.getStack()}-users`,
-      homeRegion,
-      replicaRegions: regions.filter((r) => r !== homeRegion),
-    },
-    { provider: homeProvider },
+  const ownUrl = new Map(
+    config.regions.flatMap((r) => (r.backendUrl ? [[r.name, r.backendUrl] as const] : [])),
   );
-  return (region) => ({
-    kind: "ec2",
-    instanceType: backend.instanceType,
-    instanceCount: backend.instanceCount,
-    usersTableName: table.tableName,
-    usersTableReplicaArn: table.replicaArn(region),
-  });
+  const ec2Regions =
+    backend.kind === "ec2" ? config.regions.map((r) => r.name).filter((region) => !ownUrl.has(region)) : [];
+  const [homeRegion] = ec2Regions;
+  const table =
+    backend.kind === "ec2" && homeRegion !== undefined
+      ? new UsersTable(
+          "users",
+          {
+            tableName: `${pulumi.getProject()}-${pulumi.getStack()}-users`,
+            homeRegion,
+            replicaRegions: ec2Regions.filter((r) => r !== homeRegion),
+          },
+          { provider: providerOf(homeRegion) },
+        )
+      : undefined;
+  return (region) => {
+    const url = ownUrl.get(region) ?? (backend.kind === "url" ? backend.url : undefined);
+    if (url !== undefined) {
+      return { kind: "url", url };
+    }
+    if (backend.kind !== "ec2" || table === undefined) {
+      throw new Error(`no backend for region ${region}`); // unreachable: a region without a URL is an EC2 region
+    }
+    return {
+      kind: "ec2",
+      instanceType: backend.instanceType,
+      instanceCount: backend.instanceCount,
+      usersTableName: table.tableName,
+      usersTableReplicaArn: table.replicaArn(region),
+    };
+  };
 }
 
 export type StackOutputs = ReturnType<typeof createStack>;

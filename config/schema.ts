@@ -52,17 +52,29 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
 type RegionKey = (typeof REGION_KEYS)[number];
-const REGION_KEYS = ["name", "certificateArn"] as const;
+const REGION_KEYS = ["name", "certificateArn", "backendUrl"] as const;
 
-/** A region entry: a bare name, or { name, certificateArn } to reuse an existing ACM certificate. */
+/** An existing backend the API proxies to; README "External backends" says what it must serve. */
+const httpsBackendUrl = z
+  .url({ protocol: /^https$/, error: "must be an https:// URL of an existing backend" })
+  .transform((url) => url.replace(/\/+$/, ""));
+
+/**
+ * A region entry: a bare name, or { name, certificateArn, backendUrl } to reuse an existing ACM certificate
+ * of that region and/or to proxy that region to its own existing backend (overriding `backend`).
+ */
 const regionEntry = z.preprocess(
   (value) => (typeof value === "string" ? { name: value } : value),
   z
     .strictObject(
-      { name: regionName, certificateArn: certificateArn.optional() } satisfies Record<RegionKey, z.ZodType>,
+      {
+        name: regionName,
+        certificateArn: certificateArn.optional(),
+        backendUrl: httpsBackendUrl.optional(),
+      } satisfies Record<RegionKey, z.ZodType>,
       {
         error:
-          "must be a region name, or { name, certificateArn } to use an existing certificate of that region",
+          "must be a region name, or { name, certificateArn?, backendUrl? } (an existing certificate of that region, an existing backend for it)",
       },
     )
     .superRefine((entry, ctx) => {
@@ -104,9 +116,7 @@ const backend = z.preprocess(
       }),
       z.strictObject({
         kind: z.literal("url"),
-        url: z
-          .url({ protocol: /^https$/, error: "must be an https:// URL of an existing backend" })
-          .transform((url) => url.replace(/\/+$/, "")),
+        url: httpsBackendUrl,
       }),
     ],
     {

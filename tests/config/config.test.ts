@@ -94,7 +94,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "region entry of the wrong shape",
       { regions: ["us-east-1", 7] },
       [],
-      "multi-region-api:regions[1]: expected a map of keys, got the number 7; must be a region name, or { name, certificateArn }",
+      "multi-region-api:regions[1]: expected a map of keys, got the number 7; must be a region name, or { name, certificateArn?, backendUrl? }",
     ],
     [
       "malformed certificate ARN",
@@ -184,7 +184,13 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "unknown key in a region entry",
       { regions: [{ name: "us-east-1", zone: "a" }, "eu-west-1"] },
       [],
-      "multi-region-api:regions[0].zone: unknown key; allowed: name, certificateArn",
+      "multi-region-api:regions[0].zone: unknown key; allowed: name, certificateArn, backendUrl",
+    ],
+    [
+      "a region's backendUrl over plain HTTP",
+      { regions: [{ name: "us-east-1", backendUrl: "http://b.example.net" }, "eu-west-1"] },
+      [],
+      "multi-region-api:regions[0].backendUrl: must be an https:// URL of an existing backend",
     ],
     [
       "unknown dns key",
