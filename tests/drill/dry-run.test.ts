@@ -1,5 +1,6 @@
 /** `--dry-run` against a saved stack-outputs file: the plan, with ids, and not one AWS call. */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../tools/drill/run-cli";
@@ -88,8 +89,15 @@ describe("the real entry point (tools/drill/cli.ts, as `npm run drill` runs it)"
       },
     });
 
-  it("prints the plan for --dry-run and exits 0", () => {
-    const result = run("--stack", "prod", "--outputs", OUTPUTS_FILE, "--dry-run");
+  it("prints the plan for the dry run the README and the runbook show, and exits 0", () => {
+    const command = (doc: string) =>
+      readFileSync(join(root, doc), "utf8").match(
+        /^npm run drill -- (.*--outputs tests\/drill\/fixtures\S+.*)$/m,
+      )?.[1];
+    const shown = command("README.md");
+    expect(shown).toBeDefined();
+    expect(command("docs/runbook.md")).toBe(shown);
+    const result = run(...shown!.split(/\s+/));
 
     expect(result.stderr).not.toMatch(/drill:/);
     expect(result.status).toBe(0);
