@@ -7,7 +7,7 @@ import {
   MIN_HEALTH_CHECKER_REGIONS,
   REQUEST_INTERVALS_SECONDS,
 } from "../policy-pack/knowledge/route53";
-import { COMMERCIAL_REGIONS, isCommercialRegion } from "./aws-regions";
+import { isCommercialRegion, isSupportedRegion, SUPPORTED_REGIONS } from "./aws-regions";
 
 /** The stack config namespace: keys are written `multi-region-api:<key>` in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "multi-region-api";
@@ -39,7 +39,13 @@ const regionName = z
   .string({ error: "must be an AWS region name such as us-east-1" })
   .refine(isCommercialRegion, {
     error: (issue) =>
-      `"${String(issue.input)}" is not an AWS region; allowed: ${COMMERCIAL_REGIONS.join(", ")}`,
+      `"${String(issue.input)}" is not an AWS region; allowed: ${SUPPORTED_REGIONS.join(", ")}`,
+    abort: true,
+  })
+  .refine(isSupportedRegion, {
+    error: (issue) =>
+      `"${String(issue.input)}" is an AWS region this project cannot model yet (its API Gateway hosted zone ` +
+      `is not in config/aws-regions.ts); allowed: ${SUPPORTED_REGIONS.join(", ")}`,
   });
 
 const certificateArn = z

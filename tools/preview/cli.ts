@@ -5,8 +5,7 @@
 import { UNKNOWN } from "../policy-harness";
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
-import { formatPlan } from "./print-plan";
-import { formatAnalysis, formatPolicyResults, formatRejections } from "./print-report";
+import { formatReport, formatRejections } from "./print-report";
 import { runPreview, type PreviewReport } from "./preview";
 
 /** The report as one JSON document; unknown values read `output<string>`, as in `pulumi preview --json`. */
@@ -41,16 +40,6 @@ function toJson(report: PreviewReport): string {
     (_key, value: unknown) => (value === UNKNOWN ? "output<string>" : value),
     2,
   );
-}
-
-function toText(report: PreviewReport): string {
-  const sections: string[][] = [];
-  if (report.plan) sections.push(formatPlan(report.plan));
-  if (report.rejections.length > 0) sections.push(formatRejections(report.rejections));
-  if (report.failure) sections.push([`error: ${report.failure}`]);
-  if (report.policies) sections.push(formatPolicyResults(report.policies));
-  if (report.analysis) sections.push(formatAnalysis(report.analysis));
-  return sections.map((lines) => lines.join("\n")).join("\n\n");
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -88,7 +77,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ];
     if (problems.length > 0) process.stderr.write(`${problems.join("\n")}\n`);
   } else {
-    process.stdout.write(`${toText(report)}\n`);
+    process.stdout.write(`${formatReport(report)}\n`);
   }
   return report.exitCode;
 }

@@ -96,7 +96,8 @@ async function runPreviewWith(
   const preview = await runProgram(project, config, { preview: true });
   const plan = buildPlan(project.projectName, project.stack, preview.registrations, preview.outputs);
   const known = await runProgram(project, config, { preview: false });
-  const rejections = [...preview.rejections, ...known.rejections].map((r) => r.message);
+  // Both runs register the same resources: a request refused in one is usually refused in the other.
+  const rejections = [...new Set([...preview.rejections, ...known.rejections].map((r) => r.message))];
   const failure = preview.failure ?? known.failure;
 
   let analysis: FailoverAnalysis | undefined;

@@ -4,6 +4,8 @@
  */
 import type { FailoverAnalysis } from "./analysis";
 import type { CostEstimate, LeftOut } from "./cost";
+import { formatPlan } from "./print-plan";
+import type { PreviewReport } from "./preview";
 import { mandatoryViolations, type PolicyResults } from "./policy-check";
 
 /** ✅ nothing to report, ⚠️ advisory findings only (they never fail the preview), ❌ a mandatory violation. */
@@ -113,4 +115,25 @@ export function formatAnalysis(analysis: FailoverAnalysis): string[] {
     "",
     ...formatCost(analysis.cost),
   ];
+}
+
+/**
+ * The whole text report. What the strict mocks refused (and any other error of the program) comes first:
+ * a refused request leaves resources out of the plan, and the policy results that follow may be caused by
+ * it (a failover pair missing its second record), so the cause must be read before its effects.
+ */
+export function formatReport(report: PreviewReport): string {
+  const sections: string[][] = [];
+  if (report.rejections.length > 0) sections.push(formatRejections(report.rejections));
+  if (report.failure) sections.push([`error: ${report.failure}`]);
+  if (report.plan) sections.push(formatPlan(report.plan));
+  if (report.policies) {
+    const caused =
+      report.rejections.length > 0 && report.policies.diagnostics.length > 0
+        ? ["    (the refused requests listed first may cause some of these results)"]
+        : [];
+    sections.push([...formatPolicyResults(report.policies), ...caused]);
+  }
+  if (report.analysis) sections.push(formatAnalysis(report.analysis));
+  return sections.map((lines) => lines.join("\n")).join("\n\n");
 }
