@@ -12,13 +12,18 @@ import {
 export { ConfigError } from "./errors";
 export * from "./schema";
 
+/** A key as the user can find it in YAML: bare when it is a plain name, quoted otherwise (`""`, `a b`). */
+export function formatConfigKey(key: string): string {
+  return /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
+}
+
 /** `regions[1].certificateArn` from zod's path `["regions", 1, "certificateArn"]`. */
 function keyOf(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (key, part) =>
-      typeof part === "number" ? `${key}[${part}]` : key ? `${key}.${String(part)}` : String(part),
-    "",
-  );
+  return path.reduce<string>((key, part) => {
+    if (typeof part === "number") return `${key}[${part}]`;
+    const name = formatConfigKey(String(part));
+    return key ? `${key}.${name}` : name;
+  }, "");
 }
 
 /** Zod's name of a type, in the words of a YAML file. */
@@ -73,7 +78,7 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
   const result = stackConfigSchema.safeParse(raw, { reportInput: true });
   const problems = [
     ...unknownKeys.map(
-      (key) => `${CONFIG_NAMESPACE}:${key}: unknown key; allowed: ${CONFIG_KEYS.join(", ")}`,
+      (key) => `${CONFIG_NAMESPACE}:${formatConfigKey(key)}: unknown key; allowed: ${CONFIG_KEYS.join(", ")}`,
     ),
     ...(result.success
       ? []
@@ -96,7 +101,7 @@ function decode(key: string, text: string): unknown {
     return JSON.parse(text);
   } catch {
     if (/^\s*[[{]/.test(text)) {
-      throw new ConfigError([`${CONFIG_NAMESPACE}:${key}: is not valid JSON: ${text}`]);
+      throw new ConfigError([`${CONFIG_NAMESPACE}:${formatConfigKey(key)}: is not valid JSON: ${text}`]);
     }
     return text;
   }
