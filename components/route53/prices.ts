@@ -34,7 +34,7 @@ export interface MonthlyCostInput {
 
 /** Where ROUTE53_PRICES come from (docs/aws-facts.md, Route 53 and CloudWatch prices). */
 export const ROUTE53_PRICES_SOURCE =
-  "Route 53 and CloudWatch pricing pages, us-east-1 list prices, read 2026-09";
+  "Route 53 and CloudWatch pricing pages, us-east-1 list prices, read 2026-09 (docs/aws-facts.md#route-53-and-cloudwatch-prices)";
 
 /**
  * The failover layer's monthly cost as line items: health checks, their alarms, and the queries to the

@@ -78,7 +78,7 @@ function formatLeftOut(item: LeftOut): string {
 export function formatCost(cost: CostEstimate): string[] {
   const sources = [...new Set(cost.lineItems.map((item) => item.source))];
   return [
-    `    Monthly cost estimate, ${cost.scope} (${sources.join("; ")}; docs/aws-facts.md):`,
+    `    Monthly cost estimate, ${cost.scope} (${sources.join("; ")}):`,
     ...cost.lineItems.map(
       (item) => `        ${item.name.padEnd(24)} ${usd(item.usdPerMonth).padStart(8)}   ${item.basis}`,
     ),
