@@ -108,7 +108,9 @@ describe("npm run preview", () => {
     expect(out).toContain("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
     expect(out).toMatch(/down +down +→ {2}us-east-1/);
     expect(out).toMatch(/total, failover layer only +\$5\.20 +not the stack.s cost/);
-    expect(out).toMatch(/Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours[^\n]*\(t4g.small\): 2 in us-east-1, 2 in eu-west-1/);
+    expect(out).toMatch(
+      /Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours[^\n]*\(t4g.small\): 2 in us-east-1, 2 in eu-west-1/,
+    );
   });
 
   it("exits 1 and names failover-record-low-ttl for CNAME failover records with a TTL of 300", () => {
