@@ -117,40 +117,51 @@ export function createStack(config: StackConfig) {
 }
 
 /**
- * What each region's API proxies to: an existing backend, or EC2 instances that share one users table
- * (created here, once for the stack, with a replica in every other region). The table lives on the
- * provider of `backend.homeRegion`, never "the first region": reordering regions must not move it.
+ * What each region's API proxies to: its own `backendUrl`, else `backend` — an existing backend, or EC2
+ * instances that share one users table. The table is created once for the stack when any region runs EC2
+ * instances, with a replica in every other such region. It lives on the provider of `backend.homeRegion`,
+ * never "the first region": reordering regions must not move it.
  */
 function createBackends(
   config: StackConfig,
   providerOf: (region: string) => aws.Provider,
 ): (region: string) => RegionalBackend {
   const backend = config.backend;
-  if (backend.kind === "url") {
-    return () => ({ kind: "url", url: backend.url });
-  }
-  const { homeRegion } = backend;
-  const table = new UsersTable(
-    "users",
-    {
-      tableName: `${pulumi.getProject()}-${pulumi.getStack()}-users`,
-      homeRegion,
-      // Sorted: the replicas are a set, and the regions' order means failover priority, not replicas.
-      replicaRegions: config.regions
-        .map((r) => r.name)
-        .filter((r) => r !== homeRegion)
-        .sort(),
-    },
-    { provider: providerOf(homeRegion) },
+  const ownUrl = new Map(
+    config.regions.flatMap((r) => (r.backendUrl ? [[r.name, r.backendUrl] as const] : [])),
   );
-  return (region) => ({
-    kind: "ec2",
-    instanceType: backend.instanceType,
-    instanceCount: backend.instanceCount,
-    maxInstanceCount: backend.maxInstanceCount,
-    usersTableName: table.tableName,
-    usersTableReplicaArn: table.replicaArn(region),
-  });
+  const ec2Regions =
+    backend.kind === "ec2" ? config.regions.map((r) => r.name).filter((region) => !ownUrl.has(region)) : [];
+  const table =
+    backend.kind === "ec2" && ec2Regions.length > 0
+      ? new UsersTable(
+          "users",
+          {
+            tableName: `${pulumi.getProject()}-${pulumi.getStack()}-users`,
+            homeRegion: backend.homeRegion,
+            // Sorted: the replicas are a set, and the regions' order means failover priority, not replicas.
+            replicaRegions: ec2Regions.filter((r) => r !== backend.homeRegion).sort(),
+          },
+          { provider: providerOf(backend.homeRegion) },
+        )
+      : undefined;
+  return (region) => {
+    const url = ownUrl.get(region) ?? (backend.kind === "url" ? backend.url : undefined);
+    if (url !== undefined) {
+      return { kind: "url", url };
+    }
+    if (backend.kind !== "ec2" || table === undefined) {
+      throw new Error(`no backend for region ${region}`); // unreachable: a region without a URL is an EC2 region
+    }
+    return {
+      kind: "ec2",
+      instanceType: backend.instanceType,
+      instanceCount: backend.instanceCount,
+      maxInstanceCount: backend.maxInstanceCount,
+      usersTableName: table.tableName,
+      usersTableReplicaArn: table.replicaArn(region),
+    };
+  };
 }
 
 export type StackOutputs = ReturnType<typeof createStack>;

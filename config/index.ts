@@ -1,29 +1,72 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { ConfigError } from "./errors";
-import { CONFIG_KEYS, CONFIG_NAMESPACE, stackConfigSchema, type StackConfig } from "./schema";
+import {
+  CONFIG_KEYS,
+  CONFIG_NAMESPACE,
+  NESTED_CONFIG_KEYS,
+  stackConfigSchema,
+  type StackConfig,
+} from "./schema";
 
 export { ConfigError } from "./errors";
 export * from "./schema";
 
-/** `regions[1].certificateArn` from zod's path `["regions", 1, "certificateArn"]`. */
-function keyOf(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (key, part) =>
-      typeof part === "number" ? `${key}[${part}]` : key ? `${key}.${String(part)}` : String(part),
-    "",
-  );
+/** A key as the user can find it in YAML: bare when it is a plain name, quoted otherwise (`""`, `a b`). */
+export function formatConfigKey(key: string): string {
+  return /^[A-Za-z_][\w-]*$/.test(key) ? key : JSON.stringify(key);
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  const key = `${CONFIG_NAMESPACE}:${keyOf(issue.path)}`;
+/** `regions[1].certificateArn` from zod's path `["regions", 1, "certificateArn"]`. */
+function keyOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((key, part) => {
+    if (typeof part === "number") return `${key}[${part}]`;
+    const name = formatConfigKey(String(part));
+    return key ? `${key}.${name}` : name;
+  }, "");
+}
+
+/** Zod's name of a type, in the words of a YAML file. */
+const TYPE_WORDS: Readonly<Record<string, string>> = {
+  number: "a number",
+  int: "a whole number",
+  string: "a string",
+  boolean: "true or false",
+  array: "a list",
+  object: "a map of keys",
+  record: "a map of keys",
+};
+
+/** What the user wrote, named by its type: `the string "3"`, `a list`, `a map`. */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return "a list";
+  if (value === null) return "null";
+  if (typeof value === "object") return "a map";
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** `regions[1]` → `regions[]`: the key whose allowed nested keys apply. */
+const keyPattern = (key: string) => key.replace(/\[\d+\]/g, "[]");
+
+function describe(issue: z.core.$ZodIssue): string[] {
+  const key = keyOf(issue.path);
+  const fullKey = `${CONFIG_NAMESPACE}:${key}`;
   if (issue.code === "invalid_type" && issue.input === undefined) {
-    return `${key}: is required`;
+    return [`${fullKey}: is required`];
   }
   if (issue.code === "unrecognized_keys") {
-    return `${key}: unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    const allowed = NESTED_CONFIG_KEYS[keyPattern(key)];
+    return issue.keys.map(
+      (unknown) => `${fullKey}.${unknown}: unknown key${allowed ? `; allowed: ${allowed}` : ""}`,
+    );
   }
-  return `${key}: ${issue.message}`;
+  if (issue.code === "invalid_type" && TYPE_WORDS[issue.expected] !== undefined) {
+    // Zod's own text ("Invalid input: …") is replaced; a message the schema chose is kept after the types.
+    const custom = issue.message.startsWith("Invalid input") ? "" : `; ${issue.message}`;
+    return [`${fullKey}: expected ${TYPE_WORDS[issue.expected]}, got ${describeValue(issue.input)}${custom}`];
+  }
+  return [`${fullKey}: ${issue.message}`];
 }
 
 /**
@@ -35,11 +78,13 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
   const result = stackConfigSchema.safeParse(raw, { reportInput: true });
   const problems = [
     ...unknownKeys.map(
-      (key) => `${CONFIG_NAMESPACE}:${key}: unknown key; allowed: ${CONFIG_KEYS.join(", ")}`,
+      (key) => `${CONFIG_NAMESPACE}:${formatConfigKey(key)}: unknown key; allowed: ${CONFIG_KEYS.join(", ")}`,
     ),
     ...(result.success
       ? []
-      : result.error.issues.filter((i) => i.code !== "unrecognized_keys" || i.path.length > 0).map(describe)),
+      : result.error.issues
+          .filter((i) => i.code !== "unrecognized_keys" || i.path.length > 0)
+          .flatMap(describe)),
   ];
   if (problems.length > 0 || !result.success) {
     throw new ConfigError(problems);
@@ -56,7 +101,7 @@ function decode(key: string, text: string): unknown {
     return JSON.parse(text);
   } catch {
     if (/^\s*[[{]/.test(text)) {
-      throw new ConfigError([`${CONFIG_NAMESPACE}:${key}: is not valid JSON: ${text}`]);
+      throw new ConfigError([`${CONFIG_NAMESPACE}:${formatConfigKey(key)}: is not valid JSON: ${text}`]);
     }
     return text;
   }

@@ -8,7 +8,7 @@ import {
   REQUEST_INTERVALS_SECONDS,
 } from "../policy-pack/knowledge/route53";
 import { API_PREFIX, isApiRoute } from "../backend/contract";
-import { COMMERCIAL_REGIONS, isCommercialRegion } from "./aws-regions";
+import { isCommercialRegion, isSupportedRegion, SUPPORTED_REGIONS } from "./aws-regions";
 import {
   AUTHORIZER_CACHE_TTL_MAX,
   AUTHORIZER_CACHE_TTL_MIN,
@@ -52,7 +52,13 @@ const regionName = z
   .string({ error: "must be an AWS region name such as us-east-1" })
   .refine(isCommercialRegion, {
     error: (issue) =>
-      `"${String(issue.input)}" is not an AWS region; allowed: ${COMMERCIAL_REGIONS.join(", ")}`,
+      `"${String(issue.input)}" is not an AWS region; allowed: ${SUPPORTED_REGIONS.join(", ")}`,
+    abort: true,
+  })
+  .refine(isSupportedRegion, {
+    error: (issue) =>
+      `"${String(issue.input)}" is an AWS region this project cannot model yet (its API Gateway hosted zone ` +
+      `is not in config/aws-regions.ts); allowed: ${SUPPORTED_REGIONS.join(", ")}`,
   });
 
 const certificateArn = z
@@ -64,15 +70,30 @@ const certificateArn = z
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** A region entry: a bare name, or { name, certificateArn } to reuse an existing ACM certificate. */
+type RegionKey = (typeof REGION_KEYS)[number];
+const REGION_KEYS = ["name", "certificateArn", "backendUrl"] as const;
+
+/** An existing backend the API proxies to; README "External backends" says what it must serve. */
+const httpsBackendUrl = z
+  .url({ protocol: /^https$/, error: "must be an https:// URL of an existing backend" })
+  .transform((url) => url.replace(/\/+$/, ""));
+
+/**
+ * A region entry: a bare name, or { name, certificateArn, backendUrl } to reuse an existing ACM certificate
+ * of that region and/or to proxy that region to its own existing backend (overriding `backend`).
+ */
 const regionEntry = z.preprocess(
   (value) => (typeof value === "string" ? { name: value } : value),
   z
     .strictObject(
-      { name: regionName, certificateArn: certificateArn.optional() },
+      {
+        name: regionName,
+        certificateArn: certificateArn.optional(),
+        backendUrl: httpsBackendUrl.optional(),
+      } satisfies Record<RegionKey, z.ZodType>,
       {
         error:
-          "must be a region name, or { name, certificateArn } to use an existing certificate of that region",
+          "must be a region name, or { name, certificateArn?, backendUrl? } (an existing certificate of that region, an existing backend for it)",
       },
     )
     .superRefine((entry, ctx) => {
@@ -121,9 +142,7 @@ const backend = z.preprocess(
       }),
       z.strictObject({
         kind: z.literal("url"),
-        url: z
-          .url({ protocol: /^https$/, error: "must be an https:// URL of an existing backend" })
-          .transform((url) => url.replace(/\/+$/, "")),
+        url: httpsBackendUrl,
       }),
     ],
     {
@@ -132,6 +151,9 @@ const backend = z.preprocess(
     },
   ),
 );
+
+const EC2_BACKEND_KEYS = ["instanceType", "instanceCount", "maxInstanceCount", "homeRegion"] as const;
+const DNS_KEYS = ["recordKind", "ttl"] as const;
 
 const healthCheck = z.strictObject({
   path: z
@@ -373,3 +395,17 @@ export type WafConfig = StackConfig["waf"];
 
 /** Every key the namespace accepts: anything else is a typo that would otherwise be ignored silently. */
 export const CONFIG_KEYS = Object.keys(stackConfigShape.shape) as (keyof StackConfig)[];
+
+/**
+ * The keys each structured value accepts, by its key (`regions[]` for any region entry), so that an unknown
+ * nested key is answered with the allowed ones, as an unknown top-level key is.
+ */
+export const NESTED_CONFIG_KEYS: Readonly<Record<string, string>> = {
+  "regions[]": REGION_KEYS.join(", "),
+  // Two shapes, told apart by `url`: its keys do not mix.
+  backend: `${EC2_BACKEND_KEYS.join(", ")} (EC2 instances this stack creates), or url alone (an existing backend)`,
+  healthCheck: Object.keys(healthCheck.shape).join(", "),
+  dns: DNS_KEYS.join(", "),
+  auth: "mode, issuer, audience, cacheTtlSeconds (mode jwt), or mode alone (mode none)",
+  waf: Object.keys(waf.shape).join(", "),
+};

@@ -1,6 +1,9 @@
+import { cents, type CostLineItem } from "../cost";
+
 /**
- * Route 53 prices in USD, transcribed from the Route 53 pricing page (2026-09). They are an estimate for
- * planning, not a bill: check the pricing page before you budget.
+ * Route 53 prices in USD, transcribed from the Route 53 pricing page (2026-09; docs/aws-facts.md, Route 53
+ * and CloudWatch prices). They are an estimate for planning, not a bill: check the pricing page before you
+ * budget.
  */
 export const ROUTE53_PRICES = {
   hostedZonePerMonth: 0.5,
@@ -29,35 +32,46 @@ export interface MonthlyCostInput {
   readonly aliasQueriesAreFree: boolean;
 }
 
-export interface MonthlyCost {
-  readonly healthChecks: number;
-  readonly alarms: number;
-  readonly queries: number;
-  readonly total: number;
-}
+/** Where ROUTE53_PRICES come from (docs/aws-facts.md, Route 53 and CloudWatch prices). */
+export const ROUTE53_PRICES_SOURCE =
+  "Route 53 and CloudWatch pricing pages, us-east-1 list prices, read 2026-09 (docs/aws-facts.md#route-53-and-cloudwatch-prices)";
 
-const cents = (usd: number) => Math.round(usd * 100) / 100;
-
-/** The monthly cost of the failover machinery (not the hosted zone, which exists anyway). */
-export function estimateMonthlyCost(input: MonthlyCostInput): MonthlyCost {
-  const healthChecks = input.healthChecks.reduce((sum, check) => {
-    const features = [check.https, check.stringMatch, check.fastInterval, check.measureLatency].filter(
-      Boolean,
-    ).length;
-    return (
+/**
+ * The failover layer's monthly cost as line items: health checks, their alarms, and the queries to the
+ * failover name. The hosted zone is not counted: it exists before the stack and whatever the stack does.
+ */
+export function failoverLayerLineItems(input: MonthlyCostInput): CostLineItem[] {
+  const featureCount = (check: HealthCheckFeatures) =>
+    [check.https, check.stringMatch, check.fastInterval, check.measureLatency].filter(Boolean).length;
+  const healthChecks = input.healthChecks.reduce(
+    (sum, check) =>
       sum +
       ROUTE53_PRICES.awsEndpointHealthCheckPerMonth +
-      features * ROUTE53_PRICES.awsEndpointOptionalFeaturePerMonth
-    );
-  }, 0);
-  const alarms = input.alarms * ROUTE53_PRICES.cloudWatchAlarmPerMonth;
+      featureCount(check) * ROUTE53_PRICES.awsEndpointOptionalFeaturePerMonth,
+    0,
+  );
   const queries = input.aliasQueriesAreFree
     ? 0
     : (input.queriesPerMonth / 1_000_000) * ROUTE53_PRICES.standardQueriesPerMillion;
-  return {
-    healthChecks: cents(healthChecks),
-    alarms: cents(alarms),
-    queries: cents(queries),
-    total: cents(healthChecks + alarms + queries),
-  };
+  const millions = (input.queriesPerMonth / 1e6).toLocaleString("en-US");
+  return [
+    {
+      name: "Route 53 health checks",
+      usdPerMonth: cents(healthChecks),
+      basis: `${input.healthChecks.length} × (base + optional features); an account's first 50 have no base fee`,
+      source: ROUTE53_PRICES_SOURCE,
+    },
+    {
+      name: "CloudWatch alarms",
+      usdPerMonth: cents(input.alarms * ROUTE53_PRICES.cloudWatchAlarmPerMonth),
+      basis: `${input.alarms} standard-resolution alarm(s)`,
+      source: ROUTE53_PRICES_SOURCE,
+    },
+    {
+      name: "Route 53 queries",
+      usdPerMonth: cents(queries),
+      basis: `${millions} million/month assumed, ${input.aliasQueriesAreFree ? "alias queries to AWS are free" : "CNAME queries are billed"}`,
+      source: ROUTE53_PRICES_SOURCE,
+    },
+  ];
 }

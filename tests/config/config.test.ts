@@ -180,7 +180,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "regions not a list",
       { regions: "us-east-1" },
       [],
-      "multi-region-api:regions: must be a list of regions",
+      'multi-region-api:regions: expected a list, got the string "us-east-1"; must be a list of regions',
     ],
     ["one region", { regions: ["us-east-1"] }, [], "multi-region-api:regions: must list at least 2 regions"],
     [
@@ -205,7 +205,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "region entry of the wrong shape",
       { regions: ["us-east-1", 7] },
       [],
-      "multi-region-api:regions[1]: must be a region name, or { name, certificateArn }",
+      "multi-region-api:regions[1]: expected a map of keys, got the number 7; must be a region name, or { name, certificateArn?, backendUrl? }",
     ],
     [
       "malformed certificate ARN",
@@ -295,7 +295,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "backend with both shapes",
       { backend: { url: "https://b.example.net", instanceCount: 2 } },
       [],
-      'multi-region-api:backend: unknown key(s) "instanceCount"',
+      "multi-region-api:backend.instanceCount: unknown key; allowed: instanceType, instanceCount (EC2 instances this stack creates), or url alone (an existing backend)",
     ],
     [
       "health path without slash",
@@ -337,7 +337,37 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "unknown healthCheck key",
       { healthCheck: { interval: 10 } },
       [],
-      'multi-region-api:healthCheck: unknown key(s) "interval"',
+      "multi-region-api:healthCheck.interval: unknown key; allowed: path, failureThreshold, requestInterval, checkerRegions",
+    ],
+    [
+      "unknown key in a region entry",
+      { regions: [{ name: "us-east-1", zone: "a" }, "eu-west-1"] },
+      [],
+      "multi-region-api:regions[0].zone: unknown key; allowed: name, certificateArn, backendUrl",
+    ],
+    [
+      "a region's backendUrl over plain HTTP",
+      { regions: [{ name: "us-east-1", backendUrl: "http://b.example.net" }, "eu-west-1"] },
+      [],
+      "multi-region-api:regions[0].backendUrl: must be an https:// URL of an existing backend",
+    ],
+    [
+      "unknown dns key",
+      { dns: { recordKind: "cname", ttl: 60, tll: 30 } },
+      [],
+      "multi-region-api:dns.tll: unknown key; allowed: recordKind, ttl",
+    ],
+    [
+      "failureThreshold of the wrong type",
+      { healthCheck: { failureThreshold: "3" } },
+      [],
+      'multi-region-api:healthCheck.failureThreshold: expected a number, got the string "3"',
+    ],
+    [
+      "healthCheck of the wrong type",
+      { healthCheck: [] },
+      [],
+      "multi-region-api:healthCheck: expected a map of keys, got a list",
     ],
     [
       "TTL on an alias",
@@ -385,7 +415,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "tag value not a string",
       { tags: { team: 7 } },
       [],
-      "multi-region-api:tags.team: tag values must be strings",
+      "multi-region-api:tags.team: expected a string, got the number 7; tag values must be strings",
     ],
     [
       "unknown key",

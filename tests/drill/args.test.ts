@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLL_SECONDS, DEFAULT_TIMEOUT_SECONDS, parseDrillArgs } from "../../tools/drill/args";
+import {
+  DEFAULT_POLL_SECONDS,
+  DEFAULT_TIMEOUT_SECONDS,
+  parseDrillArgs,
+  USAGE,
+  UsageError,
+} from "../../tools/drill/args";
 
 describe("drill arguments", () => {
   it("reads every option", () => {
@@ -15,7 +21,14 @@ describe("drill arguments", () => {
         "--poll",
         "2",
       ]),
-    ).toEqual({ stack: "prod", outputsFile: "o.json", dryRun: true, timeoutSeconds: 300, pollSeconds: 2 });
+    ).toEqual({
+      help: false,
+      stack: "prod",
+      outputsFile: "o.json",
+      dryRun: true,
+      timeoutSeconds: 300,
+      pollSeconds: 2,
+    });
   });
 
   it("has defaults for timeout and poll", () => {
@@ -31,7 +44,17 @@ describe("drill arguments", () => {
     [["--stack", "prod", "--timeout", "soon"], /--timeout must be a positive number of seconds, got "soon"/],
     [["--stack", "prod", "--poll", "0"], /--poll must be a positive number/],
     [["--stack", "prod", "--force"], /Unknown option '--force'/],
-  ])("rejects %j", (argv, message) => {
+    [["--stack", "a b"], /--stack: "a b" is not a stack name/],
+    [["--stack", "prod", "extra"], /Unexpected argument 'extra'/],
+  ])("rejects %j with a UsageError that ends with the usage line", (argv, message) => {
     expect(() => parseDrillArgs(argv)).toThrow(message);
+    expect(() => parseDrillArgs(argv)).toThrow(UsageError);
+    expect(() => parseDrillArgs(argv)).toThrow(
+      new RegExp(`\\n${USAGE.replace(/[[\]().*+?^$|\\]/g, "\\$&")}$`),
+    );
+  });
+
+  it.each([["--help"], ["-h"], ["-h", "--stack", "prod"]])("reads %j as a request for help", (...argv) => {
+    expect(parseDrillArgs(argv).help).toBe(true);
   });
 });

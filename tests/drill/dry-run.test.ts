@@ -1,5 +1,6 @@
 /** `--dry-run` against a saved stack-outputs file: the plan, with ids, and not one AWS call. */
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../tools/drill/run-cli";
@@ -44,6 +45,35 @@ describe("--dry-run", () => {
   });
 });
 
+describe("the command line's conventions", () => {
+  it.each([["--help"], ["-h"]])(
+    "%s prints the help and exits 0 without reading any outputs",
+    async (flag) => {
+      const world = new FakeWorld();
+      const exitCode = await runCli([flag], world.deps());
+
+      expect(exitCode).toBe(0);
+      expect(world.errors).toEqual([]);
+      expect(world.text()).toMatch(/^usage: npm run drill -- --stack <name>/);
+      expect(world.text()).toContain("--outputs FILE");
+    },
+  );
+
+  it.each([
+    [["--dry-run"], "--stack is required"],
+    [["--stack", "prod", "--timeout", "soon"], '--timeout must be a positive number of seconds, got "soon"'],
+    [["--stack", "prod", "--dry-run", "now"], "Unexpected argument 'now'"],
+  ])("exits 2 on bad usage %j, naming the option, with the usage line", async (argv, message) => {
+    const world = new FakeWorld();
+    const exitCode = await runCli(argv, world.deps());
+
+    expect(exitCode).toBe(2);
+    expect(world.errors.join("\n")).toContain(`drill: ${message}`);
+    expect(world.errors.join("\n")).toContain("usage: npm run drill -- --stack <name>");
+    expect(world.output).toEqual([]);
+  });
+});
+
 describe("the real entry point (tools/drill/cli.ts, as `npm run drill` runs it)", () => {
   const root = join(__dirname, "..", "..");
   const run = (...args: string[]) =>
@@ -59,14 +89,38 @@ describe("the real entry point (tools/drill/cli.ts, as `npm run drill` runs it)"
       },
     });
 
-  it("prints the plan for --dry-run and exits 0", () => {
-    const result = run("--stack", "prod", "--outputs", OUTPUTS_FILE, "--dry-run");
+  it("prints the plan for the dry run the README and the runbook show, and exits 0", () => {
+    const command = (doc: string) =>
+      readFileSync(join(root, doc), "utf8").match(
+        /^npm run drill -- (.*--outputs tests\/drill\/fixtures\S+.*)$/m,
+      )?.[1];
+    const shown = command("README.md");
+    expect(shown).toBeDefined();
+    expect(command("docs/runbook.md")).toBe(shown);
+    const result = run(...shown!.split(/\s+/));
 
     expect(result.stderr).not.toMatch(/drill:/);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(
       `2. Failover: UpdateHealthCheck {HealthCheckId: ${PRIMARY_HC}, Inverted: true}`,
     );
+  });
+
+  it("prints the help for -h on stdout and exits 0", () => {
+    const result = run("-h");
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^usage: npm run drill -- --stack <name>/);
+    expect(result.stderr).toBe("");
+  });
+
+  it("exits 2 on bad usage, naming the option, with the usage line", () => {
+    const result = run("--stack", "prod", "--force");
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("drill: Unknown option '--force'");
+    expect(result.stderr).toContain("usage: npm run drill -- --stack <name>");
+    expect(result.stdout).toBe("");
   });
 
   it("exits 1 with the reason for a missing outputs file", () => {

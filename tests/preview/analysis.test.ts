@@ -42,13 +42,27 @@ describe("failover analysis", () => {
     expect(analysis.truthTableMismatches).toBe(0);
     expect(analysis.failoverTime.description).toBe("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
     // Each check: $0.50 base + $1 HTTPS + $1 string match; alias queries to API Gateway are free.
-    expect(analysis.cost).toMatchObject({
-      healthChecks: 5,
-      alarms: 0.2,
-      queries: 0,
-      total: 5.2,
-      aliasQueriesAreFree: true,
+    expect(analysis.cost).toMatchObject({ scope: "failover layer only", totalUsdPerMonth: 5.2 });
+    expect(analysis.cost.lineItems.map((item) => [item.name, item.usdPerMonth])).toEqual([
+      ["Route 53 health checks", 5],
+      ["CloudWatch alarms", 0.2],
+      ["Route 53 queries", 0],
+    ]);
+    // What the total leaves out is read from the plan, per region, with the instance type.
+    const leftOut = Object.fromEntries(analysis.cost.leftOut.map((item) => [item.type ?? item.what, item]));
+    expect(leftOut["aws:lb/loadBalancer:LoadBalancer"].perRegion).toEqual({ "us-east-1": 1, "eu-west-1": 1 });
+    expect(leftOut["aws:ec2/instance:Instance"]).toMatchObject({
+      perRegion: { "us-east-1": 2, "eu-west-1": 2 },
+      detail: ["t4g.small"],
     });
+    for (const type of [
+      "aws:apigateway/restApi:RestApi",
+      "aws:dynamodb/table:Table",
+      "aws:cloudwatch/logGroup:LogGroup",
+    ]) {
+      expect(leftOut[type]).toBeDefined();
+    }
+    expect(analysis.cost.unreviewedTypes).toEqual([]);
   });
 
   it("three regions, one drained, CNAMEs: the chain, inverted checks, the TTL in the time and billed queries", async () => {
@@ -72,7 +86,9 @@ describe("failover analysis", () => {
     expect(answer("eu-west-1", "ap-southeast-2")).toBe("ap-southeast-2");
     expect(analysis.failoverTime.totalSeconds).toBe(10 * 3 + 6 + 30);
     // 3 × ($0.50 + HTTPS + string match + 10 s interval); a billion CNAME queries at $0.40 per million.
-    expect(analysis.cost).toMatchObject({ healthChecks: 10.5, queries: 400, aliasQueriesAreFree: false });
+    const priced = Object.fromEntries(analysis.cost.lineItems.map((item) => [item.name, item.usdPerMonth]));
+    expect(priced).toMatchObject({ "Route 53 health checks": 10.5, "Route 53 queries": 400 });
+    expect(analysis.cost.aliasQueriesAreFree).toBe(false);
   });
 
   it("beyond five regions: the order, and no 2^N table", async () => {

@@ -2,7 +2,7 @@
 // gRPC. Each run is two processes (the CLI and its pack) that are busy, not waiting, most of the time: at
 // most two run at once, as many as this project's machines have cores, so a pack is never starved past its
 // start-up timeout by the others.
-import { execFile } from "node:child_process";
+import { exec, execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -43,6 +43,21 @@ function preview(...args: string[]): Promise<CliResult> {
   });
 }
 
+/**
+ * `npm run preview -- ARGS > FILE` exactly as a user types it; `stdout` is what landed in FILE, where npm's
+ * own output must not be.
+ */
+function npmRunPreviewTo(file: string, ...args: string[]): Promise<CliResult> {
+  return new Promise((resolve) => {
+    exec(
+      `npm run preview -- ${args.join(" ")} > ${JSON.stringify(file)}`,
+      { cwd: REPO },
+      (error, _stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout: readFileSync(file, "utf8"), stderr }),
+    );
+  });
+}
+
 /** A project dir with the repository's Pulumi.yaml and the given stack files. */
 function projectWith(stacks: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "preview-cli-"));
@@ -66,32 +81,40 @@ let cname300: CliResult;
 let invalid: CliResult;
 let strictTtl: CliResult;
 let unknownPolicy: CliResult;
+let drained: CliResult;
 
 beforeAll(async () => {
   const dir = projectWith({
-    cname: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 300\n`,
+    cname: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 300\n  multi-region-api:healthCheck:\n    failureThreshold: 5\n`,
     cname60: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 60\n`,
-    invalid: `${STACK_HEAD}  multi-region-api:healthCheck:\n    requestInterval: 20\n`,
+    invalid: `${STACK_HEAD}  multi-region-api:healthCheck:\n    requestInterval: 20\n    interval: 10\n  multi-region-api:dns:\n    recordKind: cname\n    ttl: "60"\n`,
+    drained: `${STACK_HEAD}  multi-region-api:drainedRegions: [eu-west-1]\n`,
   });
   const policyConfig = (name: string, content: unknown) => {
     writeFileSync(path.join(dir, name), JSON.stringify(content));
     return path.join(dir, name);
   };
-  const ttl30 = policyConfig("ttl-30.json", { "failover-record-low-ttl": { maxTtlSeconds: 30 } });
-  const unknown = policyConfig("unknown.json", { "no-such-policy": "advisory" });
-  [prodText, prodJson, prodDiagram, cname300, invalid, strictTtl, unknownPolicy] = await inBatchesOf(
+  [prodText, prodJson, prodDiagram, cname300, invalid, strictTtl, unknownPolicy, drained] = await inBatchesOf(
     CONCURRENT_RUNS,
     [
       () => preview(),
-      () => preview("--stack", "prod", "--json"),
+      () => npmRunPreviewTo(path.join(dir, "plan.json"), "--stack", "prod", "--json"),
       () => preview("--diagram"),
       () => preview("--project-dir", dir, "--stack", "cname"),
       () => preview("--project-dir", dir, "--stack", "invalid"),
-      () => preview("--project-dir", dir, "--stack", "cname60", "--policy-pack-config", ttl30),
-      () => preview("--policy-pack-config", unknown),
+      () =>
+        preview(
+          ...["--project-dir", dir, "--stack", "cname60"],
+          ...[
+            "--policy-pack-config",
+            policyConfig("ttl-30.json", { "failover-record-low-ttl": { maxTtlSeconds: 30 } }),
+          ],
+        ),
+      () => preview("--policy-pack-config", policyConfig("unknown.json", { "no-such-policy": "advisory" })),
+      () => preview("--project-dir", dir, "--stack", "drained"),
     ],
   );
-  // A guard against a hung run, not a speed target: seven runs on a busy two-core machine.
+  // A guard against a hung run, not a speed target: eight runs on a busy two-core machine.
 }, 300_000);
 
 describe("npm run preview", () => {
@@ -114,7 +137,10 @@ describe("npm run preview", () => {
     expect(out).toContain("failover order   us-east-1 → eu-west-1");
     expect(out).toContain("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
     expect(out).toMatch(/down +down +→ {2}us-east-1/);
-    expect(out).toMatch(/total +\$5\.20/);
+    expect(out).toMatch(/total, failover layer only +\$5\.20 +not the stack.s cost/);
+    expect(out).toMatch(
+      /Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours[^\n]*\(t4g.small\): 2 in us-east-1, 2 in eu-west-1/,
+    );
   });
 
   it("exits 1 and names failover-record-low-ttl for CNAME failover records with a TTL of 300", () => {
@@ -125,14 +151,31 @@ describe("npm run preview", () => {
     expect(cname300.stdout).toContain("has ttl 300 s");
   });
 
+  it("names, for each mandatory violation the config caused, the config key and the pack setting that would allow it", () => {
+    expect(cname300.stdout).toContain(
+      "stack config: healthCheck.failureThreshold is 5; the pack allows 1–3: health-check-https maxFailureThreshold (AWS accepts 1–10).",
+    );
+    expect(cname300.stdout).toContain(
+      "stack config: the failover records answer with dns.ttl 300 s; the pack allows at most 60 s: failover-record-low-ttl maxTtlSeconds",
+    );
+    expect(cname300.stdout).toContain(
+      "stack config: healthCheck.requestInterval 30 s × healthCheck.failureThreshold 5 + 6 s timeouts + dns.ttl 300 s = 456 s; the pack allows at most 180 s: failover-rto-budget maxFailoverSeconds.",
+    );
+  });
+
   it("exits 2 on an invalid stack config, naming the key", () => {
     expect(invalid.code, invalid.stderr).toBe(2);
     expect(invalid.stderr).toContain("multi-region-api:healthCheck.requestInterval");
+    expect(invalid.stderr).toContain(
+      "multi-region-api:healthCheck.interval: unknown key; allowed: path, failureThreshold, requestInterval, checkerRegions",
+    );
+    expect(invalid.stderr).toContain('multi-region-api:dns.ttl: expected a number, got the string "60"');
     expect(invalid.stdout).toBe("");
   });
 
-  it("writes one JSON document with --json: the plan, the policy results and the analysis", () => {
+  it("writes one JSON document with `npm run preview -- --json > plan.json`: the plan, the policy results and the analysis", () => {
     expect(prodJson.code, prodJson.stderr).toBe(0);
+    expect(prodJson.stdout.startsWith("{")).toBe(true);
     const report = JSON.parse(prodJson.stdout) as {
       exitCode: number;
       plan: {
@@ -170,6 +213,25 @@ describe("npm run preview", () => {
     expect(strictTtl.stdout).toMatch(/\[mandatory\] {2}failover-record-low-ttl/);
     expect(unknownPolicy.code, unknownPolicy.stderr).toBe(2);
     expect(unknownPolicy.stderr).toContain('"no-such-policy"');
+  });
+
+  it("shows advisory-only findings as a warning and exits 0: a drained region is on purpose", () => {
+    expect(drained.code).toBe(0);
+    expect(drained.stdout).toMatch(
+      /⚠️ multi-region-failover@v[\d.]+\n +- \[advisory\] {2}health-check-drained/,
+    );
+    expect(drained.stdout).not.toContain("❌");
+  });
+
+  it("marks a mandatory violation with ❌", () => {
+    expect(cname300.stdout).toMatch(/❌ multi-region-failover@v[\d.]+\n/);
+  });
+
+  it.each([["--help"], ["-h"]])("prints the usage for %s and exits 0", async (flag) => {
+    const result = await preview(flag);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run preview -- \[options\]/);
+    expect(result.stderr).toBe("");
   });
 
   it("exits 2 on bad usage, with the usage", async () => {

@@ -1,37 +1,57 @@
 import { describe, expect, it } from "vitest";
-import { estimateMonthlyCost, modelFailoverTime, describeFailoverTime } from "../../components/route53";
+import { totalOf } from "../../components/cost";
+import {
+  describeFailoverTime,
+  failoverLayerLineItems,
+  modelFailoverTime,
+  type MonthlyCostInput,
+} from "../../components/route53";
 
-describe("estimateMonthlyCost (Route 53 prices, 2026-09)", () => {
+/** Line item name → USD a month. */
+const priced = (input: MonthlyCostInput) =>
+  Object.fromEntries(failoverLayerLineItems(input).map((item) => [item.name, item.usdPerMonth]));
+
+describe("failoverLayerLineItems (Route 53 and CloudWatch prices, 2026-09)", () => {
   const check = { https: true, stringMatch: true, fastInterval: false, measureLatency: false };
 
-  it("charges $0.50 per AWS-endpoint check plus $1 per optional feature", () => {
-    const cost = estimateMonthlyCost({
+  it("charges $0.50 per AWS-endpoint check plus $1 per optional feature, and $0.10 per alarm", () => {
+    const input = {
       healthChecks: [check, check],
       alarms: 2,
       queriesPerMonth: 10_000_000,
       aliasQueriesAreFree: true,
+    };
+    expect(priced(input)).toEqual({
+      "Route 53 health checks": 5,
+      "CloudWatch alarms": 0.2,
+      "Route 53 queries": 0,
     });
-    expect(cost).toEqual({ healthChecks: 5, alarms: 0.2, queries: 0, total: 5.2 });
+    expect(totalOf(failoverLayerLineItems(input))).toBe(5.2);
   });
 
-  it("charges standard queries at $0.40 per million when they are not free alias queries", () => {
-    const cost = estimateMonthlyCost({
+  it("names the price list and its date on every line", () => {
+    const items = failoverLayerLineItems({
       healthChecks: [],
-      alarms: 0,
-      queriesPerMonth: 10_000_000,
-      aliasQueriesAreFree: false,
-    });
-    expect(cost.queries).toBe(4);
-  });
-
-  it("counts a 10 s interval as one more feature", () => {
-    const fast = estimateMonthlyCost({
-      healthChecks: [{ ...check, fastInterval: true }],
       alarms: 0,
       queriesPerMonth: 0,
       aliasQueriesAreFree: true,
     });
-    expect(fast.healthChecks).toBe(3.5);
+    for (const item of items) expect(item.source).toMatch(/pricing.*2026-09/);
+  });
+
+  it("charges standard queries at $0.40 per million when they are not free alias queries", () => {
+    const input = { healthChecks: [], alarms: 0, queriesPerMonth: 10_000_000, aliasQueriesAreFree: false };
+    expect(priced(input)["Route 53 queries"]).toBe(4);
+  });
+
+  it("counts a 10 s interval as one more feature", () => {
+    const input = {
+      healthChecks: [{ ...check, fastInterval: true }],
+      alarms: 0,
+      queriesPerMonth: 0,
+      aliasQueriesAreFree: true,
+    };
+    expect(priced(input)["Route 53 health checks"]).toBe(3.5);
   });
 });
 

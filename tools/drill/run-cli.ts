@@ -3,7 +3,7 @@
  * clock, signals), so tests run the real command path without a network. `cli.ts` supplies the real ones.
  */
 import type { Route53Client } from "@aws-sdk/client-route-53";
-import { parseDrillArgs, UsageError } from "./args";
+import { HELP, parseDrillArgs, UsageError } from "./args";
 import type { Clock } from "./clock";
 import { recogniserFor, type ResolveAddresses } from "./dns-answer";
 import { runDrill } from "./drill";
@@ -26,11 +26,17 @@ export interface CliDeps {
   signal?: AbortSignal;
 }
 
+/** The outputs could not be read (exit 1, like a failed drill); bad usage exits 2, as for the preview. */
 export const EXIT_BAD_INPUT = 1;
+export const EXIT_USAGE = 2;
 
 export async function runCli(argv: readonly string[], deps: CliDeps): Promise<number> {
   try {
     const args = parseDrillArgs(argv);
+    if (args.help) {
+      deps.print(HELP);
+      return 0;
+    }
     const readOutputs = args.outputsFile
       ? outputsFromFile(args.outputsFile)
       : outputsFromPulumi(args.stack, deps.runProgram);
@@ -61,7 +67,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       client.destroy();
     }
   } catch (error) {
-    if (error instanceof UsageError || error instanceof StackOutputsError) {
+    if (error instanceof UsageError) {
+      deps.printError(`drill: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof StackOutputsError) {
       deps.printError(`drill: ${error.message}`);
       return EXIT_BAD_INPUT;
     }

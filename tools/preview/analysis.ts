@@ -14,13 +14,12 @@ import {
   canonicalDnsName,
   describeFailoverTime,
   evaluatedRecordFromInputs,
-  estimateMonthlyCost,
   modelFailoverTime,
   type EvaluatedRecord,
   type FailoverTimeModel,
   type HealthCheckFeatures,
-  type MonthlyCost,
 } from "../../components/route53";
+import { estimateCost, type CostEstimate } from "./cost";
 import { resourcesOfType, type Plan, type PlannedResource } from "./plan";
 
 export const RECORD_TYPE = "aws:route53/record:Record";
@@ -86,11 +85,9 @@ export interface FailoverAnalysis {
   /** Rows whose answer is not the expected one: should always be empty. */
   readonly truthTableMismatches: number;
   readonly failoverTime: FailoverTimeModel & { readonly description: string };
-  readonly cost: MonthlyCost & {
+  readonly cost: CostEstimate & {
     readonly queriesPerMonth: number;
     readonly aliasQueriesAreFree: boolean;
-    readonly healthCheckCount: number;
-    readonly alarmCount: number;
   };
 }
 
@@ -241,7 +238,7 @@ export function analyzeFailover(
   });
 
   const alarmCount = resourcesOfType(plan, METRIC_ALARM_TYPE).length;
-  const cost = estimateMonthlyCost({
+  const cost = estimateCost(plan, {
     healthChecks: healthChecks.map((c) => c.features),
     alarms: alarmCount,
     queriesPerMonth,
@@ -263,12 +260,6 @@ export function analyzeFailover(
     truthTable,
     truthTableMismatches: truthTable.filter((row) => row.answer !== row.expected).length,
     failoverTime: { ...time, description: describeFailoverTime(time) },
-    cost: {
-      ...cost,
-      queriesPerMonth,
-      aliasQueriesAreFree: !isCname,
-      healthCheckCount: healthChecks.length,
-      alarmCount,
-    },
+    cost: { ...cost, queriesPerMonth, aliasQueriesAreFree: !isCname },
   };
 }

@@ -35,7 +35,7 @@ Options:
   --queries-per-month N        DNS queries a month for the cost estimate (default: ${DEFAULT_QUERIES_PER_MONTH})
   --json                       write the whole report (plan, violations, analysis) as one JSON document
   --diagram                    print a Mermaid diagram of the failover instead of the text report
-  --help                       show this help
+  -h, --help                   show this help
 
 Exit status: 0 ok; 1 a mandatory policy violation or a request AWS would refuse; 2 bad usage or an
 invalid stack configuration.`;

@@ -6,10 +6,9 @@ import { UNKNOWN } from "../policy-harness";
 import { pluginChildrenOf } from "./awsx-children";
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
 import { failoverDiagramMarkdown } from "./diagram";
-import { formatEdgeCost } from "./edge-cost";
-import { formatPlan } from "./print-plan";
-import { formatJudgements, formatPolicyFailures } from "./print-judgements";
-import { formatAnalysis, formatComputeCost, formatRejections } from "./print-report";
+import { formatReport } from "./format-report";
+import { formatPolicyFailures } from "./print-judgements";
+import { formatRejections } from "./print-report";
 import { runPreview, type PreviewReport } from "./preview";
 
 /** The report as one JSON document; unknown values read `output<string>`, as in `pulumi preview --json`. */
@@ -52,18 +51,6 @@ function toJson(report: PreviewReport): string {
   );
 }
 
-function toText(report: PreviewReport): string {
-  const sections: string[][] = [];
-  if (report.plan) sections.push(formatPlan(report.plan));
-  if (report.rejections.length > 0) sections.push(formatRejections(report.rejections));
-  if (report.failure) sections.push([`error: ${report.failure}`]);
-  sections.push(...formatJudgements(report));
-  if (report.analysis) sections.push(formatAnalysis(report.analysis));
-  if (report.compute) sections.push(formatComputeCost(report.compute));
-  if (report.edgeCost) sections.push(formatEdgeCost(report.edgeCost));
-  return sections.map((lines) => lines.join("\n")).join("\n\n");
-}
-
 async function main(argv: readonly string[]): Promise<number> {
   let args;
   try {
@@ -100,7 +87,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ];
     if (problems.length > 0) process.stderr.write(`${problems.join("\n")}\n`);
   } else {
-    process.stdout.write(`${toText(report)}\n`);
+    process.stdout.write(`${formatReport(report)}\n`);
   }
   return report.exitCode;
 }

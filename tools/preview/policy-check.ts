@@ -18,6 +18,7 @@ import {
   type PolicyConfig,
   type PolicyPackClient,
 } from "../policy-harness";
+import type { ExplainedDiagnostic } from "./config-terms";
 import type { Plan, PlannedResource } from "./plan";
 import { providerState } from "./provider-state";
 
@@ -33,7 +34,8 @@ export interface PolicyResults {
   readonly judgement: Judgement;
   readonly packName: string;
   readonly packVersion: string;
-  readonly diagnostics: readonly Diagnostic[];
+  /** As the pack reported them; the preview adds the config keys behind each (./config-terms). */
+  readonly diagnostics: readonly ExplainedDiagnostic[];
 }
 
 function analyzedResource(resource: PlannedResource, properties: JsonObject): AnalyzedResource {

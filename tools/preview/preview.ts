@@ -18,6 +18,7 @@ import { AnalysisError, analyzeFailover, type FailoverAnalysis } from "./analysi
 import { estimateComputeCost, type ComputeCost } from "./compute-cost";
 import { estimatePlanEdgeCost, type EdgeCostEstimate } from "./edge-cost";
 import { UsageError } from "./args";
+import { explainInConfigTerms } from "./config-terms";
 import { buildPlan, type Plan } from "./plan";
 import { checkPolicies, describeFailedJudgement, type Judgement, type PolicyResults } from "./policy-check";
 import { ProjectConfigError, readProjectConfig, type ProjectConfig } from "./project-config";
@@ -108,7 +109,8 @@ async function runPreviewWith(
   const plan = buildPlan(project.projectName, project.stack, preview.registrations, preview.outputs);
   const known = await runProgram(project, config, { preview: false });
   const knownPlan = buildPlan(project.projectName, project.stack, known.registrations, known.outputs);
-  const rejections = [...preview.rejections, ...known.rejections].map((r) => r.message);
+  // Both runs register the same resources: a request refused in one is usually refused in the other.
+  const rejections = [...new Set([...preview.rejections, ...known.rejections].map((r) => r.message))];
   const failure = preview.failure ?? known.failure;
   const knownRunCompleted = known.rejections.length === 0 && known.failure === undefined;
 
@@ -117,7 +119,6 @@ async function runPreviewWith(
   let compute: ComputeCost | undefined;
   let edgeCost: EdgeCostEstimate | undefined;
   if (rejections.length === 0 && failure === undefined) {
-    const knownPlan = buildPlan(project.projectName, project.stack, known.registrations, known.outputs);
     compute = estimateComputeCost(knownPlan);
     edgeCost = estimatePlanEdgeCost(knownPlan);
     try {
@@ -130,9 +131,12 @@ async function runPreviewWith(
 
   const client = await pack;
   const policyConfig = resolvePolicies(client, policyFile, options.policyPackConfig);
-  // One pack, configured per judgement: the two run one after the other.
-  const judge = (judged: Plan, judgement: Judgement) =>
-    checkPolicies(client, judged, project.config, policyConfig, judgement);
+  // One pack, configured per judgement: the two run one after the other. Each violation the config caused
+  // is also said in config terms (the key the user wrote and the pack setting that would allow it).
+  const judge = async (judged: Plan, judgement: Judgement): Promise<PolicyResults> => {
+    const results = await checkPolicies(client, judged, project.config, policyConfig, judgement);
+    return { ...results, diagnostics: explainInConfigTerms(results.diagnostics, config, policyConfig) };
+  };
   const policies = await judge(plan, "plan");
   const knownPolicies = knownRunCompleted ? await judge(knownPlan, "known") : undefined;
   const policyFailures = [policies, knownPolicies]

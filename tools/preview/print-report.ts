@@ -4,12 +4,19 @@
  */
 import type { FailoverAnalysis } from "./analysis";
 import type { ComputeCost } from "./compute-cost";
-import type { PolicyResults } from "./policy-check";
+import type { CostEstimate, LeftOut } from "./cost";
+import { mandatoryViolations, type PolicyResults } from "./policy-check";
+
+/** ✅ nothing to report, ⚠️ advisory findings only (they never fail the preview), ❌ a mandatory violation. */
+function packStatus(results: PolicyResults): string {
+  if (results.diagnostics.length === 0) return "✅";
+  return mandatoryViolations(results).length > 0 ? "❌" : "⚠️";
+}
 
 /** Like the CLI: per pack, each diagnostic with its level, policy name, URN and message. */
 export function formatPolicyResults(results: PolicyResults): string[] {
   const header = `Policies:`;
-  const pack = `    ${results.diagnostics.length === 0 ? "✅" : "❌"} ${results.packName}@v${results.packVersion}`;
+  const pack = `    ${packStatus(results)} ${results.packName}@v${results.packVersion}`;
   if (results.diagnostics.length === 0) {
     return [header, pack, "        (no violations)"];
   }
@@ -17,6 +24,7 @@ export function formatPolicyResults(results: PolicyResults): string[] {
   for (const d of results.diagnostics) {
     lines.push(`        - [${d.enforcementLevel}]  ${d.policyName}  (${d.urn || "stack"})`);
     lines.push(...d.message.split("\n").map((line) => `          ${line}`));
+    if (d.inConfigTerms) lines.push(`          stack config: ${d.inConfigTerms}`);
   }
   return lines;
 }
@@ -55,9 +63,35 @@ function formatTruthTable(analysis: FailoverAnalysis): string[] {
 
 const usd = (amount: number) => `$${amount.toFixed(2)}`;
 
+function formatLeftOut(item: LeftOut): string {
+  const where = item.perRegion
+    ? Object.entries(item.perRegion)
+        .map(([region, count]) => `${count} in ${region}`)
+        .join(", ")
+    : "";
+  const detail = item.detail ? ` (${item.detail.join(", ")})` : "";
+  return `        - ${item.what}${detail}${where ? `: ${where}` : ""}`;
+}
+
+/** The estimate's line items, its total labelled with its scope, and everything the total leaves out. */
+export function formatCost(cost: CostEstimate): string[] {
+  const sources = [...new Set(cost.lineItems.map((item) => item.source))];
+  return [
+    `    Monthly cost estimate, ${cost.scope} (${sources.join("; ")}):`,
+    ...cost.lineItems.map(
+      (item) => `        ${item.name.padEnd(24)} ${usd(item.usdPerMonth).padStart(8)}   ${item.basis}`,
+    ),
+    `        ${`total, ${cost.scope}`.padEnd(24)} ${usd(cost.totalUsdPerMonth).padStart(8)}   not the stack's cost: see below`,
+    "    Not in this total (AWS bills for them; no price module covers them yet):",
+    ...cost.leftOut.map(formatLeftOut),
+    ...(cost.unreviewedTypes.length > 0
+      ? [`    Not priced and not reviewed for cost: ${cost.unreviewedTypes.join(", ")}`]
+      : []),
+  ];
+}
+
 export function formatAnalysis(analysis: FailoverAnalysis): string[] {
   const time = analysis.failoverTime;
-  const cost = analysis.cost;
   return [
     "Failover analysis (a second run with every value known):",
     `    name             ${analysis.recordName} (${analysis.recordType}${analysis.recordType === "A" ? " alias" : ""})`,
@@ -77,11 +111,8 @@ export function formatAnalysis(analysis: FailoverAnalysis): string[] {
     `        ${time.description}`,
     `        detection ${time.detectionSeconds} s (interval × threshold + timeouts), then up to ${time.ttlSeconds} s of cached answers`,
     "",
-    "    Monthly cost estimate (Route 53 and CloudWatch list prices, FACTS.md):",
-    `        health checks   ${usd(cost.healthChecks).padStart(8)}   ${cost.healthCheckCount} × (base + optional features)`,
-    `        alarms          ${usd(cost.alarms).padStart(8)}   ${cost.alarmCount} CloudWatch alarm(s)`,
-    `        queries         ${usd(cost.queries).padStart(8)}   ${(cost.queriesPerMonth / 1e6).toLocaleString("en-US")} million/month assumed${cost.aliasQueriesAreFree ? ", alias queries to AWS are free" : ", CNAME queries are billed"}`,
-    `        total           ${usd(cost.total).padStart(8)}   (the hosted zone is not counted; an account's first 50 checks have no base fee)`,
+    "",
+    ...formatCost(analysis.cost),
   ];
 }
 
