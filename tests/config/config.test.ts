@@ -121,7 +121,12 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       [],
       "multi-region-api:auth.mode: must be { mode: jwt, issuer: https://…, audience: … } or { mode: none }",
     ],
-    ["auth as a bare string", { auth: "jwt" }, [], "multi-region-api:auth: must be { mode: jwt"],
+    [
+      "auth as a bare string",
+      { auth: "jwt" },
+      [],
+      'multi-region-api:auth: expected a map of keys, got the string "jwt"; must be { mode: jwt',
+    ],
     [
       "jwt issuer over plain http",
       { auth: { ...MINIMAL_CONFIG.auth, issuer: "http://login.example.com/" } },
@@ -156,7 +161,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "mode none with jwt settings",
       { auth: { mode: "none", issuer: "https://login.example.com/" } },
       [],
-      'multi-region-api:auth: unknown key(s) "issuer"',
+      "multi-region-api:auth.issuer: unknown key; allowed: mode, issuer, audience, cacheTtlSeconds (mode jwt), or mode alone (mode none)",
     ],
     [
       "WAF rate limit below the provider's 100",
@@ -168,13 +173,13 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "WAF rate limit not whole",
       { waf: { requestsPer5Minutes: 150.5 } },
       [],
-      "multi-region-api:waf.requestsPer5Minutes: must be a whole number of requests from 100 to 2000000000",
+      "multi-region-api:waf.requestsPer5Minutes: expected a whole number, got the number 150.5; must be a whole number of requests from 100 to 2000000000",
     ],
     [
       "WAF key misspelt",
       { waf: { requestsPerFiveMinutes: 500 } },
       [],
-      "multi-region-api:waf: unknown key(s)",
+      "multi-region-api:waf.requestsPerFiveMinutes: unknown key; allowed: requestsPer5Minutes",
     ],
     [
       "regions not a list",
@@ -271,13 +276,13 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "maxInstanceCount not whole",
       { backend: { maxInstanceCount: 2.5 } },
       [],
-      "multi-region-api:backend.maxInstanceCount: must be a whole number from instanceCount to 20",
+      "multi-region-api:backend.maxInstanceCount: expected a whole number, got the number 2.5; must be a whole number from instanceCount to 20",
     ],
     [
       "manageApiGatewayAccount not a boolean",
       { manageApiGatewayAccount: "no" },
       [],
-      "multi-region-api:manageApiGatewayAccount: must be true or false",
+      'multi-region-api:manageApiGatewayAccount: expected true or false, got the string "no"; must be true or false',
     ],
     [
       "instanceType malformed",
@@ -295,7 +300,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "backend with both shapes",
       { backend: { url: "https://b.example.net", instanceCount: 2 } },
       [],
-      "multi-region-api:backend.instanceCount: unknown key; allowed: instanceType, instanceCount (EC2 instances this stack creates), or url alone (an existing backend)",
+      "multi-region-api:backend.instanceCount: unknown key; allowed: instanceType, instanceCount, maxInstanceCount, homeRegion (EC2 instances this stack creates), or url alone (an existing backend)",
     ],
     [
       "health path without slash",

@@ -48,13 +48,13 @@ describe("failover analysis", () => {
       ["CloudWatch alarms", 0.2],
       ["Route 53 queries", 0],
     ]);
-    // What the total leaves out is read from the plan, per region, with the instance type.
+    // What the total leaves out is read from the plan, per region (instance-hours have their own estimate).
     const leftOut = Object.fromEntries(analysis.cost.leftOut.map((item) => [item.type ?? item.what, item]));
     expect(leftOut["aws:lb/loadBalancer:LoadBalancer"].perRegion).toEqual({ "us-east-1": 1, "eu-west-1": 1 });
-    expect(leftOut["aws:ec2/instance:Instance"]).toMatchObject({
-      perRegion: { "us-east-1": 2, "eu-west-1": 2 },
-      detail: ["t4g.small"],
+    expect(leftOut["aws:autoscaling/group:Group"]).toMatchObject({
+      perRegion: { "us-east-1": 1, "eu-west-1": 1 },
     });
+    expect(analysis.cost.unreviewedTypes).toEqual([]);
     for (const type of [
       "aws:apigateway/restApi:RestApi",
       "aws:dynamodb/table:Table",

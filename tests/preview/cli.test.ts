@@ -139,7 +139,7 @@ describe("npm run preview", () => {
     expect(out).toMatch(/down +down +→ {2}us-east-1/);
     expect(out).toMatch(/total, failover layer only +\$5\.20 +not the stack.s cost/);
     expect(out).toMatch(
-      /Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours[^\n]*\(t4g.small\): 2 in us-east-1, 2 in eu-west-1/,
+      /Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours of the Auto Scaling groups[^\n]*: 1 in us-east-1, 1 in eu-west-1/,
     );
   });
 

@@ -27,7 +27,7 @@ const VALID: Record<string, unknown> = {
     },
     { name: "eu-north-1", backendUrl: "https://eu-north-1.backend.example.net" },
   ],
-  backend: { instanceType: "t4g.small", instanceCount: 2 },
+  backend: { instanceType: "t4g.small", instanceCount: 2, maxInstanceCount: 4, homeRegion: "us-east-1" },
   healthCheck: {
     path: "/health",
     failureThreshold: 3,
@@ -38,6 +38,14 @@ const VALID: Record<string, unknown> = {
   drainedRegions: ["eu-west-1"],
   alarmEmail: "ops@example.com",
   tags: { team: "api" },
+  manageApiGatewayAccount: true,
+  auth: {
+    mode: "jwt",
+    issuer: "https://login.example.com/",
+    audience: "https://api.example.com",
+    cacheTtlSeconds: 300,
+  },
+  waf: { requestsPer5Minutes: 2000 },
 };
 
 type Path = readonly (string | number)[];

@@ -17,6 +17,12 @@ const PRICED = new Set(["aws:route53/healthCheck:HealthCheck", "aws:cloudwatch/m
 const NOT_PRICED: Readonly<Record<string, string>> = {
   "aws:lb/loadBalancer:LoadBalancer": "Network Load Balancer hours and NLCUs",
   "aws:ec2/instance:Instance": "EC2 instance hours and their EBS root volumes",
+  "aws:autoscaling/group:Group":
+    "EC2 instance hours of the Auto Scaling groups (estimated on their own under EC2 instance-hours) and their EBS root volumes",
+  "aws:wafv2/webAcl:WebAcl":
+    "WAF web ACLs, rules and inspected requests (estimated on their own under web ACLs and authorizers)",
+  "aws:lambda/function:Function":
+    "Lambda authorizer invocations and duration (estimated on their own under web ACLs and authorizers)",
   "aws:apigateway/restApi:RestApi": "API Gateway REST API requests (and its caching, if turned on)",
   "aws:dynamodb/table:Table":
     "DynamoDB on-demand reads and writes, storage, replicated writes to each replica, point-in-time recovery",
@@ -52,6 +58,11 @@ const NO_CHARGE_OF_THEIR_OWN = new Set([
   "aws:apigateway/domainName:DomainName",
   "aws:apigateway/basePathMapping:BasePathMapping",
   "aws:apigateway/vpcLink:VpcLink",
+  "aws:apigateway/authorizer:Authorizer",
+  "aws:autoscaling/policy:Policy",
+  "aws:ec2/launchTemplate:LaunchTemplate",
+  "aws:lambda/permission:Permission",
+  "aws:wafv2/webAclAssociation:WebAclAssociation",
 ]);
 
 /** The input that tells what a left-out resource will cost, e.g. which instance type. */
