@@ -50,7 +50,7 @@ describe("failover analysis", () => {
     });
   });
 
-  it("three regions, one drained, CNAMEs: the chain, inverted checks, the TTL in the time and billed queries", async () => {
+  it("three regions, one drained, CNAMEs: the chain, the drain, the TTL in the time and billed queries", async () => {
     const analysis = analyzeFailover(
       await planOf({
         regions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
@@ -64,11 +64,20 @@ describe("failover analysis", () => {
     expect(analysis.drainedRegions).toEqual(["eu-west-1"]);
     expect(analysis.truthTable).toHaveLength(8);
     expect(analysis.truthTableMismatches).toBe(0);
-    // All three up: the primary. Primary down: the drained eu-west-1 is skipped while it is up.
+    expect(analysis.failoverOrder).toEqual(["us-east-1", "ap-southeast-2"]);
+    expect(analysis.healthChecks.map((c) => [c.region, c.drained])).toEqual([
+      ["us-east-1", false],
+      ["eu-west-1", true],
+      ["ap-southeast-2", false],
+    ]);
+    // All three up: the primary. Primary down: the drained eu-west-1 is skipped, up or down; with nothing
+    // in service healthy, Route 53 answers with the primary.
     const answer = (...healthy: string[]) =>
       analysis.truthTable.find((row) => row.healthy.join() === healthy.join())?.answer;
     expect(answer("us-east-1", "eu-west-1", "ap-southeast-2")).toBe("us-east-1");
     expect(answer("eu-west-1", "ap-southeast-2")).toBe("ap-southeast-2");
+    expect(answer("ap-southeast-2")).toBe("ap-southeast-2");
+    expect(answer("eu-west-1")).toBe("us-east-1");
     expect(analysis.failoverTime.totalSeconds).toBe(10 * 3 + 6 + 30);
     // 3 × ($0.50 + HTTPS + string match + 10 s interval); a billion CNAME queries at $0.40 per million.
     expect(analysis.cost).toMatchObject({ healthChecks: 10.5, queries: 400, aliasQueriesAreFree: false });

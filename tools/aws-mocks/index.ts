@@ -55,6 +55,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   readonly rejections: StrictMockError[] = [];
   private readonly providerRegions = new Map<string, string>();
   private readonly records: RecordKey[] = [];
+  private readonly healthCheckIds: string[] = [];
   private readonly preview: boolean;
   private readonly accountId: string;
   private readonly hostedZones: readonly string[];
@@ -272,7 +273,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         };
       }
       case "aws:route53/healthCheck:HealthCheck":
-        checkHealthCheck(inputs, reject);
+        checkHealthCheck(inputs, this.healthCheckIds, reject);
+        this.healthCheckIds.push(uuidFrom(key));
         return { id: uuidFrom(key), computed: { arn: `arn:aws:route53:::healthcheck/${uuidFrom(key)}` } };
       case "aws:dynamodb/table:Table": {
         const table = `table/${String(inputs.name)}`;

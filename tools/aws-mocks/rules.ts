@@ -1,4 +1,7 @@
 import {
+  CALCULATED_CHILD_THRESHOLD_MAX,
+  CALCULATED_CHILD_THRESHOLD_MIN,
+  CALCULATED_CHILDREN_MAX,
   FAILURE_THRESHOLD_MAX,
   FAILURE_THRESHOLD_MIN,
   HEALTH_CHECK_TYPES,
@@ -44,11 +47,15 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-export function checkHealthCheck(inputs: Inputs, reject: Reject): void {
+/**
+ * A health check, given the IDs of the health checks that exist already (a CALCULATED check's children must).
+ */
+export function checkHealthCheck(inputs: Inputs, existingIds: readonly string[], reject: Reject): void {
   const type = String(inputs.type ?? "");
   if (!(HEALTH_CHECK_TYPES as readonly string[]).includes(type)) {
     reject(`expected type to be one of [${HEALTH_CHECK_TYPES.join(" ")}], got ${type}`);
   }
+  checkCalculated(type, inputs, existingIds, reject);
   const interval = inputs.requestInterval;
   if (interval !== undefined && !(REQUEST_INTERVALS_SECONDS as readonly unknown[]).includes(interval)) {
     reject(
@@ -98,6 +105,66 @@ export function checkHealthCheck(inputs: Inputs, reject: Reject): void {
   const path = inputs.resourcePath;
   if (known(path) && !String(path).startsWith("/")) {
     reject(`InvalidInput: resource_path must start with /, got ${String(path)}`);
+  }
+}
+
+/**
+ * CALCULATED checks (Route 53 API Reference, HealthCheckConfig; docs/aws-facts.md "Drain with an
+ * always-unhealthy check"): they monitor other health checks, which must exist, so ChildHealthChecks is
+ * required (at most 256) and HealthThreshold is 0 to 256; they probe no endpoint, so Port and IPAddress must
+ * be omitted ("Don't specify a value for Port when you specify a value for Type of ... CALCULATED") and the
+ * endpoint's name and path have no meaning. Children belong to CALCULATED checks only.
+ */
+function checkCalculated(type: string, inputs: Inputs, existingIds: readonly string[], reject: Reject): void {
+  const children = inputs.childHealthchecks;
+  if (type !== "CALCULATED") {
+    if (children !== undefined || inputs.childHealthThreshold !== undefined) {
+      reject(
+        `InvalidInput: child_healthchecks and child_health_threshold apply only to CALCULATED, not ${type}`,
+      );
+    }
+    return;
+  }
+  if (!known(children)) {
+    if (children === undefined) {
+      reject("InvalidInput: child_healthchecks is required for a CALCULATED health check");
+    }
+  } else {
+    const ids = list(children);
+    if (ids.length === 0) {
+      reject("InvalidInput: child_healthchecks is required for a CALCULATED health check");
+    }
+    if (ids.length > CALCULATED_CHILDREN_MAX) {
+      reject(
+        `child_healthchecks: attribute supports ${CALCULATED_CHILDREN_MAX} item maximum, got ${ids.length}`,
+      );
+    }
+    const missing = ids.filter((id) => known(id) && !existingIds.includes(String(id)));
+    if (missing.length > 0) {
+      reject(
+        `NoSuchHealthCheck: No health check exists with the specified ID ${missing.map(String).join(", ")}`,
+      );
+    }
+  }
+  const threshold = inputs.childHealthThreshold;
+  if (
+    known(threshold) &&
+    (typeof threshold !== "number" ||
+      !Number.isInteger(threshold) ||
+      threshold < CALCULATED_CHILD_THRESHOLD_MIN ||
+      threshold > CALCULATED_CHILD_THRESHOLD_MAX)
+  ) {
+    reject(
+      `expected child_health_threshold to be in the range (${CALCULATED_CHILD_THRESHOLD_MIN} - ${CALCULATED_CHILD_THRESHOLD_MAX}), got ${String(threshold)}`,
+    );
+  }
+  const endpointFields = ["fqdn", "ipAddress", "port", "resourcePath", "searchString"].filter(
+    (field) => inputs[field] !== undefined,
+  );
+  if (endpointFields.length > 0) {
+    reject(
+      `InvalidInput: a CALCULATED health check monitors other health checks; omit ${endpointFields.join(", ")}`,
+    );
   }
 }
 

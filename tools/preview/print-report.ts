@@ -47,7 +47,9 @@ function formatTruthTable(analysis: FailoverAnalysis): string[] {
     lines.push(`    ${states.join("  ")}  →  ${row.answer}${via}${mismatch}`);
   }
   if (analysis.drainedRegions.length > 0) {
-    lines.push("    * drained: its inverted check passes only while the region is down");
+    lines.push(
+      "    * drained: its records carry an always-unhealthy check, so it answers only when no region in service is healthy",
+    );
   }
   return lines;
 }
