@@ -6,6 +6,9 @@ import {
   FailoverEvaluator,
   healthyCheckIds,
 } from "../../components/route53";
+import { parseStackConfig } from "../../config";
+import { createStack } from "../../stack";
+import { runStackProgram } from "../../tools/stack-runner";
 import { regionAnswered } from "../support/failover";
 import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
 
@@ -133,6 +136,25 @@ describe("FailoverDns records", () => {
       "failover-1.api.example.com",
       "failover-2.api.example.com",
     ]);
+  });
+
+  it("creates every chain alias after the records of the name it targets (dependsOn), for 3 and 4 regions", async () => {
+    for (const regions of [REGION_SETS[3], REGION_SETS[4]]) {
+      const config = parseStackConfig({ ...MINIMAL_CONFIG, regions: [...regions] });
+      const run = await runStackProgram(() => createStack(config));
+      expect(run.rejections).toEqual([]);
+      const records = run.registrations.filter((r) => r.type === "aws:route53/record:Record");
+      const links = records.filter((r) =>
+        String((r.inputs.aliases as Inputs[] | undefined)?.[0]?.name).startsWith("failover-"),
+      );
+      expect(links).toHaveLength(regions.length - 2);
+      for (const link of links) {
+        const target = String((link.inputs.aliases as Inputs[])[0].name);
+        const targetUrns = records.filter((r) => r.inputs.name === target).map((r) => r.urn);
+        expect(targetUrns).toHaveLength(2);
+        expect(link.dependencies).toEqual(expect.arrayContaining(targetUrns));
+      }
+    }
   });
 
   it("makes CNAME failover records with the chosen TTL and counts it in the failover time", async () => {

@@ -3,6 +3,7 @@ import { API_GATEWAY_EDGE_ZONE_ID, API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-g
 import { canonicalDnsName, digest, uuidFrom } from "./ids";
 import {
   StrictMockError,
+  checkAliasTargetCreatedFirst,
   checkHealthCheck,
   checkRecordAgainstZone,
   checkRecordShape,
@@ -40,6 +41,20 @@ export interface MockRegistration {
 }
 
 const PROVIDER_TYPE = "pulumi:providers:aws";
+
+/** The slice of the mock monitor `watchEngine` needs. */
+interface EngineMonitor {
+  newUrn(parent: string, type: string, name: string): string;
+  registerResource(
+    request: {
+      getParent(): string;
+      getType(): string;
+      getName(): string;
+      getDependenciesList(): string[];
+    },
+    callback: unknown,
+  ): void;
+}
 const AL2023_AMI_PARAMETER =
   /^\/aws\/service\/ami-amazon-linux-latest\/al2023-ami-kernel-default-(x86_64|arm64)$/;
 
@@ -56,6 +71,10 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   private readonly providerRegions = new Map<string, string>();
   private readonly records: RecordKey[] = [];
   private readonly healthCheckIds: string[] = [];
+  /** Records by URN, to tell which records a registration depends on. */
+  private readonly recordsByUrn = new Map<string, RecordKey>();
+  /** The engine's view of the registration `newResource` is about to answer (see `expectRegistration`). */
+  private next: { readonly urn: string; readonly dependencies: readonly string[] } | undefined;
   private readonly preview: boolean;
   private readonly accountId: string;
   private readonly hostedZones: readonly string[];
@@ -66,7 +85,40 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     this.hostedZones = (options.hostedZones ?? ["example.com"]).map(canonicalDnsName);
   }
 
+  /**
+   * What `MockResourceArgs` leaves out, for the next `newResource`: the resource's URN and the URNs it
+   * depends on. Pulumi creates resources in parallel unless a dependency orders them, so a rule about what
+   * must exist first (an alias target) can only be judged with them; without them nothing counts as created
+   * first. `watchEngine` calls this for every registration of a real program run.
+   */
+  expectRegistration(urn: string, dependencies: readonly string[]): void {
+    this.next = { urn, dependencies };
+  }
+
+  /** Call right after `setMocks`: feeds every registration's URN and dependencies to `expectRegistration`. */
+  watchEngine(): void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const settings = require("@pulumi/pulumi/runtime/settings") as {
+      getMonitor(): EngineMonitor | undefined;
+    };
+    const monitor = settings.getMonitor();
+    if (!monitor?.newUrn) {
+      throw new Error("watchEngine: no mock monitor; call pulumi.runtime.setMocks first");
+    }
+    const registerResource = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+      this.expectRegistration(
+        monitor.newUrn(request.getParent(), request.getType(), request.getName()),
+        request.getDependenciesList(),
+      );
+      // The mock monitor calls newResource synchronously, before its first await.
+      registerResource(request, callback);
+    };
+  }
+
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {
+    const engineView = this.next;
+    this.next = undefined;
     const inputs = (args.inputs ?? {}) as Inputs;
     const reject = (detail: string): never => {
       const error = new StrictMockError(args.type, args.name, detail);
@@ -88,7 +140,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       region =
         this.regionOf(args.provider) ??
         reject("uses the default AWS provider; pass the region's explicit aws.Provider");
-      ({ id, computed } = this.answer(args.type, args.name, inputs, region, reject));
+      ({ id, computed } = this.answer(args.type, args.name, inputs, region, reject, engineView));
     } else {
       ({ id, computed } = this.answerComponent(args.type, args.name));
     }
@@ -195,6 +247,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     inputs: Inputs,
     region: string,
     reject: (d: string) => never,
+    engineView: { readonly urn: string; readonly dependencies: readonly string[] } | undefined,
   ): { id: string; computed: Outputs } {
     const key = `${region}:${type}:${name}`;
     const short = digest(key);
@@ -266,7 +319,17 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         checkRecordShape(inputs, reject);
         const record = recordKeyOf(inputs);
         checkRecordAgainstZone(record, this.records, reject);
+        const dependencies = engineView?.dependencies ?? [];
+        checkAliasTargetCreatedFirst(
+          inputs,
+          record,
+          dependencies.flatMap((urn) => this.recordsByUrn.get(urn) ?? []),
+          reject,
+        );
         this.records.push(record);
+        if (engineView) {
+          this.recordsByUrn.set(engineView.urn, record);
+        }
         return {
           id: `${record.zoneId}_${record.name}_${record.type}${record.setIdentifier ? `_${record.setIdentifier}` : ""}`,
           computed: { fqdn: record.name },

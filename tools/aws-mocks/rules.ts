@@ -250,6 +250,35 @@ export function checkRecordAgainstZone(
   }
 }
 
+/**
+ * Route 53 refuses an alias to a name of the same zone that does not exist yet: "InvalidChangeBatch: Tried
+ * to create an alias that targets X., type A in zone Z, but that target was not found" (docs/aws-facts.md
+ * "Alias to a name of the same zone"). Pulumi creates resources in parallel, so the target exists first only
+ * when it is among the record's dependencies: `createdFirst` are the records the record depends on.
+ */
+export function checkAliasTargetCreatedFirst(
+  inputs: Inputs,
+  record: RecordKey,
+  createdFirst: readonly RecordKey[],
+  reject: Reject,
+): void {
+  for (const alias of list(inputs.aliases)) {
+    const { name, zoneId } = alias as Inputs;
+    if (!known(name) || !known(zoneId) || !known(inputs.zoneId) || String(zoneId) !== record.zoneId) {
+      continue; // an alias to an AWS resource, or preview cannot tell yet
+    }
+    const target = canonicalDnsName(String(name));
+    const found = createdFirst.some(
+      (r) => r.zoneId === record.zoneId && r.name === target && r.type === record.type,
+    );
+    if (!found) {
+      reject(
+        `InvalidChangeBatch: [Tried to create an alias that targets ${target}., type ${record.type} in zone ${record.zoneId}, but that target was not found]`,
+      );
+    }
+  }
+}
+
 export function checkUserData(inputs: Inputs, reject: Reject): void {
   const plain = !known(inputs.userData) ? undefined : Buffer.byteLength(String(inputs.userData), "utf8");
   const fromBase64 = !known(inputs.userDataBase64)
