@@ -3,8 +3,12 @@ export {
   RegionalApi,
   type RegionalApiArgs,
   type RegionalBackend,
-  type CertificateSource,
 } from "./regional-api";
+export {
+  Certificates,
+  type CertificatesArgs,
+  type CertificateRegion,
+} from "./certificates";
 export {
   FailoverDns,
   type FailoverDnsArgs,

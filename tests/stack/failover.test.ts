@@ -225,12 +225,16 @@ describe("FailoverDns records", () => {
     expect(run.outputs.failoverTimeSeconds).toBe(10 * 2 + 6 + 60);
   });
 
-  it("adds a us-east-1 provider for the alarms when no configured region is us-east-1", async () => {
+  it("keeps a us-east-1 provider for Route 53 and the alarms when no configured region is us-east-1", async () => {
     const run = await runStack({ ...MINIMAL_CONFIG, regions: ["eu-west-1", "ap-southeast-2"] });
-    expect(ofType(run, "pulumi:providers:aws").map((p) => p.name)).toEqual([
-      "eu-west-1",
-      "ap-southeast-2",
-      "us-east-1-monitoring",
+    expect(ofType(run, "pulumi:providers:aws").map((p) => [p.name, p.inputs.region])).toEqual([
+      ["us-east-1", "us-east-1"],
+      ["eu-west-1", "eu-west-1"],
+      ["ap-southeast-2", "ap-southeast-2"],
+    ]);
+    expect(ofType(run, "aws:route53/healthCheck:HealthCheck").map((c) => c.region)).toEqual([
+      "us-east-1",
+      "us-east-1",
     ]);
     expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.region)).toEqual([
       "us-east-1",
