@@ -22,6 +22,7 @@ const POLICIES = {
   "health-check-checker-regions": ["mandatory", "resource", undefined],
   "api-domain-certificate-same-region": ["mandatory", "resource", undefined],
   "health-check-alarm-us-east-1": ["mandatory", "resource", undefined],
+  "record-no-cname-at-zone-apex": ["mandatory", "stack", { zoneNames: [] }],
 } as const;
 
 function isRunning(pid: number): boolean {
