@@ -126,3 +126,41 @@ describe("strict mocks: an alias to a name of the same zone", () => {
     expect(account.refusal(RECORD, chainLink, { dependsOn: ["other-name"] })).toContain(message);
   });
 });
+
+describe("strict mocks: a CNAME shares its name with no other record", () => {
+  const conflict =
+    /RRSet of type CNAME with DNS name api\.example\.com\. is not permitted because a conflicting RRSet of type A with the same DNS name already exists/;
+
+  it("refuses a failover CNAME beside a failover alias A of the same name, and the reverse", () => {
+    const account = mockAccount();
+    account.create(RECORD, failoverAlias(), { name: "alias-primary" });
+    expect(
+      account.refusal(
+        RECORD,
+        cname({ setIdentifier: "secondary-eu-west-1", failoverRoutingPolicies: [{ type: "SECONDARY" }] }),
+      ),
+    ).toMatch(conflict);
+    const reverse = mockAccount();
+    reverse.create(RECORD, cname(), { name: "cname-primary" });
+    expect(
+      reverse.refusal(
+        RECORD,
+        failoverAlias({
+          setIdentifier: "secondary-eu-west-1",
+          failoverRoutingPolicies: [{ type: "SECONDARY" }],
+        }),
+      ),
+    ).toMatch(/RRSet of type A .* conflicting RRSet of type CNAME/);
+  });
+
+  it("accepts CNAMEs beside CNAMEs of the same failover name", () => {
+    const account = mockAccount();
+    account.create(RECORD, cname(), { name: "cname-primary" });
+    expect(
+      account.refusal(
+        RECORD,
+        cname({ setIdentifier: "secondary-eu-west-1", failoverRoutingPolicies: [{ type: "SECONDARY" }] }),
+      ),
+    ).toBeUndefined();
+  });
+});

@@ -243,6 +243,20 @@ export function checkRecordAgainstZone(
       `InvalidChangeBatch: RRSet ${describe} cannot be created because a non-routing-policy RRSet with the same name and type exists (or the reverse)`,
     );
   }
+  // A CNAME cannot share its name with a record of any other type (RFC 1034 3.6.2; Route 53 DG, CNAME
+  // records; docs/aws-facts.md "Switching between alias A and CNAME").
+  const conflicting = existing.find(
+    (r) =>
+      r.zoneId === record.zoneId &&
+      r.name === record.name &&
+      r.type !== record.type &&
+      (r.type === "CNAME" || record.type === "CNAME"),
+  );
+  if (conflicting) {
+    reject(
+      `InvalidChangeBatch: [RRSet of type ${record.type} with DNS name ${record.name}. is not permitted because a conflicting RRSet of type ${conflicting.type} with the same DNS name already exists in zone ${record.zoneId}.]`,
+    );
+  }
   if (record.failover !== undefined && sameSet.some((r) => r.failover === record.failover)) {
     reject(
       `InvalidChangeBatch: a failover RRSet ${describe} of type ${record.failover} already exists for this name and type`,
