@@ -94,6 +94,9 @@ export function createStack(config: StackConfig) {
     recordType: dns.recordType,
     url: dns.url,
     hostedZoneId: zone.zoneId,
+    // Draining and every failover change are Route 53 control-plane changes, served from us-east-1;
+    // accelerated recovery keeps them possible while us-east-1 is impaired (docs/aws-facts.md).
+    hostedZoneAcceleratedRecovery: zone.apply((found) => found.enableAcceleratedRecovery === true),
     failoverOrder: dns.failoverOrder,
     healthCheckIds: dns.healthCheckIds,
     drainedRegions: config.drainedRegions,

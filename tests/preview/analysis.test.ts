@@ -5,8 +5,12 @@ import { analyzeFailover } from "../../tools/preview/analysis";
 import { failoverDiagram } from "../../tools/preview/diagram";
 import { buildPlan } from "../../tools/preview/plan";
 import { formatPlan } from "../../tools/preview/print-plan";
+import { formatAnalysis } from "../../tools/preview/print-report";
 import { configText, type ProjectConfig } from "../../tools/preview/project-config";
 import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
+import { parseStackConfig } from "../../config";
+import { createStack } from "../../stack";
+import { runStackProgram } from "../../tools/stack-runner";
 
 const BASE = {
   domainName: "api.example.com",
@@ -106,6 +110,24 @@ describe("failover analysis", () => {
     expect(diagram).toContain('name_api_example_com -- "SECONDARY" --> name_failover_1_api_example_com');
     expect(diagram).toContain('name_failover_1_api_example_com -- "SECONDARY" --> region_sa_east_1');
     expect(diagram).toContain("region_sa_east_1 -.- check_sa_east_1");
+  });
+});
+
+describe("accelerated recovery in the failover analysis", () => {
+  const analysisWith = async (acceleratedRecovery: boolean | undefined) => {
+    const config = parseStackConfig(BASE);
+    const run = await runStackProgram(() => createStack(config), { acceleratedRecovery });
+    expect(run.rejections).toEqual([]);
+    return analyzeFailover(buildPlan("multi-region-api", "test", run.registrations, run.outputs));
+  };
+
+  it("reads the zone lookup's answer: off by default, as for a zone nobody turned it on for", async () => {
+    const off = await analysisWith(undefined);
+    expect(off.acceleratedRecovery).toBe(false);
+    expect(formatAnalysis(off).join("\n")).toContain("accelerated recovery of the zone: OFF");
+    const on = await analysisWith(true);
+    expect(on.acceleratedRecovery).toBe(true);
+    expect(formatAnalysis(on).join("\n")).toContain("accelerated recovery of the zone: on");
   });
 });
 

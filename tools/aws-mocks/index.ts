@@ -26,6 +26,11 @@ export interface AwsMocksOptions {
   readonly accountId?: string;
   /** Public hosted zones that exist in the account; `getZone` fails for any other, as AWS does. */
   readonly hostedZones?: readonly string[];
+  /**
+   * Whether those zones have Route 53 accelerated recovery on. Default off: a zone has it only after
+   * `UpdateHostedZoneFeatures` turned it on (docs/aws-facts.md "Accelerated recovery").
+   */
+  readonly acceleratedRecovery?: boolean;
 }
 
 /** One resource the program asked the engine for, with the region of the provider it used. */
@@ -78,11 +83,13 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   private readonly preview: boolean;
   private readonly accountId: string;
   private readonly hostedZones: readonly string[];
+  private readonly acceleratedRecovery: boolean;
 
   constructor(options: AwsMocksOptions = {}) {
     this.preview = options.preview ?? false;
     this.accountId = options.accountId ?? "123456789012";
     this.hostedZones = (options.hostedZones ?? ["example.com"]).map(canonicalDnsName);
+    this.acceleratedRecovery = options.acceleratedRecovery ?? false;
   }
 
   /**
@@ -168,7 +175,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
           throw new Error(`no matching Route 53 Hosted Zone found: name=${name}`);
         }
         const zoneId = `Z${digest(`zone:${name}`, 12).toUpperCase()}`;
-        return { id: zoneId, zoneId, name, privateZone: false, nameServers: [] };
+        return {
+          id: zoneId,
+          zoneId,
+          name,
+          privateZone: false,
+          nameServers: [],
+          enableAcceleratedRecovery: this.acceleratedRecovery,
+        };
       }
       case "aws:ssm/getParameter:getParameter": {
         const name = String(inputs.name ?? "");

@@ -85,6 +85,11 @@ export interface FailoverAnalysis {
   /** The order Route 53 moves through the regions as each one fails, derived from the records. */
   readonly failoverOrder: readonly string[];
   readonly drainedRegions: readonly string[];
+  /**
+   * Whether the hosted zone has Route 53 accelerated recovery on (the zone lookup's answer, exported as
+   * `hostedZoneAcceleratedRecovery`); undefined when the program does not export it.
+   */
+  readonly acceleratedRecovery: boolean | undefined;
   readonly intermediateNames: readonly string[];
   readonly records: readonly FailoverRecordSummary[];
   readonly healthChecks: readonly RegionHealthCheck[];
@@ -311,6 +316,10 @@ export function analyzeFailover(
     regions,
     failoverOrder,
     drainedRegions,
+    acceleratedRecovery:
+      typeof plan.outputs.hostedZoneAcceleratedRecovery === "boolean"
+        ? plan.outputs.hostedZoneAcceleratedRecovery
+        : undefined,
     intermediateNames: [...new Set(records.map((r) => canonicalDnsName(r.name)))].filter(
       (n) => n !== canonicalDnsName(top.name),
     ),

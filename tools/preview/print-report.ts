@@ -54,6 +54,15 @@ function formatTruthTable(analysis: FailoverAnalysis): string[] {
   return lines;
 }
 
+function describeAcceleratedRecovery(on: boolean | undefined): string {
+  if (on === undefined) {
+    return "unknown (the program does not export hostedZoneAcceleratedRecovery)";
+  }
+  return on
+    ? "on: draining and failover changes stay possible while us-east-1 is impaired"
+    : "OFF: draining and failover changes are Route 53 control-plane changes served from us-east-1; turn it on before you need it (README)";
+}
+
 const usd = (amount: number) => `$${amount.toFixed(2)}`;
 
 export function formatAnalysis(analysis: FailoverAnalysis): string[] {
@@ -67,6 +76,7 @@ export function formatAnalysis(analysis: FailoverAnalysis): string[] {
       ? [`    chain names      ${analysis.intermediateNames.join(", ")}`]
       : []),
     `    drained          ${analysis.drainedRegions.length > 0 ? analysis.drainedRegions.join(", ") : "none"}`,
+    `    accelerated recovery of the zone: ${describeAcceleratedRecovery(analysis.acceleratedRecovery)}`,
     "",
     "    Route 53's answer for every combination of healthy regions:",
     ...formatTruthTable(analysis).map((line) => `    ${line}`),
