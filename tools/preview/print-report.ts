@@ -81,7 +81,7 @@ export function formatAnalysis(analysis: FailoverAnalysis): string[] {
     "    Route 53's answer for every combination of healthy regions:",
     ...formatTruthTable(analysis).map((line) => `    ${line}`),
     analysis.truthTableMismatches === 0
-      ? "        every row answers with the first healthy region, or the primary when none is healthy"
+      ? "        every row answers with the first healthy region in service, or the primary when none is healthy"
       : `        ✗ ${analysis.truthTableMismatches} row(s) break the failover order`,
     "",
     "    Worst-case failover time (model):",
