@@ -16,6 +16,8 @@ export const recordType = outputs.recordType;
 /** What clients call: https://{recordName}. */
 export const url = outputs.url;
 export const hostedZoneId = outputs.hostedZoneId;
+/** Whether the zone has Route 53 accelerated recovery on (DNS changes possible while us-east-1 is impaired). */
+export const hostedZoneAcceleratedRecovery = outputs.hostedZoneAcceleratedRecovery;
 /** The regions in the order Route 53 fails over through them. */
 export const failoverOrder = outputs.failoverOrder;
 /** The Route 53 health check of each region: what the failover drill inverts. */

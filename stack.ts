@@ -1,12 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import {
-  FailoverDns,
-  RegionalApi,
-  UsersTable,
-  type CertificateSource,
-  type RegionalBackend,
-} from "./components";
+import { Certificates, FailoverDns, RegionalApi, UsersTable, type RegionalBackend } from "./components";
 import type { StackConfig } from "./config";
 
 /**
@@ -16,54 +10,61 @@ import type { StackConfig } from "./config";
  */
 export function createStack(config: StackConfig) {
   const regions = config.regions.map((r) => r.name);
-  const [primaryRegion] = regions;
 
+  // One provider per region, and always one in us-east-1 named like it: the global provider. Route 53 is
+  // global and its health-check metrics live only in us-east-1, so the zone lookup, health checks, records,
+  // alarms and the alarm topic all use it. Its name and region never depend on the regions list, so adding,
+  // removing or reordering regions moves none of them to another provider (which would replace them). A
+  // stack with us-east-1 among its regions shares it with that region.
   const providers = new Map(
-    regions.map((region) => [
+    [GLOBAL_REGION, ...regions.filter((r) => r !== GLOBAL_REGION)].map((region) => [
       region,
       new aws.Provider(region, { region: region as aws.Region, defaultTags: { tags: config.tags } }),
     ]),
   );
   const providerOf = (region: string) => providers.get(region) as aws.Provider;
-  // Route 53 publishes health-check metrics only in us-east-1 (FACTS.md): alarms need a provider there.
-  const monitoringProvider =
-    providers.get("us-east-1") ??
-    new aws.Provider("us-east-1-monitoring", { region: "us-east-1", defaultTags: { tags: config.tags } });
+  const globalProvider = providerOf(GLOBAL_REGION);
 
   const zone = aws.route53.getZoneOutput(
     { name: config.hostedZoneName, privateZone: false },
-    { provider: providerOf(primaryRegion) },
+    { provider: globalProvider },
   );
 
   const backendFor = createBackends(config, providerOf);
 
-  // ACM's validation record is the same in every region: the first region that requests a certificate
-  // creates it, every later one validates against it.
-  let validationRecordFqdn: pulumi.Output<string> | undefined;
-  const apis = config.regions.map((entry) => {
-    const certificate: CertificateSource = entry.certificateArn
-      ? { existingArn: entry.certificateArn }
-      : validationRecordFqdn
-        ? { validationRecordFqdn }
-        : { createValidationRecordInZone: zone.zoneId };
-    const api = new RegionalApi(
-      `api-${entry.name}`,
-      {
+  const certificates = new Certificates(
+    "certificates",
+    {
+      domainName: config.domainName,
+      zoneId: zone.zoneId,
+      regions: config.regions.map((entry) => ({
         region: entry.name,
-        domainName: config.domainName,
-        hostedZoneId: zone.zoneId,
-        certificate,
-        backend: backendFor(entry.name),
-        healthCheckPath: config.healthCheck.path,
-        manageApiGatewayAccount: config.manageApiGatewayAccount,
-        auth: config.auth,
-        waf: config.waf,
-      },
-      { provider: providerOf(entry.name) },
-    );
-    validationRecordFqdn ??= api.validationRecordFqdn;
-    return api;
-  });
+        provider: providerOf(entry.name),
+        certificateArn: entry.certificateArn,
+      })),
+      validationRecordAliases: formerValidationRecordUrns(regions),
+    },
+    { provider: globalProvider },
+  );
+
+  const apis = config.regions.map(
+    (entry) =>
+      new RegionalApi(
+        `api-${entry.name}`,
+        {
+          region: entry.name,
+          domainName: config.domainName,
+          hostedZoneId: zone.zoneId,
+          certificateArn: certificates.arns[entry.name],
+          backend: backendFor(entry.name),
+          healthCheckPath: config.healthCheck.path,
+          manageApiGatewayAccount: config.manageApiGatewayAccount,
+          auth: config.auth,
+          waf: config.waf,
+        },
+        { provider: providerOf(entry.name) },
+      ),
+  );
 
   const dns = new FailoverDns(
     "failover",
@@ -85,9 +86,9 @@ export function createStack(config: StackConfig) {
       recordKind: config.dns.recordKind,
       ttl: config.dns.recordKind === "cname" ? config.dns.ttl : undefined,
       drainedRegions: config.drainedRegions,
-      alarms: { provider: monitoringProvider, email: config.alarmEmail },
+      alarms: { provider: globalProvider, email: config.alarmEmail },
     },
-    { provider: providerOf(primaryRegion) },
+    { provider: globalProvider },
   );
 
   return {
@@ -95,6 +96,9 @@ export function createStack(config: StackConfig) {
     recordType: dns.recordType,
     url: dns.url,
     hostedZoneId: zone.zoneId,
+    // Draining and every failover change are Route 53 control-plane changes, served from us-east-1;
+    // accelerated recovery keeps them possible while us-east-1 is impaired (docs/aws-facts.md).
+    hostedZoneAcceleratedRecovery: zone.apply((found) => found.enableAcceleratedRecovery === true),
     failoverOrder: dns.failoverOrder,
     healthCheckIds: dns.healthCheckIds,
     drainedRegions: config.drainedRegions,
@@ -114,6 +118,24 @@ export function createStack(config: StackConfig) {
       ]),
     ),
   };
+}
+
+/** The region of the global provider: Route 53 publishes health-check metrics only there. */
+const GLOBAL_REGION = "us-east-1";
+
+/**
+ * Where the ACM validation record lived before `Certificates` owned it: in the first region's RegionalApi.
+ * As aliases, they let a stack created then keep its record (a second record of the same name would be
+ * refused, and deleting the old one would stop every certificate's renewal).
+ */
+function formerValidationRecordUrns(regions: readonly string[]): pulumi.Output<string>[] {
+  return regions.map((region) =>
+    pulumi.createUrn(
+      `api-${region}-certificate-validation`,
+      "aws:route53/record:Record",
+      pulumi.createUrn(`api-${region}`, "multiregion:index:RegionalApi"),
+    ),
+  );
 }
 
 /**

@@ -64,7 +64,10 @@ export interface FailoverDnsArgs {
   readonly recordKind?: "alias" | "cname";
   /** The CNAMEs' TTL in seconds; only with `recordKind: "cname"`. Default 60. */
   readonly ttl?: number;
-  /** Regions to take out of service on purpose: their health checks are inverted. Not all of them. */
+  /**
+   * Regions to take out of service on purpose: their records carry an always-unhealthy check, their own
+   * health checks keep running. Not all of them.
+   */
   readonly drainedRegions?: readonly string[];
   /** CloudWatch alarms on each health check; none without it. */
   readonly alarms?: FailoverAlarmSettings;
@@ -101,6 +104,8 @@ export class FailoverDns extends pulumi.ComponentResource {
     super("multiregion:index:FailoverDns", name, {}, opts);
     const regions = args.endpoints.map((e) => e.region);
 
+    // Each region's own check keeps running (and keeps its ID) while the region is drained: its alarm
+    // still says when the region is healthy again.
     const healthChecks = args.endpoints.map(
       (endpoint) =>
         new aws.route53.HealthCheck(
@@ -115,22 +120,19 @@ export class FailoverDns extends pulumi.ComponentResource {
             failureThreshold: settings.failureThreshold,
             requestInterval: settings.requestInterval,
             regions: settings.checkerRegions,
-            invertHealthcheck: settings.drainedRegions.includes(endpoint.region),
+            // Never inverted (an inverted check passes while its region is down). Explicit, so that
+            // `pulumi up --refresh` puts back a check someone, or an interrupted drill, left inverted.
+            invertHealthcheck: false,
             tags: { Name: `${name}-${endpoint.region}`, Region: endpoint.region },
           },
           { parent: this },
         ),
     );
+    const recordCheckIds = this.recordHealthCheckIds(name, regions, healthChecks, settings.drainedRegions);
 
     const plan = planFailoverChain(args.recordName, regions);
     this.recordType = settings.recordKind === "alias" ? "A" : "CNAME";
-    for (const planned of plan) {
-      new aws.route53.Record(
-        `${name}-${planned.name === args.recordName ? "" : `${planned.name.split(".")[0]}-`}${planned.role.toLowerCase()}`,
-        this.recordArgs(planned, args, settings, healthChecks),
-        { parent: this },
-      );
-    }
+    this.createFailoverRecords(name, plan, args, settings, recordCheckIds);
 
     if (args.alarms) {
       this.alarmTopicArn = this.createAlarms(
@@ -166,39 +168,83 @@ export class FailoverDns extends pulumi.ComponentResource {
     });
   }
 
-  private recordArgs(
-    planned: PlannedFailoverRecord,
+  /**
+   * The health check each region's records carry, by region index: the region's own check while it is in
+   * service; while it is drained, a CALCULATED check whose threshold exceeds its one child, which Route 53
+   * always considers unhealthy (docs/aws-facts.md "Drain with an always-unhealthy check"). An inverted
+   * check would not do: it passes while the region is down. Every routing mode takes its records' checks
+   * from here, so a drain holds the same way whatever the records look like.
+   */
+  private recordHealthCheckIds(
+    name: string,
+    regions: readonly string[],
+    ownChecks: readonly aws.route53.HealthCheck[],
+    drainedRegions: readonly string[],
+  ): pulumi.Output<string>[] {
+    return regions.map((region, index) => {
+      if (!drainedRegions.includes(region)) {
+        return ownChecks[index].id;
+      }
+      const children = [ownChecks[index].id];
+      return new aws.route53.HealthCheck(
+        `${name}-${region}-drained`,
+        {
+          type: "CALCULATED",
+          childHealthchecks: children,
+          childHealthThreshold: children.length + 1,
+          tags: { Name: `${name}-${region}-drained`, Region: region, Drained: "true" },
+        },
+        { parent: this },
+      ).id;
+    });
+  }
+
+  /**
+   * The failover routing mode: the planned chain's records, the deepest name first, and every alias to an
+   * intermediate name created after that name's records (Route 53 refuses an alias to a name of the zone
+   * that does not exist yet: docs/aws-facts.md "Alias to a name of the same zone").
+   */
+  private createFailoverRecords(
+    name: string,
+    plan: readonly PlannedFailoverRecord[],
     args: FailoverDnsArgs,
     settings: ValidSettings,
-    healthChecks: aws.route53.HealthCheck[],
-  ): aws.route53.RecordArgs {
-    const common = {
-      zoneId: args.zoneId,
-      name: planned.name,
-      type: this.recordType,
-      setIdentifier: planned.setIdentifier,
-      failoverRoutingPolicies: [{ type: planned.role }],
-    };
-    if ("chainName" in planned.target) {
-      // Route 53 follows this alias into the next pair, and backs out when nothing there is healthy;
-      // the branch's own health comes from the health checks on the records it leads to.
-      return {
-        ...common,
-        aliases: [{ name: planned.target.chainName, zoneId: args.zoneId, evaluateTargetHealth: true }],
+    recordCheckIds: readonly pulumi.Output<string>[],
+  ): void {
+    const recordsOfName = new Map<string, aws.route53.Record[]>();
+    for (const planned of [...plan].reverse()) {
+      const common = {
+        zoneId: args.zoneId,
+        name: planned.name,
+        type: this.recordType,
+        setIdentifier: planned.setIdentifier,
+        failoverRoutingPolicies: [{ type: planned.role }],
       };
+      const target = planned.target;
+      const chainName = "chainName" in target ? target.chainName : undefined;
+      const recordArgs: aws.route53.RecordArgs =
+        "chainName" in target
+          ? {
+              ...common,
+              // Route 53 follows this alias into the next pair, and backs out when nothing there is
+              // healthy; the branch's own health comes from the health checks on the records it leads to.
+              aliases: [{ name: target.chainName, zoneId: args.zoneId, evaluateTargetHealth: true }],
+            }
+          : {
+              ...common,
+              ...regionAnswer(
+                args.endpoints[target.regionIndex],
+                settings,
+                recordCheckIds[target.regionIndex],
+              ),
+            };
+      const prefix = planned.name === args.recordName ? "" : `${planned.name.split(".")[0]}-`;
+      const record = new aws.route53.Record(`${name}-${prefix}${planned.role.toLowerCase()}`, recordArgs, {
+        parent: this,
+        dependsOn: chainName !== undefined ? recordsOfName.get(chainName) : undefined,
+      });
+      recordsOfName.set(planned.name, [...(recordsOfName.get(planned.name) ?? []), record]);
     }
-    const endpoint = args.endpoints[planned.target.regionIndex];
-    const healthCheckId = healthChecks[planned.target.regionIndex].id;
-    if (settings.recordKind === "alias") {
-      // evaluateTargetHealth alone only sees API Gateway itself failing in the region; the health check
-      // sees the API and its backend (FACTS.md 4): the record needs both.
-      return {
-        ...common,
-        healthCheckId,
-        aliases: [{ name: endpoint.aliasName, zoneId: endpoint.aliasZoneId, evaluateTargetHealth: true }],
-      };
-    }
-    return { ...common, healthCheckId, ttl: settings.ttl, records: [endpoint.aliasName] };
   }
 
   private createAlarms(
@@ -225,7 +271,9 @@ export class FailoverDns extends pulumi.ComponentResource {
         {
           alarmDescription:
             `Route 53 sees ${region} as unhealthy: the failover name now answers with the next healthy region.` +
-            (isDrained ? ` ${region} is drained on purpose, so notifications are off.` : ""),
+            (isDrained
+              ? ` ${region} is drained on purpose, so notifications are off; OK here means it is healthy again.`
+              : ""),
           namespace: "AWS/Route53",
           metricName: "HealthCheckStatus",
           dimensions: { HealthCheckId: check.id },
@@ -245,6 +293,26 @@ export class FailoverDns extends pulumi.ComponentResource {
     });
     return topic.arn;
   }
+}
+
+/**
+ * What a record that answers with a region carries, whatever its routing mode: the region's API as an alias
+ * (or CNAME) target, and the health check `recordHealthCheckIds` chose for the region.
+ */
+function regionAnswer(
+  endpoint: FailoverEndpoint,
+  settings: ValidSettings,
+  healthCheckId: pulumi.Input<string>,
+): Pick<aws.route53.RecordArgs, "aliases" | "healthCheckId" | "records" | "ttl"> {
+  if (settings.recordKind === "alias") {
+    // evaluateTargetHealth alone only sees API Gateway itself failing in the region; the health check
+    // sees the API and its backend (FACTS.md 4): the record needs both.
+    return {
+      healthCheckId,
+      aliases: [{ name: endpoint.aliasName, zoneId: endpoint.aliasZoneId, evaluateTargetHealth: true }],
+    };
+  }
+  return { healthCheckId, ttl: settings.ttl, records: [endpoint.aliasName] };
 }
 
 interface ValidSettings {

@@ -1,10 +1,6 @@
 /** The library's public surface: the components and the pure Route 53 knowledge they are built on. */
-export {
-  RegionalApi,
-  type RegionalApiArgs,
-  type RegionalBackend,
-  type CertificateSource,
-} from "./regional-api";
+export { RegionalApi, type RegionalApiArgs, type RegionalBackend } from "./regional-api";
+export { Certificates, type CertificatesArgs, type CertificateRegion } from "./certificates";
 export {
   FailoverDns,
   type FailoverDnsArgs,

@@ -1,7 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { API_PREFIX, HEALTH_PATH, isApiRoute } from "../backend/contract";
 import { createEc2Backend, type IntegrationTarget } from "./regional/backend";
-import { createRegionalCertificate, type CertificateSource } from "./regional/certificate";
 import { createCustomDomain } from "./regional/custom-domain";
 import { createRegionHostRecord } from "./regional/region-host-record";
 import {
@@ -22,8 +21,6 @@ import {
   requireRegion,
   requireThat,
 } from "./validate";
-
-export type { CertificateSource } from "./regional/certificate";
 
 /** The backend a region's API proxies to. */
 export type RegionalBackend =
@@ -64,9 +61,13 @@ export interface RegionalApiArgs {
   readonly region: string;
   /** The name clients call in every region, e.g. `api.example.com`. */
   readonly domainName: string;
-  /** The Route 53 zone that holds `domainName`, for the per-region hostname (and a validation record). */
+  /** The Route 53 zone that holds `domainName`, for the per-region hostname. */
   readonly hostedZoneId: pulumi.Input<string>;
-  readonly certificate: CertificateSource;
+  /**
+   * An ACM certificate of this region for `domainName` and `*.domainName` (see `Certificates`, which owns
+   * the stack's one validation record).
+   */
+  readonly certificateArn: pulumi.Input<string>;
   readonly backend: RegionalBackend;
   /** The deep health route Route 53 will check. Default `/health`. */
   readonly healthCheckPath?: string;
@@ -92,8 +93,8 @@ const LOG_RETENTION_DAYS = [
 ];
 
 /**
- * The API in one region: an EC2 (or existing) backend, a REGIONAL REST API in front of it, an ACM
- * certificate of the region, and two regional custom domains — the shared name clients call (its failover
+ * The API in one region: an EC2 (or existing) backend, a REGIONAL REST API in front of it, and two
+ * regional custom domains on the region's certificate — the shared name clients call (its failover
  * records belong to FailoverDns) and `{region}.{domainName}`, which the region's health check calls.
  *
  * Every child is created with `{ parent: this }`, so the region's provider, given as `opts.provider` or
@@ -115,8 +116,6 @@ export class RegionalApi extends pulumi.ComponentResource {
   public readonly url: string;
   /** The certificate the custom domains use. */
   public readonly certificateArn: pulumi.Output<string>;
-  /** The ACM validation record's name, when this region created the stack's one record. */
-  public readonly validationRecordFqdn: pulumi.Output<string> | undefined;
   public readonly restApiId: pulumi.Output<string>;
 
   constructor(name: string, args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
@@ -167,8 +166,8 @@ export class RegionalApi extends pulumi.ComponentResource {
       this,
     );
     createWebAcl(`${name}-waf`, { stage, requestsPer5Minutes, healthCheckPath }, this);
-    const certificate = createRegionalCertificate(name, args.domainName, args.certificate, this);
-    const mapping = { certificateArn: certificate.arn, restApiId: restApi.id, stageName: stage.stageName };
+    const certificateArn = pulumi.output(args.certificateArn);
+    const mapping = { certificateArn, restApiId: restApi.id, stageName: stage.stageName };
     const shared = createCustomDomain(
       `${name}-shared-domain`,
       { domainName: args.domainName, ...mapping },
@@ -187,8 +186,7 @@ export class RegionalApi extends pulumi.ComponentResource {
 
     this.regionalDomainName = shared.regionalDomainName;
     this.regionalZoneId = shared.regionalZoneId;
-    this.certificateArn = certificate.arn;
-    this.validationRecordFqdn = certificate.validationRecordFqdn;
+    this.certificateArn = certificateArn;
     this.restApiId = restApi.id;
 
     this.registerOutputs({

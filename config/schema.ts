@@ -312,6 +312,17 @@ export const stackConfigSchema = stackConfigShape
         message: `"${domainName}" is not inside the hosted zone "${hostedZoneName}" (hostedZoneName)`,
       });
     }
+    if (config.dns.recordKind === "cname" && domainName === hostedZoneName) {
+      // Route 53 DG: no CNAME at the zone apex (it would sit beside the zone's SOA and NS records); an
+      // alias A record is valid there (docs/aws-facts.md "No CNAME at the zone apex").
+      ctx.addIssue({
+        code: "custom",
+        path: ["dns", "recordKind"],
+        message:
+          `"cname" is not allowed when domainName "${domainName}" is the zone apex (hostedZoneName): Route 53 ` +
+          `allows no CNAME there; use recordKind "alias", or a domainName below the apex such as api.${hostedZoneName}`,
+      });
+    }
     const names = config.regions.map((r) => r.name);
     names.forEach((name, index) => {
       if (names.indexOf(name) !== index) {

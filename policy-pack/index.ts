@@ -15,6 +15,7 @@ import { healthCheckAlarmUsEast1 } from "./policies/health-check-alarm-us-east-1
 import { healthCheckCheckerRegions } from "./policies/health-check-checker-regions";
 import { healthCheckDrained } from "./policies/health-check-drained";
 import { healthCheckHttps } from "./policies/health-check-https";
+import { recordNoCnameAtZoneApex } from "./policies/record-no-cname-at-zone-apex";
 
 new PolicyPack("multi-region-failover", {
   description: "CrossGuard policies that keep Route 53 DNS failover of a multi-region API working.",
@@ -33,5 +34,6 @@ new PolicyPack("multi-region-failover", {
     healthCheckAlarmUsEast1,
     apiMethodAuthorization,
     apiStageWaf,
+    recordNoCnameAtZoneApex,
   ],
 });

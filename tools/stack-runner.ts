@@ -53,6 +53,7 @@ export async function runWithMocks<T>(
 ): Promise<StackRun<Awaited<T>>> {
   const mocks = new AwsMocks(options);
   await pulumi.runtime.setMocks(mocks, PROJECT_NAME, options.stack ?? "test", options.preview ?? false);
+  mocks.watchEngine();
   const result = program();
   let outputs: unknown;
   let failure: unknown;
@@ -107,6 +108,7 @@ export async function runStackProgram(
     options.stack ?? "test",
     options.preview ?? false,
   );
+  mocks.watchEngine();
   const registrations = recordEngineRegistrations();
   // A rejected registration also rejects promises nobody awaits (a resource's urn, its outputs); during the
   // run they are the same failure as the rejection, not a reason to crash the process.

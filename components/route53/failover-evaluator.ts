@@ -129,6 +129,71 @@ export class FailoverEvaluator {
   }
 }
 
+/**
+ * A Route 53 health check as the evaluator needs it: what decides its status, not how it probes.
+ * `childHealthChecks` and `childHealthThreshold` matter only for a CALCULATED check.
+ */
+export interface EvaluatedHealthCheck {
+  readonly id: string;
+  readonly type: string;
+  readonly inverted: boolean;
+  readonly disabled: boolean;
+  readonly childHealthChecks: readonly string[];
+  readonly childHealthThreshold: number;
+}
+
+/** An `aws.route53.HealthCheck`'s inputs (as the engine sees them) and its ID, in the evaluator's terms. */
+export function evaluatedHealthCheckFromInputs(
+  id: string,
+  inputs: Readonly<Record<string, unknown>>,
+): EvaluatedHealthCheck {
+  return {
+    id,
+    type: String(inputs.type),
+    inverted: inputs.invertHealthcheck === true,
+    disabled: inputs.disabled === true,
+    childHealthChecks: Array.isArray(inputs.childHealthchecks) ? inputs.childHealthchecks.map(String) : [],
+    childHealthThreshold: typeof inputs.childHealthThreshold === "number" ? inputs.childHealthThreshold : 0,
+  };
+}
+
+/**
+ * The health checks Route 53 reports healthy when exactly the endpoint checks in `endpointsUp` see their
+ * endpoint answer healthy (Route 53 API Reference, HealthCheckConfig; docs/aws-facts.md "Drain with an
+ * always-unhealthy check"):
+ *
+ * - an endpoint check measures its endpoint; a CALCULATED check is healthy when at least
+ *   `childHealthThreshold` of its children are healthy, so a threshold above the number of children is
+ *   always unhealthy and 0 always healthy;
+ * - `disabled`: Route 53 stops checking and considers the check healthy;
+ * - `inverted` flips the status after that ("unhealthy when the status is healthy and vice versa"), which is
+ *   why AWS says to invert, not disable, a check to stop traffic, and why an inverted check is no drain: it
+ *   passes while its region is down.
+ */
+export function healthyCheckIds(
+  checks: readonly EvaluatedHealthCheck[],
+  endpointsUp: ReadonlySet<string>,
+): Set<string> {
+  const byId = new Map(checks.map((check) => [check.id, check]));
+  const statusOf = (id: string, visiting: readonly string[]): boolean => {
+    const check = byId.get(id);
+    if (!check) {
+      throw new Error(`health check ${id} is not among the health checks`);
+    }
+    if (visiting.includes(id)) {
+      throw new Error(`health check loop: ${[...visiting, id].join(" → ")}`);
+    }
+    const measured =
+      check.type === "CALCULATED"
+        ? check.childHealthChecks.filter((child) => statusOf(child, [...visiting, id])).length >=
+          check.childHealthThreshold
+        : endpointsUp.has(id);
+    const status = check.disabled ? true : measured;
+    return check.inverted ? !status : status;
+  };
+  return new Set(checks.filter((check) => statusOf(check.id, [])).map((check) => check.id));
+}
+
 /** Every subset of `items`, as sets: the 2^N health states of N health checks. */
 export function allSubsets<T>(items: readonly T[]): Set<T>[] {
   return Array.from(

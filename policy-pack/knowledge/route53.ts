@@ -108,3 +108,21 @@ export const DEFAULT_FAILURE_THRESHOLD = 3;
 
 /** The failover types a failover record may have: one of each per name and type (Route 53 DG). */
 export const FAILOVER_ROLES = ["PRIMARY", "SECONDARY"] as const;
+
+/**
+ * A CALCULATED health check's `HealthThreshold` and its children: 0 to 256 (API Reference,
+ * HealthCheckConfig; docs/aws-facts.md "Drain with an always-unhealthy check").
+ */
+export const CALCULATED_CHILD_THRESHOLD_MIN = 0;
+export const CALCULATED_CHILD_THRESHOLD_MAX = 256;
+export const CALCULATED_CHILDREN_MAX = 256;
+
+/**
+ * Route 53 API HealthThreshold: a number greater than the number of children makes a CALCULATED check
+ * always unhealthy (and 0 makes it always healthy) whatever its children say (docs/aws-facts.md "Drain with
+ * an always-unhealthy check"). This is the drain: a record guarded by such a check never answers while
+ * another record of its group is healthy.
+ */
+export function isAlwaysUnhealthyCalculated(childHealthThreshold: number, childCount: number): boolean {
+  return childHealthThreshold > childCount;
+}

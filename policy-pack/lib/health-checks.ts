@@ -1,10 +1,12 @@
 /**
  * A Route 53 health check (`aws:route53/healthCheck:HealthCheck`) as the policies need to see it.
  */
+import { isAlwaysUnhealthyCalculated } from "../knowledge/route53";
 import {
   arrayProperty,
   booleanProperty,
   isPlainObject,
+  isUnknown,
   numberProperty,
   objectProperty,
   PlainObject,
@@ -26,6 +28,23 @@ export interface HealthCheckView {
   readonly disabled: Property<boolean>;
   readonly regions: Property<readonly unknown[]>;
   readonly tags: Property<PlainObject>;
+  readonly childHealthchecks: Property<readonly unknown[]>;
+  readonly childHealthThreshold: Property<number>;
+}
+
+/**
+ * A drain: a CALCULATED check whose threshold exceeds its children, which Route 53 always considers
+ * unhealthy (API Reference, HealthThreshold). `undefined` while preview cannot tell.
+ */
+export function isAlwaysUnhealthy(check: HealthCheckView): boolean | undefined {
+  const { type, childHealthchecks, childHealthThreshold } = check;
+  if (isUnknown(type) || type !== "CALCULATED") {
+    return isUnknown(type) ? undefined : false;
+  }
+  if (isUnknown(childHealthchecks) || isUnknown(childHealthThreshold)) {
+    return undefined;
+  }
+  return isAlwaysUnhealthyCalculated(childHealthThreshold ?? 0, childHealthchecks?.length ?? 0);
 }
 
 export function readHealthCheck(props: unknown): HealthCheckView {
@@ -44,5 +63,7 @@ export function readHealthCheck(props: unknown): HealthCheckView {
     disabled: booleanProperty(check, "disabled"),
     regions: arrayProperty(check, "regions"),
     tags: objectProperty(check, "tags"),
+    childHealthchecks: arrayProperty(check, "childHealthchecks"),
+    childHealthThreshold: numberProperty(check, "childHealthThreshold"),
   };
 }

@@ -8,7 +8,7 @@ import {
   SEARCH_STRING_MAX_LENGTH,
 } from "../knowledge/route53";
 import { integerSchema, numberSetting } from "../lib/config";
-import { HealthCheckView, readHealthCheck } from "../lib/health-checks";
+import { HealthCheckView, isAlwaysUnhealthy, readHealthCheck } from "../lib/health-checks";
 import { normalizeDnsName } from "../lib/records";
 import { collectRecords, healthCheckOf, StackRecord } from "../lib/stack";
 import { isUnknown } from "../lib/values";
@@ -86,7 +86,7 @@ function problemsOf(check: HealthCheckView, maxFailureThreshold: number): string
 export const healthCheckHttps: StackValidationPolicy = {
   name: "health-check-https",
   description:
-    "A health check used by a failover record is HTTPS or HTTPS_STR_MATCH on port 443 with SNI on, checks a resourcePath starting with /, fails over within maxFailureThreshold failures at an interval of 10 or 30 seconds, and does not check the failover name itself.",
+    "A health check used by a failover record (other than an always-unhealthy CALCULATED drain) is HTTPS or HTTPS_STR_MATCH on port 443 with SNI on, checks a resourcePath starting with /, fails over within maxFailureThreshold failures at an interval of 10 or 30 seconds, and does not check the failover name itself.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
@@ -113,6 +113,9 @@ export const healthCheckHttps: StackValidationPolicy = {
     }
     for (const [resource, users] of usersByCheck) {
       const check = readHealthCheck(resource.props);
+      if (isAlwaysUnhealthy(check) !== false) {
+        continue; // a drain (or preview cannot tell yet): it probes nothing and keeps its records out on purpose
+      }
       const problems = problemsOf(check, maxFailureThreshold);
       for (const user of users) {
         if (typeof check.fqdn === "string" && user.nameKey === normalizeDnsName(check.fqdn)) {

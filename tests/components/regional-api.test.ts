@@ -19,7 +19,7 @@ function args(change: Partial<RegionalApiArgs> = {}): RegionalApiArgs {
     region: "eu-west-1",
     domainName: "api.example.com",
     hostedZoneId: "ZEXAMPLE",
-    certificate: { existingArn: EXISTING_CERT },
+    certificateArn: EXISTING_CERT,
     backend: { kind: "url", url: "https://backend.example.net" },
     auth: JWT_AUTH,
     ...change,
@@ -59,7 +59,7 @@ describe("RegionalApi", () => {
     });
   });
 
-  it("with an existing certificate: requests none and puts it on both custom domains", async () => {
+  it("requests no certificate and puts the one it is given on both custom domains", async () => {
     const run = await runWithMocks(build());
     expect(ofType(run, "aws:acm/certificate:Certificate")).toEqual([]);
     expect(
@@ -70,16 +70,6 @@ describe("RegionalApi", () => {
       certificateArn: EXISTING_CERT,
     });
     expect(run.outputs.regionalDomainName).toMatch(/^d-\w{10}\.execute-api\.eu-west-1\.amazonaws\.com$/);
-  });
-
-  it("validates against a record another region created, without creating one", async () => {
-    const run = await runWithMocks(build({ certificate: { validationRecordFqdn: "_abc.api.example.com" } }));
-    expect(ofType(run, "aws:route53/record:Record").map((r) => r.inputs.name)).toEqual([
-      "eu-west-1.api.example.com",
-    ]);
-    expect(
-      ofType(run, "aws:acm/certificateValidation:CertificateValidation")[0].inputs.validationRecordFqdns,
-    ).toEqual(["_abc.api.example.com"]);
   });
 
   it("replaces the deployment when the API's target changes, and only then", async () => {

@@ -97,6 +97,14 @@ describe("auth and waf", () => {
   });
 });
 
+describe("the zone apex", () => {
+  it("accepts an alias at the apex: an alias A record is valid there", () => {
+    expect(parseStackConfig({ ...MINIMAL_CONFIG, domainName: "example.com" }).dns).toEqual({
+      recordKind: "alias",
+    });
+  });
+});
+
 describe("parseStackConfig errors name the key and the allowed values", () => {
   it.each([
     ["domainName missing", {}, ["domainName"], "multi-region-api:domainName: is required"],
@@ -391,6 +399,12 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       { dns: { recordKind: "weighted" } },
       [],
       'multi-region-api:dns.recordKind: must be { recordKind: "alias" } or { recordKind: "cname", ttl }; recordKind allows: alias, cname',
+    ],
+    [
+      "a CNAME at the zone apex",
+      { domainName: "example.com", dns: { recordKind: "cname" } },
+      [],
+      'multi-region-api:dns.recordKind: "cname" is not allowed when domainName "example.com" is the zone apex (hostedZoneName)',
     ],
     [
       "negative CNAME TTL",

@@ -2,9 +2,10 @@
  * The drill end to end through its command line, against a simulated Route 53 and API (fake-world.ts):
  * no network, no AWS, a fake clock.
  */
+import { GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import {
   GetHealthCheckStatusCommand,
-  TestDNSAnswerCommand,
+  GetHostedZoneCommand,
   UpdateHealthCheckCommand,
 } from "@aws-sdk/client-route-53";
 import { describe, expect, it } from "vitest";
@@ -33,32 +34,43 @@ describe("a normal drill", () => {
       { HealthCheckId: PRIMARY_HC, Inverted: true, HealthCheckVersion: 7 },
       { HealthCheckId: PRIMARY_HC, Inverted: false, HealthCheckVersion: undefined },
     ]);
-    expect(world.route53.commandCalls(TestDNSAnswerCommand)[0]?.args[0].input).toEqual({
-      HostedZoneId: "Z0123456789EXAMPLE",
-      RecordName: "api.example.com",
-      RecordType: "A",
+    // DNS from the zone's own name servers (its delegation set), asked directly.
+    expect(world.route53.commandCalls(GetHostedZoneCommand)[0]?.args[0].input).toEqual({
+      Id: "Z0123456789EXAMPLE",
+    });
+    expect(world.resolverServers).toEqual([["205.251.192.1", "205.251.194.2"]]);
+    // Detection from the HealthCheckStatus metric of the primary's check, in us-east-1.
+    const metricQuery = world.cloudWatch.commandCalls(GetMetricDataCommand)[0]?.args[0].input;
+    expect(metricQuery?.MetricDataQueries?.[0]?.MetricStat).toEqual({
+      Metric: {
+        Namespace: "AWS/Route53",
+        MetricName: "HealthCheckStatus",
+        Dimensions: [{ Name: "HealthCheckId", Value: PRIMARY_HC }],
+      },
+      Period: 60,
+      Stat: "Minimum",
     });
     expect(new Set(world.probeUrls)).toEqual(new Set(["https://api.example.com/health"]));
 
     const text = world.text();
     // Timeline of the failover, stamped from the UpdateHealthCheck call.
     expect(text).toContain(`T+   0 s  UpdateHealthCheck ${PRIMARY_HC} (us-east-1) Inverted: true`);
-    expect(text).toMatch(/T\+ {2}30 s {2}us-east-1 checkers: unhealthy \(0\/16/);
-    expect(text).toMatch(/T\+ {2}35 s {2}Route 53 answers eu-west-1: 52\.16\.0\.\d/);
+    expect(text).toMatch(/T\+ {2}30 s {2}us-east-1 HealthCheckStatus: 0 \(unhealthy\)/);
+    expect(text).toMatch(/T\+ {2}35 s {2}ns-1\.awsdns-01\.org answers eu-west-1: 52\.16\.0\.\d/);
     expect(text).toContain("T+  95 s  GET /health: HTTP 200, x-served-by-region: eu-west-1");
     // Failback timeline, restarted at 0.
     expect(text).toContain(`T+   0 s  UpdateHealthCheck ${PRIMARY_HC} (us-east-1) Inverted: false`);
-    expect(text).toMatch(/T\+ {2}25 s {2}Route 53 answers us-east-1: 3\.5\.0\.\d/);
+    expect(text).toMatch(/T\+ {2}25 s {2}ns-1\.awsdns-01\.org answers us-east-1: 3\.5\.0\.\d/);
     expect(text).toContain("T+  70 s  GET /health: HTTP 200, x-served-by-region: us-east-1");
 
     // Figures: measured, then the modelled worst case from failoverTime (96 s detection, 156 s total).
     expect(text).toMatch(
-      /detection: us-east-1 checkers report unhealthy +30 s +96 s \(30 s x 3 \+ 6 s timeouts\) {2}within model/,
+      /detection: us-east-1 HealthCheckStatus unhealthy +30 s +96 s \(30 s x 3 \+ 6 s timeouts\) {2}within model/,
     );
-    expect(text).toMatch(/DNS switch: Route 53 answers eu-west-1 +35 s +96 s/);
+    expect(text).toMatch(/DNS switch: name servers answer eu-west-1 +35 s +96 s/);
     expect(text).toMatch(/traffic switch: served by eu-west-1 +95 s +156 s \(\+ TTL 60 s\) {2}within model/);
-    expect(text).toMatch(/detection: us-east-1 checkers report healthy +20 s/);
-    expect(text).toMatch(/DNS switch: Route 53 answers us-east-1 +25 s/);
+    expect(text).toMatch(/detection: us-east-1 HealthCheckStatus healthy +20 s/);
+    expect(text).toMatch(/DNS switch: name servers answer us-east-1 +25 s/);
     expect(text).toMatch(/traffic switch: served by us-east-1 +70 s/);
     expect(text).toContain("Drill completed.");
     expect(text).toContain("restored by the failback (Inverted: false)");
@@ -77,7 +89,7 @@ describe("a normal drill", () => {
     );
   });
 
-  it("still measures DNS and traffic when the checkers never report the inverted state", async () => {
+  it("still measures DNS and traffic when the metric never shows the change", async () => {
     const world = new FakeWorld({
       failover: { dnsAfter: 35, trafficAfter: 95 },
       failback: { dnsAfter: 25, trafficAfter: 70 },
@@ -85,7 +97,7 @@ describe("a normal drill", () => {
 
     expect(await drill(world)).toBe(0);
 
-    expect(world.text()).toMatch(/detection: us-east-1 checkers report unhealthy +- .*not observed/);
+    expect(world.text()).toMatch(/detection: us-east-1 HealthCheckStatus unhealthy +- .*not observed/);
     expect(world.text()).toContain("detection not observed");
   });
 });
@@ -105,7 +117,7 @@ describe("a drill that times out", () => {
     expect(text).toContain(`Restored: health check ${PRIMARY_HC} (us-east-1) is Inverted: false again.`);
     expect(text).toContain("Drill timed-out.");
     // The partial measurements are still reported.
-    expect(text).toMatch(/DNS switch: Route 53 answers eu-west-1 +35 s/);
+    expect(text).toMatch(/DNS switch: name servers answer eu-west-1 +35 s/);
     expect(text).toMatch(/traffic switch: served by eu-west-1 +- /);
   });
 
@@ -121,9 +133,9 @@ describe("a drill that times out", () => {
 });
 
 describe("an error midway", () => {
-  it("restores the health check when a Route 53 call fails during the failover", async () => {
+  it("restores the health check when a call fails during the failover", async () => {
     const world = new FakeWorld(NORMAL);
-    world.route53.on(TestDNSAnswerCommand).rejectsOnce(new Error("Rate exceeded"));
+    world.cloudWatch.on(GetMetricDataCommand).rejectsOnce(new Error("Rate exceeded"));
 
     const exitCode = await drill(world);
 
@@ -149,7 +161,9 @@ describe("an error midway", () => {
 
   it("retries the restore, then says loudly how to restore by hand and exits 4", async () => {
     const world = new FakeWorld(NORMAL);
-    world.route53.on(TestDNSAnswerCommand).rejects(new Error("AccessDenied"));
+    world.dnsAlwaysFails = Object.assign(new Error("queryA ESERVFAIL api.example.com"), {
+      code: "ESERVFAIL",
+    });
     world.route53.on(UpdateHealthCheckCommand, { Inverted: false }).rejects(new Error("Throttling"));
 
     expect(await drill(world)).toBe(4);
@@ -159,6 +173,20 @@ describe("an error midway", () => {
     expect(world.text()).toContain(
       `aws route53 update-health-check --health-check-id ${PRIMARY_HC} --no-inverted`,
     );
+    expect(world.text()).toContain("pulumi up --refresh");
+  });
+});
+
+describe("what the zone's name servers say", () => {
+  it("reports NXDOMAIN as an answer to keep polling on, not as an error", async () => {
+    const world = new FakeWorld(NORMAL);
+    world.dnsFailures.push(
+      Object.assign(new Error("queryA ENOTFOUND api.example.com"), { code: "ENOTFOUND" }),
+    );
+
+    expect(await drill(world)).toBe(0);
+
+    expect(world.text()).toMatch(/ns-1\.awsdns-01\.org answers unrecognised: NXDOMAIN/);
   });
 });
 

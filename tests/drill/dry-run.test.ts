@@ -34,7 +34,11 @@ describe("--dry-run", () => {
     );
     expect(text).toContain(`2. Failover: UpdateHealthCheck {HealthCheckId: ${PRIMARY_HC}, Inverted: true}`);
     expect(text).toContain(
-      "TestDNSAnswer {HostedZoneId: Z0123456789EXAMPLE, RecordName: api.example.com, RecordType: A}",
+      "GetHostedZone {Id: Z0123456789EXAMPLE}: the zone's name servers (delegation set)",
+    );
+    expect(text).toContain("api.example.com A, asked of the zone's name servers (node:dns)");
+    expect(text).toContain(
+      `CloudWatch (us-east-1) GetMetricData AWS/Route53 HealthCheckStatus {HealthCheckId: ${PRIMARY_HC}}`,
     );
     expect(text).toContain("GET https://api.example.com/health");
     expect(text).toContain("d-euw1ghijkl.execute-api.eu-west-1.amazonaws.com");

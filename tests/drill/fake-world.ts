@@ -1,19 +1,21 @@
 /**
- * A simulated Route 53 + API for drill tests: a fake clock, a mocked Route53Client (aws-sdk-client-mock)
- * whose answers depend on when the primary's health check was inverted or restored, a fake resolver and
- * a fake HTTP probe. Times are seconds after the UpdateHealthCheck call; `undefined` means "never".
+ * A simulated Route 53 + API for drill tests: a fake clock, mocked Route53 and CloudWatch clients
+ * (aws-sdk-client-mock) whose answers depend on when the primary's health check was inverted or restored,
+ * a fake resolver for the zone's name servers (and the system's), and a fake HTTP probe. Times are seconds after the UpdateHealthCheck call; `undefined` means "never".
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import {
   GetHealthCheckCommand,
   GetHealthCheckStatusCommand,
+  GetHostedZoneCommand,
   Route53Client,
-  TestDNSAnswerCommand,
   UpdateHealthCheckCommand,
   type UpdateHealthCheckCommandInput,
 } from "@aws-sdk/client-route-53";
 import { mockClient } from "aws-sdk-client-mock";
+import type { DnsLookup } from "../../tools/drill/authoritative-dns";
 import type { Clock } from "../../tools/drill/clock";
 import type { ProbeResult } from "../../tools/drill/http-probe";
 import type { CliDeps } from "../../tools/drill/run-cli";
@@ -33,6 +35,12 @@ const ADDRESS_POOL = {
   [NEXT]: ["52.16.0.1", "52.16.0.2", "52.16.0.3"],
 } as const;
 const CHECKERS = 16;
+/** The zone's delegation set, and the addresses the system resolver gives for it. */
+export const NAME_SERVERS = ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"];
+const NAME_SERVER_ADDRESSES: Readonly<Record<string, string>> = {
+  "ns-1.awsdns-01.org": "205.251.192.1",
+  "ns-2.awsdns-02.co.uk": "205.251.194.2",
+};
 
 export function readFixtureOutputs(): Record<string, unknown> {
   return JSON.parse(readFileSync(OUTPUTS_FILE, "utf8")) as Record<string, unknown>;
@@ -73,6 +81,13 @@ type Signal = keyof Move;
 export class FakeWorld {
   readonly clock = new FakeClock();
   readonly route53 = mockClient(Route53Client);
+  readonly cloudWatch = mockClient(CloudWatchClient);
+  /** The servers each resolver the drill created asks. */
+  readonly resolverServers: string[][] = [];
+  /** Errors the next queries to the zone's name servers fail with (one per query). */
+  readonly dnsFailures: Error[] = [];
+  /** Fail every query to the zone's name servers with this error. */
+  dnsAlwaysFails?: Error;
   readonly output: string[] = [];
   readonly errors: string[] = [];
   readonly probeUrls: string[] = [];
@@ -87,6 +102,21 @@ export class FakeWorld {
   constructor(private readonly scenario: Scenario = {}) {
     this.inverted = scenario.primaryInverted ?? false;
     this.route53.reset();
+    this.cloudWatch.reset();
+    this.route53.on(GetHostedZoneCommand).resolves({
+      HostedZone: { Id: "/hostedzone/Z0123456789EXAMPLE", Name: "example.com.", CallerReference: "ref" },
+      DelegationSet: { NameServers: NAME_SERVERS },
+    });
+    // HealthCheckStatus: 1 while Route 53 considers the primary healthy, else 0, stamped with the minute.
+    this.cloudWatch.on(GetMetricDataCommand).callsFake(() => ({
+      MetricDataResults: [
+        {
+          Id: "status",
+          Values: [this.regionAnswering("detectAfter") === PRIMARY ? 1 : 0],
+          Timestamps: [new Date(Math.floor(this.clock.now() / 60_000) * 60_000)],
+        },
+      ],
+    }));
     this.route53.on(GetHealthCheckCommand).callsFake((input: { HealthCheckId: string }) => {
       const primary = input.HealthCheckId === PRIMARY_HC;
       return {
@@ -120,19 +150,23 @@ export class FakeWorld {
           : (scenario.nextSuccesses ?? CHECKERS);
       return { HealthCheckObservations: this.observations(successes) };
     });
-    this.route53.on(TestDNSAnswerCommand).callsFake(() => {
-      const region = this.regionAnswering("dnsAfter");
-      // Route 53 answers with some of the pool: not necessarily the addresses our resolver saw.
-      const pool = ADDRESS_POOL[region as keyof typeof ADDRESS_POOL];
-      return {
-        Nameserver: "ns-1.awsdns-01.org",
-        RecordName: "api.example.com",
-        RecordType: "A",
-        RecordData: [pool[this.route53Pick++ % pool.length]],
-        ResponseCode: "NOERROR",
-        Protocol: "UDP",
-      };
-    });
+  }
+
+  /** The zone's name servers: their answer follows Route 53's decision, a few of the pool's addresses. */
+  private authoritativeResolver(servers: readonly string[]): DnsLookup {
+    this.resolverServers.push([...servers]);
+    const answer = async (): Promise<string[]> => {
+      const failure = this.dnsFailures.shift() ?? this.dnsAlwaysFails;
+      if (failure) throw failure;
+      const pool = ADDRESS_POOL[this.regionAnswering("dnsAfter") as keyof typeof ADDRESS_POOL];
+      return [pool[this.route53Pick++ % pool.length] ?? ""];
+    };
+    return {
+      resolve4: answer,
+      resolveCname: async () => [
+        REGIONAL_DOMAIN[this.regionAnswering("dnsAfter") as keyof typeof REGIONAL_DOMAIN],
+      ],
+    };
   }
 
   private observations(successes: number) {
@@ -171,7 +205,11 @@ export class FakeWorld {
       print: (line) => this.output.push(line),
       printError: (line) => this.errors.push(line),
       createRoute53Client: () => new Route53Client({ region: "us-east-1" }),
+      createCloudWatchClient: () => new CloudWatchClient({ region: "us-east-1" }),
+      createResolver: (servers) => this.authoritativeResolver(servers),
       resolveAddresses: async (hostname) => {
+        const nameServer = NAME_SERVER_ADDRESSES[hostname];
+        if (nameServer !== undefined) return [nameServer];
         const region = Object.entries(REGIONAL_DOMAIN).find(([, name]) => name === hostname)?.[0];
         const pool: readonly string[] = ADDRESS_POOL[region as keyof typeof ADDRESS_POOL] ?? [];
         if (pool.length === 0) return [];

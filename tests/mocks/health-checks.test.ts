@@ -57,3 +57,49 @@ describe("strict mocks: Route 53 health checks", () => {
     expect(refusal({ resourcePath: "health" })).toMatch(/resource_path must start with \/, got health/);
   });
 });
+
+// Route 53 API Reference, HealthCheckConfig (docs/aws-facts.md "Drain with an always-unhealthy check").
+describe("strict mocks: CALCULATED health checks", () => {
+  /** A CALCULATED check over one child that exists in the same account; tests change one property. */
+  const calculatedRefusal = (overrides: Record<string, unknown>) => {
+    const account = mockAccount();
+    const child = account.create(HEALTH_CHECK, httpsHealthCheck({}), { name: "child" });
+    return account.refusal(HEALTH_CHECK, {
+      type: "CALCULATED",
+      childHealthchecks: [child],
+      childHealthThreshold: 2,
+      ...overrides,
+    });
+  };
+
+  it("accept the drain check FailoverDns creates, and the edges of the threshold range", () => {
+    expect(calculatedRefusal({})).toBeUndefined();
+    expect(calculatedRefusal({ childHealthThreshold: 0 })).toBeUndefined();
+    expect(calculatedRefusal({ childHealthThreshold: 256 })).toBeUndefined();
+  });
+
+  it("refuse a threshold outside 0-256", () => {
+    expect(calculatedRefusal({ childHealthThreshold: 257 })).toMatch(
+      /expected child_health_threshold to be in the range \(0 - 256\), got 257/,
+    );
+    expect(calculatedRefusal({ childHealthThreshold: -1 })).toMatch(/got -1/);
+  });
+
+  it("require children, and children that exist already", () => {
+    expect(calculatedRefusal({ childHealthchecks: undefined })).toMatch(
+      /child_healthchecks is required for a CALCULATED health check/,
+    );
+    expect(calculatedRefusal({ childHealthchecks: [] })).toMatch(/child_healthchecks is required/);
+    expect(calculatedRefusal({ childHealthchecks: ["not-yet-created"] })).toMatch(
+      /NoSuchHealthCheck: .* not-yet-created/,
+    );
+  });
+
+  it("refuse an endpoint's fields on a CALCULATED check, and children on an endpoint check", () => {
+    expect(calculatedRefusal({ port: 443 })).toMatch(/monitors other health checks; omit port/);
+    expect(calculatedRefusal({ fqdn: "us-east-1.api.example.com" })).toMatch(/omit fqdn/);
+    expect(refusal({ childHealthThreshold: 1 })).toMatch(
+      /child_healthchecks and child_health_threshold apply only to CALCULATED, not HTTPS_STR_MATCH/,
+    );
+  });
+});

@@ -93,3 +93,74 @@ describe("strict mocks: Route 53 records", () => {
     expect(account.refusal(RECORD, plain, { name: "plain" })).toMatch(/non-routing-policy RRSet/);
   });
 });
+
+// docs/aws-facts.md "Alias to a name of the same zone": the target must exist before the alias.
+describe("strict mocks: an alias to a name of the same zone", () => {
+  const chainLink = failoverAlias({
+    setIdentifier: "secondary-failover-1",
+    failoverRoutingPolicies: [{ type: "SECONDARY" }],
+    healthCheckId: undefined,
+    aliases: [{ name: "failover-1.api.example.com", zoneId: ZONE_ID, evaluateTargetHealth: true }],
+  });
+  const target = failoverAlias({ name: "failover-1.api.example.com" });
+  const message =
+    `InvalidChangeBatch: [Tried to create an alias that targets failover-1.api.example.com., type A in zone ` +
+    `${ZONE_ID}, but that target was not found]`;
+
+  it("is accepted when it depends on the target's records", () => {
+    const account = mockAccount();
+    account.create(RECORD, target, { name: "failover-1-primary" });
+    expect(account.refusal(RECORD, chainLink, { dependsOn: ["failover-1-primary"] })).toBeUndefined();
+  });
+
+  it("is refused, with AWS's message, when the target is not among its dependencies, created or not", () => {
+    expect(mockAccount().refusal(RECORD, chainLink)).toBe(`${RECORD} "subject": ${message}`);
+    const account = mockAccount();
+    account.create(RECORD, target, { name: "failover-1-primary" });
+    expect(account.refusal(RECORD, chainLink)).toContain(message);
+  });
+
+  it("is refused when the dependency is a record of another name or type", () => {
+    const account = mockAccount();
+    account.create(RECORD, failoverAlias({ name: "failover-2.api.example.com" }), { name: "other-name" });
+    expect(account.refusal(RECORD, chainLink, { dependsOn: ["other-name"] })).toContain(message);
+  });
+});
+
+describe("strict mocks: a CNAME shares its name with no other record", () => {
+  const conflict =
+    /RRSet of type CNAME with DNS name api\.example\.com\. is not permitted because a conflicting RRSet of type A with the same DNS name already exists/;
+
+  it("refuses a failover CNAME beside a failover alias A of the same name, and the reverse", () => {
+    const account = mockAccount();
+    account.create(RECORD, failoverAlias(), { name: "alias-primary" });
+    expect(
+      account.refusal(
+        RECORD,
+        cname({ setIdentifier: "secondary-eu-west-1", failoverRoutingPolicies: [{ type: "SECONDARY" }] }),
+      ),
+    ).toMatch(conflict);
+    const reverse = mockAccount();
+    reverse.create(RECORD, cname(), { name: "cname-primary" });
+    expect(
+      reverse.refusal(
+        RECORD,
+        failoverAlias({
+          setIdentifier: "secondary-eu-west-1",
+          failoverRoutingPolicies: [{ type: "SECONDARY" }],
+        }),
+      ),
+    ).toMatch(/RRSet of type A .* conflicting RRSet of type CNAME/);
+  });
+
+  it("accepts CNAMEs beside CNAMEs of the same failover name", () => {
+    const account = mockAccount();
+    account.create(RECORD, cname(), { name: "cname-primary" });
+    expect(
+      account.refusal(
+        RECORD,
+        cname({ setIdentifier: "secondary-eu-west-1", failoverRoutingPolicies: [{ type: "SECONDARY" }] }),
+      ),
+    ).toBeUndefined();
+  });
+});

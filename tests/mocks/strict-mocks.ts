@@ -12,14 +12,19 @@ export const UNKNOWN_INPUT: unknown = unknown;
 export interface MockAccount {
   readonly mocks: AwsMocks;
   /** Asks the mocks to create `type` on the explicit provider of `region`; returns its ID or throws. */
-  create(type: string, inputs: Record<string, unknown>, options?: { region?: string; name?: string }): string;
+  create(type: string, inputs: Record<string, unknown>, options?: CreateOptions): string;
   /** The message the mocks refused `type` with, or undefined when they accepted it. */
-  refusal(
-    type: string,
-    inputs: Record<string, unknown>,
-    options?: { region?: string; name?: string },
-  ): string | undefined;
+  refusal(type: string, inputs: Record<string, unknown>, options?: CreateOptions): string | undefined;
 }
+
+export interface CreateOptions {
+  readonly region?: string;
+  readonly name?: string;
+  /** Names of resources created before in this account that this one depends on (`dependsOn`). */
+  readonly dependsOn?: readonly string[];
+}
+
+const urnOf = (type: string, name: string) => `urn:pulumi:test::multi-region-api::${type}::${name}`;
 
 export function mockAccount(options: { preview?: boolean } = {}): MockAccount {
   const mocks = new AwsMocks({ preview: options.preview });
@@ -38,8 +43,22 @@ export function mockAccount(options: { preview?: boolean } = {}): MockAccount {
     }
     return ref;
   };
-  const create: MockAccount["create"] = (type, inputs, { region = "us-east-1", name = "subject" } = {}) =>
-    String(mocks.newResource({ type, name, inputs, provider: providerOf(region), custom: true }).id);
+  const typeOf = new Map<string, string>();
+  const create: MockAccount["create"] = (
+    type,
+    inputs,
+    { region = "us-east-1", name = "subject", dependsOn = [] } = {},
+  ) => {
+    const provider = providerOf(region);
+    // What the engine would tell the mocks: this resource's URN and the URNs it depends on.
+    mocks.expectRegistration(
+      urnOf(type, name),
+      dependsOn.map((dependency) => urnOf(typeOf.get(dependency) ?? "unknown", dependency)),
+    );
+    const id = String(mocks.newResource({ type, name, inputs, provider, custom: true }).id);
+    typeOf.set(name, type);
+    return id;
+  };
   return {
     mocks,
     create,

@@ -24,6 +24,7 @@ const POLICIES = {
   "health-check-alarm-us-east-1": ["mandatory", "resource", undefined],
   "api-method-authorization": ["mandatory", "stack", undefined],
   "api-stage-waf": ["mandatory", "stack", undefined],
+  "record-no-cname-at-zone-apex": ["mandatory", "stack", { zoneNames: [] }],
 } as const;
 
 function isRunning(pid: number): boolean {

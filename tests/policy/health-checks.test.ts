@@ -38,9 +38,41 @@ async function violations(policyName: string, resources: readonly AnalyzedResour
   return byPolicy(await analyzeLikeTheCli(pack, resources), policyName);
 }
 
+/** FailoverDns's drain: a CALCULATED check over one child with a threshold of 2, so always unhealthy. */
+const DRAIN_CHECK: JsonObject = {
+  type: "CALCULATED",
+  port: undefined,
+  fqdn: undefined,
+  resourcePath: undefined,
+  enableSni: undefined,
+  searchString: undefined,
+  failureThreshold: undefined,
+  requestInterval: undefined,
+  childHealthchecks: ["0a1b2c3d-own-check"],
+  childHealthThreshold: 2,
+};
+
 describe("health-check-https", () => {
   const policy = "health-check-https";
   const primaryCheckUrn = healthCheck("us-east-1").urn;
+
+  it("passes a drained region's always-unhealthy CALCULATED check, also while preview cannot tell", async () => {
+    expect(await violations(policy, failoverPair({ primaryCheck: DRAIN_CHECK }))).toEqual([]);
+    expect(
+      await violations(
+        policy,
+        failoverPair({ primaryCheck: { ...DRAIN_CHECK, childHealthThreshold: UNKNOWN } }),
+      ),
+    ).toEqual([]);
+  });
+
+  it("fails a CALCULATED check that can pass (threshold within its children): it probes no API", async () => {
+    const found = await violations(
+      policy,
+      failoverPair({ primaryCheck: { ...DRAIN_CHECK, childHealthThreshold: 1 } }),
+    );
+    expect(found.map((v) => v.message)).toEqual([expect.stringMatching(/type is CALCULATED/)]);
+  });
 
   it("passes the HTTPS_STR_MATCH checks FailoverDns builds, and plain HTTPS with defaults", async () => {
     expect(await violations(policy, failoverPair())).toEqual([]);
@@ -168,10 +200,23 @@ describe("health-check-drained (advisory)", () => {
     expect(await violations(policy, [healthCheck("us-east-1")])).toEqual([]);
   });
 
-  it("reports an inverted (drained) check with its region, as advisory", async () => {
+  it("reports a drain (always-unhealthy CALCULATED check) with its region, as advisory", async () => {
+    const found = await violations(policy, [healthCheck("eu-west-1", DRAIN_CHECK)]);
+    expect(found.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
+    expect(found[0].message).toContain("region eu-west-1 is always unhealthy");
+    expect(
+      await violations(policy, [healthCheck("eu-west-1", { ...DRAIN_CHECK, childHealthThreshold: 1 })]),
+    ).toEqual([]);
+    expect(
+      await violations(policy, [healthCheck("eu-west-1", { ...DRAIN_CHECK, childHealthThreshold: UNKNOWN })]),
+    ).toEqual([]);
+  });
+
+  it("reports an inverted check with its region, as advisory: it passes while the region is down", async () => {
     const found = await violations(policy, [healthCheck("eu-west-1", { invertHealthcheck: true })]);
     expect(found.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
     expect(found[0].message).toContain("region eu-west-1 is inverted");
+    expect(found[0].message).toContain("passes while the region is down");
   });
 
   it("reports a disabled check, naming its fqdn when it has no region tag", async () => {

@@ -5,8 +5,12 @@ import { analyzeFailover } from "../../tools/preview/analysis";
 import { failoverDiagram } from "../../tools/preview/diagram";
 import { buildPlan } from "../../tools/preview/plan";
 import { formatPlan } from "../../tools/preview/print-plan";
+import { formatAnalysis } from "../../tools/preview/print-report";
 import { configText, type ProjectConfig } from "../../tools/preview/project-config";
 import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
+import { parseStackConfig } from "../../config";
+import { createStack } from "../../stack";
+import { runStackProgram } from "../../tools/stack-runner";
 
 const BASE = {
   domainName: "api.example.com",
@@ -65,7 +69,7 @@ describe("failover analysis", () => {
     expect(analysis.cost.unreviewedTypes).toEqual([]);
   });
 
-  it("three regions, one drained, CNAMEs: the chain, inverted checks, the TTL in the time and billed queries", async () => {
+  it("three regions, one drained, CNAMEs: the chain, the drain, the TTL in the time and billed queries", async () => {
     const analysis = analyzeFailover(
       await planOf({
         regions: ["us-east-1", "eu-west-1", "ap-southeast-2"],
@@ -79,11 +83,20 @@ describe("failover analysis", () => {
     expect(analysis.drainedRegions).toEqual(["eu-west-1"]);
     expect(analysis.truthTable).toHaveLength(8);
     expect(analysis.truthTableMismatches).toBe(0);
-    // All three up: the primary. Primary down: the drained eu-west-1 is skipped while it is up.
+    expect(analysis.failoverOrder).toEqual(["us-east-1", "ap-southeast-2"]);
+    expect(analysis.healthChecks.map((c) => [c.region, c.drained])).toEqual([
+      ["us-east-1", false],
+      ["eu-west-1", true],
+      ["ap-southeast-2", false],
+    ]);
+    // All three up: the primary. Primary down: the drained eu-west-1 is skipped, up or down; with nothing
+    // in service healthy, Route 53 answers with the primary.
     const answer = (...healthy: string[]) =>
       analysis.truthTable.find((row) => row.healthy.join() === healthy.join())?.answer;
     expect(answer("us-east-1", "eu-west-1", "ap-southeast-2")).toBe("us-east-1");
     expect(answer("eu-west-1", "ap-southeast-2")).toBe("ap-southeast-2");
+    expect(answer("ap-southeast-2")).toBe("ap-southeast-2");
+    expect(answer("eu-west-1")).toBe("us-east-1");
     expect(analysis.failoverTime.totalSeconds).toBe(10 * 3 + 6 + 30);
     // 3 × ($0.50 + HTTPS + string match + 10 s interval); a billion CNAME queries at $0.40 per million.
     const priced = Object.fromEntries(analysis.cost.lineItems.map((item) => [item.name, item.usdPerMonth]));
@@ -114,6 +127,24 @@ describe("failover analysis", () => {
     expect(diagram).toContain('name_api_example_com -- "SECONDARY" --> name_failover_1_api_example_com');
     expect(diagram).toContain('name_failover_1_api_example_com -- "SECONDARY" --> region_sa_east_1');
     expect(diagram).toContain("region_sa_east_1 -.- check_sa_east_1");
+  });
+});
+
+describe("accelerated recovery in the failover analysis", () => {
+  const analysisWith = async (acceleratedRecovery: boolean | undefined) => {
+    const config = parseStackConfig(BASE);
+    const run = await runStackProgram(() => createStack(config), { acceleratedRecovery });
+    expect(run.rejections).toEqual([]);
+    return analyzeFailover(buildPlan("multi-region-api", "test", run.registrations, run.outputs));
+  };
+
+  it("reads the zone lookup's answer: off by default, as for a zone nobody turned it on for", async () => {
+    const off = await analysisWith(undefined);
+    expect(off.acceleratedRecovery).toBe(false);
+    expect(formatAnalysis(off).join("\n")).toContain("accelerated recovery of the zone: OFF");
+    const on = await analysisWith(true);
+    expect(on.acceleratedRecovery).toBe(true);
+    expect(formatAnalysis(on).join("\n")).toContain("accelerated recovery of the zone: on");
   });
 });
 

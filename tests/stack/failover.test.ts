@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allSubsets, evaluatedRecordFromInputs, FailoverEvaluator } from "../../components/route53";
+import {
+  allSubsets,
+  evaluatedHealthCheckFromInputs,
+  evaluatedRecordFromInputs,
+  FailoverEvaluator,
+  healthyCheckIds,
+} from "../../components/route53";
+import { parseStackConfig } from "../../config";
+import { createStack } from "../../stack";
+import { runStackProgram } from "../../tools/stack-runner";
 import { regionAnswered } from "../support/failover";
 import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
 
@@ -38,6 +47,46 @@ describe("failover records answer with the first healthy region, for every healt
         healthy: [...healthy],
         answered: expected,
       });
+    }
+  });
+});
+
+describe("a drain holds whatever the drained region's health", () => {
+  // For every drained set (never all) and every health state, over the records and checks the program
+  // actually registered: the answer is the first healthy region in service, else the primary.
+  it.each([2, 3, 4] as const)("%i regions: every drained set × all 2^N states", async (n) => {
+    const regions: string[] = [...REGION_SETS[n]];
+    const drainedSets = allSubsets(regions).filter((set) => set.size > 0 && set.size < regions.length);
+    for (const drained of drainedSets) {
+      const run = await runStack({
+        ...MINIMAL_CONFIG,
+        regions,
+        drainedRegions: regions.filter((r) => drained.has(r)),
+        backend: { url: "https://backend.example.net" },
+      });
+      const checks = ofType(run, "aws:route53/healthCheck:HealthCheck");
+      const ownCheckOf = Object.fromEntries(
+        checks
+          .filter((c) => c.inputs.type !== "CALCULATED")
+          .map((c) => [(c.inputs.tags as Inputs).Region, String(c.id)]),
+      );
+      const evaluatedChecks = checks.map((c) => evaluatedHealthCheckFromInputs(String(c.id), c.inputs));
+      const evaluator = new FailoverEvaluator(
+        ofType(run, "aws:route53/record:Record").map((r) => evaluatedRecordFromInputs(r.inputs)),
+      );
+      for (const healthy of allSubsets(regions)) {
+        const endpointsUp = new Set([...healthy].map((region) => ownCheckOf[region]));
+        const passing = healthyCheckIds(evaluatedChecks, endpointsUp);
+        const answer = evaluator.resolve(String(run.outputs.hostedZoneId), "api.example.com", "A", passing);
+        // No healthy region in service: every record of the top pair is unhealthy, so Route 53 answers
+        // with the PRIMARY, drained or not (Route 53 DG; README "Drain and fail back").
+        const expected = regions.find((r) => healthy.has(r) && !drained.has(r)) ?? regions[0];
+        expect({
+          drained: [...drained],
+          healthy: [...healthy],
+          answered: regionAnswered(answer.record, run.registrations),
+        }).toEqual({ drained: [...drained], healthy: [...healthy], answered: expected });
+      }
     }
   });
 });
@@ -89,6 +138,25 @@ describe("FailoverDns records", () => {
     ]);
   });
 
+  it("creates every chain alias after the records of the name it targets (dependsOn), for 3 and 4 regions", async () => {
+    for (const regions of [REGION_SETS[3], REGION_SETS[4]]) {
+      const config = parseStackConfig({ ...MINIMAL_CONFIG, regions: [...regions] });
+      const run = await runStackProgram(() => createStack(config));
+      expect(run.rejections).toEqual([]);
+      const records = run.registrations.filter((r) => r.type === "aws:route53/record:Record");
+      const links = records.filter((r) =>
+        String((r.inputs.aliases as Inputs[] | undefined)?.[0]?.name).startsWith("failover-"),
+      );
+      expect(links).toHaveLength(regions.length - 2);
+      for (const link of links) {
+        const target = String((link.inputs.aliases as Inputs[])[0].name);
+        const targetUrns = records.filter((r) => r.inputs.name === target).map((r) => r.urn);
+        expect(targetUrns).toHaveLength(2);
+        expect(link.dependencies).toEqual(expect.arrayContaining(targetUrns));
+      }
+    }
+  });
+
   it("makes CNAME failover records with the chosen TTL and counts it in the failover time", async () => {
     const run = await runStack({ ...MINIMAL_CONFIG, dns: { recordKind: "cname", ttl: 30 } });
     const records = ofType(run, "aws:route53/record:Record").filter(
@@ -108,16 +176,37 @@ describe("FailoverDns records", () => {
     expect(run.outputs.failoverTimeSeconds).toBe(126);
   });
 
-  it("inverts a drained region's health check and silences its alarm, and nothing else", async () => {
+  it("drains with an always-unhealthy CALCULATED check and keeps the region's own check, muted", async () => {
+    const before = await runStack(MINIMAL_CONFIG);
     const run = await runStack({ ...MINIMAL_CONFIG, drainedRegions: ["us-east-1"] });
     const checks = ofType(run, "aws:route53/healthCheck:HealthCheck");
-    expect(checks.map((c) => [(c.inputs.tags as Inputs).Region, c.inputs.invertHealthcheck])).toEqual([
-      ["us-east-1", true],
-      ["eu-west-1", false],
+    const own = checks.filter((c) => c.inputs.type === "HTTPS_STR_MATCH");
+    // The region's own check is unchanged: same name, same inputs, so the same ID and the same alarm.
+    expect(own.map((c) => [c.name, c.inputs])).toEqual(
+      ofType(before, "aws:route53/healthCheck:HealthCheck").map((c) => [c.name, c.inputs]),
+    );
+    expect(own.every((c) => c.inputs.invertHealthcheck === false)).toBe(true);
+    const drain = checks.filter((c) => c.inputs.type === "CALCULATED");
+    const usEast1 = own.find((c) => (c.inputs.tags as Inputs).Region === "us-east-1");
+    expect(drain.map((c) => [c.name, c.inputs.childHealthchecks, c.inputs.childHealthThreshold])).toEqual([
+      ["failover-us-east-1-drained", [usEast1?.id], 2],
     ]);
+    const records = ofType(run, "aws:route53/record:Record").filter((r) => r.inputs.setIdentifier);
+    expect(records.map((r) => [r.inputs.setIdentifier, r.inputs.healthCheckId])).toEqual(
+      expect.arrayContaining([
+        ["primary-us-east-1", drain[0].id],
+        ["secondary-eu-west-1", own.find((c) => (c.inputs.tags as Inputs).Region === "eu-west-1")?.id],
+      ]),
+    );
     const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
-    expect(alarms.map((a) => a.inputs.actionsEnabled)).toEqual([false, true]);
+    expect(
+      alarms.map((a) => [(a.inputs.dimensions as Inputs).HealthCheckId, a.inputs.actionsEnabled]),
+    ).toEqual([
+      [usEast1?.id, false],
+      [own[1].id, true],
+    ]);
     expect(run.outputs.drainedRegions).toEqual(["us-east-1"]);
+    expect(run.outputs.healthCheckIds).toEqual(before.outputs.healthCheckIds);
   });
 
   it("passes checker regions and a 10 s interval to every health check", async () => {
@@ -136,12 +225,16 @@ describe("FailoverDns records", () => {
     expect(run.outputs.failoverTimeSeconds).toBe(10 * 2 + 6 + 60);
   });
 
-  it("adds a us-east-1 provider for the alarms when no configured region is us-east-1", async () => {
+  it("keeps a us-east-1 provider for Route 53 and the alarms when no configured region is us-east-1", async () => {
     const run = await runStack({ ...MINIMAL_CONFIG, regions: ["eu-west-1", "ap-southeast-2"] });
-    expect(ofType(run, "pulumi:providers:aws").map((p) => p.name)).toEqual([
-      "eu-west-1",
-      "ap-southeast-2",
-      "us-east-1-monitoring",
+    expect(ofType(run, "pulumi:providers:aws").map((p) => [p.name, p.inputs.region])).toEqual([
+      ["us-east-1", "us-east-1"],
+      ["eu-west-1", "eu-west-1"],
+      ["ap-southeast-2", "ap-southeast-2"],
+    ]);
+    expect(ofType(run, "aws:route53/healthCheck:HealthCheck").map((c) => c.region)).toEqual([
+      "us-east-1",
+      "us-east-1",
     ]);
     expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.region)).toEqual([
       "us-east-1",

@@ -4,6 +4,7 @@ import { canonicalDnsName, digest, uuidFrom } from "./ids";
 import {
   AL2023_AMI_PARAMETER,
   StrictMockError,
+  checkAliasTargetCreatedFirst,
   checkAutoScalingGroup,
   checkLaunchTemplate,
   checkHealthCheck,
@@ -35,6 +36,11 @@ export interface AwsMocksOptions {
   readonly accountId?: string;
   /** Public hosted zones that exist in the account; `getZone` fails for any other, as AWS does. */
   readonly hostedZones?: readonly string[];
+  /**
+   * Whether those zones have Route 53 accelerated recovery on. Default off: a zone has it only after
+   * `UpdateHostedZoneFeatures` turned it on (docs/aws-facts.md "Accelerated recovery").
+   */
+  readonly acceleratedRecovery?: boolean;
 }
 
 /** One resource the program asked the engine for, with the region of the provider it used. */
@@ -51,6 +57,20 @@ export interface MockRegistration {
 
 const PROVIDER_TYPE = "pulumi:providers:aws";
 
+/** The slice of the mock monitor `watchEngine` needs. */
+interface EngineMonitor {
+  newUrn(parent: string, type: string, name: string): string;
+  registerResource(
+    request: {
+      getParent(): string;
+      getType(): string;
+      getName(): string;
+      getDependenciesList(): string[];
+    },
+    callback: unknown,
+  ): void;
+}
+
 /**
  * Pulumi mocks that answer like AWS where this project depends on it, and refuse what AWS refuses:
  * IDs and ARNs carry the region of the resource's explicit provider, API Gateway domains get their real
@@ -63,17 +83,57 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   readonly rejections: StrictMockError[] = [];
   private readonly providerRegions = new Map<string, string>();
   private readonly records: RecordKey[] = [];
+  private readonly healthCheckIds: string[] = [];
+  /** Records by URN, to tell which records a registration depends on. */
+  private readonly recordsByUrn = new Map<string, RecordKey>();
+  /** The engine's view of the registration `newResource` is about to answer (see `expectRegistration`). */
+  private next: { readonly urn: string; readonly dependencies: readonly string[] } | undefined;
   private readonly preview: boolean;
   private readonly accountId: string;
   private readonly hostedZones: readonly string[];
+  private readonly acceleratedRecovery: boolean;
 
   constructor(options: AwsMocksOptions = {}) {
     this.preview = options.preview ?? false;
     this.accountId = options.accountId ?? "123456789012";
     this.hostedZones = (options.hostedZones ?? ["example.com"]).map(canonicalDnsName);
+    this.acceleratedRecovery = options.acceleratedRecovery ?? false;
+  }
+
+  /**
+   * What `MockResourceArgs` leaves out, for the next `newResource`: the resource's URN and the URNs it
+   * depends on. Pulumi creates resources in parallel unless a dependency orders them, so a rule about what
+   * must exist first (an alias target) can only be judged with them; without them nothing counts as created
+   * first. `watchEngine` calls this for every registration of a real program run.
+   */
+  expectRegistration(urn: string, dependencies: readonly string[]): void {
+    this.next = { urn, dependencies };
+  }
+
+  /** Call right after `setMocks`: feeds every registration's URN and dependencies to `expectRegistration`. */
+  watchEngine(): void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const settings = require("@pulumi/pulumi/runtime/settings") as {
+      getMonitor(): EngineMonitor | undefined;
+    };
+    const monitor = settings.getMonitor();
+    if (!monitor?.newUrn) {
+      throw new Error("watchEngine: no mock monitor; call pulumi.runtime.setMocks first");
+    }
+    const registerResource = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+      this.expectRegistration(
+        monitor.newUrn(request.getParent(), request.getType(), request.getName()),
+        request.getDependenciesList(),
+      );
+      // The mock monitor calls newResource synchronously, before its first await.
+      registerResource(request, callback);
+    };
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {
+    const engineView = this.next;
+    this.next = undefined;
     const inputs = (args.inputs ?? {}) as Inputs;
     const reject = (detail: string): never => {
       const error = new StrictMockError(args.type, args.name, detail);
@@ -95,7 +155,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       region =
         this.regionOf(args.provider) ??
         reject("uses the default AWS provider; pass the region's explicit aws.Provider");
-      ({ id, computed } = this.answer(args.type, args.name, inputs, region, reject));
+      ({ id, computed } = this.answer(args.type, args.name, inputs, region, reject, engineView));
     } else {
       ({ id, computed } = this.answerComponent(args.type, args.name));
     }
@@ -123,7 +183,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
           throw new Error(`no matching Route 53 Hosted Zone found: name=${name}`);
         }
         const zoneId = `Z${digest(`zone:${name}`, 12).toUpperCase()}`;
-        return { id: zoneId, zoneId, name, privateZone: false, nameServers: [] };
+        return {
+          id: zoneId,
+          zoneId,
+          name,
+          privateZone: false,
+          nameServers: [],
+          enableAcceleratedRecovery: this.acceleratedRecovery,
+        };
       }
       case "aws:ssm/getParameter:getParameter": {
         const name = String(inputs.name ?? "");
@@ -202,6 +269,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     inputs: Inputs,
     region: string,
     reject: (d: string) => never,
+    engineView: { readonly urn: string; readonly dependencies: readonly string[] } | undefined,
   ): { id: string; computed: Outputs } {
     const key = `${region}:${type}:${name}`;
     const short = digest(key);
@@ -303,14 +371,25 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         checkRecordShape(inputs, reject);
         const record = recordKeyOf(inputs);
         checkRecordAgainstZone(record, this.records, reject);
+        const dependencies = engineView?.dependencies ?? [];
+        checkAliasTargetCreatedFirst(
+          inputs,
+          record,
+          dependencies.flatMap((urn) => this.recordsByUrn.get(urn) ?? []),
+          reject,
+        );
         this.records.push(record);
+        if (engineView) {
+          this.recordsByUrn.set(engineView.urn, record);
+        }
         return {
           id: `${record.zoneId}_${record.name}_${record.type}${record.setIdentifier ? `_${record.setIdentifier}` : ""}`,
           computed: { fqdn: record.name },
         };
       }
       case "aws:route53/healthCheck:HealthCheck":
-        checkHealthCheck(inputs, reject);
+        checkHealthCheck(inputs, this.healthCheckIds, reject);
+        this.healthCheckIds.push(uuidFrom(key));
         return { id: uuidFrom(key), computed: { arn: `arn:aws:route53:::healthcheck/${uuidFrom(key)}` } };
       case "aws:dynamodb/table:Table": {
         const table = `table/${String(inputs.name)}`;

@@ -1,4 +1,7 @@
 import {
+  CALCULATED_CHILD_THRESHOLD_MAX,
+  CALCULATED_CHILD_THRESHOLD_MIN,
+  CALCULATED_CHILDREN_MAX,
   FAILURE_THRESHOLD_MAX,
   FAILURE_THRESHOLD_MIN,
   HEALTH_CHECK_TYPES,
@@ -44,11 +47,15 @@ function list(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-export function checkHealthCheck(inputs: Inputs, reject: Reject): void {
+/**
+ * A health check, given the IDs of the health checks that exist already (a CALCULATED check's children must).
+ */
+export function checkHealthCheck(inputs: Inputs, existingIds: readonly string[], reject: Reject): void {
   const type = String(inputs.type ?? "");
   if (!(HEALTH_CHECK_TYPES as readonly string[]).includes(type)) {
     reject(`expected type to be one of [${HEALTH_CHECK_TYPES.join(" ")}], got ${type}`);
   }
+  checkCalculated(type, inputs, existingIds, reject);
   const interval = inputs.requestInterval;
   if (interval !== undefined && !(REQUEST_INTERVALS_SECONDS as readonly unknown[]).includes(interval)) {
     reject(
@@ -98,6 +105,66 @@ export function checkHealthCheck(inputs: Inputs, reject: Reject): void {
   const path = inputs.resourcePath;
   if (known(path) && !String(path).startsWith("/")) {
     reject(`InvalidInput: resource_path must start with /, got ${String(path)}`);
+  }
+}
+
+/**
+ * CALCULATED checks (Route 53 API Reference, HealthCheckConfig; docs/aws-facts.md "Drain with an
+ * always-unhealthy check"): they monitor other health checks, which must exist, so ChildHealthChecks is
+ * required (at most 256) and HealthThreshold is 0 to 256; they probe no endpoint, so Port and IPAddress must
+ * be omitted ("Don't specify a value for Port when you specify a value for Type of ... CALCULATED") and the
+ * endpoint's name and path have no meaning. Children belong to CALCULATED checks only.
+ */
+function checkCalculated(type: string, inputs: Inputs, existingIds: readonly string[], reject: Reject): void {
+  const children = inputs.childHealthchecks;
+  if (type !== "CALCULATED") {
+    if (children !== undefined || inputs.childHealthThreshold !== undefined) {
+      reject(
+        `InvalidInput: child_healthchecks and child_health_threshold apply only to CALCULATED, not ${type}`,
+      );
+    }
+    return;
+  }
+  if (!known(children)) {
+    if (children === undefined) {
+      reject("InvalidInput: child_healthchecks is required for a CALCULATED health check");
+    }
+  } else {
+    const ids = list(children);
+    if (ids.length === 0) {
+      reject("InvalidInput: child_healthchecks is required for a CALCULATED health check");
+    }
+    if (ids.length > CALCULATED_CHILDREN_MAX) {
+      reject(
+        `child_healthchecks: attribute supports ${CALCULATED_CHILDREN_MAX} item maximum, got ${ids.length}`,
+      );
+    }
+    const missing = ids.filter((id) => known(id) && !existingIds.includes(String(id)));
+    if (missing.length > 0) {
+      reject(
+        `NoSuchHealthCheck: No health check exists with the specified ID ${missing.map(String).join(", ")}`,
+      );
+    }
+  }
+  const threshold = inputs.childHealthThreshold;
+  if (
+    known(threshold) &&
+    (typeof threshold !== "number" ||
+      !Number.isInteger(threshold) ||
+      threshold < CALCULATED_CHILD_THRESHOLD_MIN ||
+      threshold > CALCULATED_CHILD_THRESHOLD_MAX)
+  ) {
+    reject(
+      `expected child_health_threshold to be in the range (${CALCULATED_CHILD_THRESHOLD_MIN} - ${CALCULATED_CHILD_THRESHOLD_MAX}), got ${String(threshold)}`,
+    );
+  }
+  const endpointFields = ["fqdn", "ipAddress", "port", "resourcePath", "searchString"].filter(
+    (field) => inputs[field] !== undefined,
+  );
+  if (endpointFields.length > 0) {
+    reject(
+      `InvalidInput: a CALCULATED health check monitors other health checks; omit ${endpointFields.join(", ")}`,
+    );
   }
 }
 
@@ -176,10 +243,53 @@ export function checkRecordAgainstZone(
       `InvalidChangeBatch: RRSet ${describe} cannot be created because a non-routing-policy RRSet with the same name and type exists (or the reverse)`,
     );
   }
+  // A CNAME cannot share its name with a record of any other type (RFC 1034 3.6.2; Route 53 DG, CNAME
+  // records; docs/aws-facts.md "Switching between alias A and CNAME").
+  const conflicting = existing.find(
+    (r) =>
+      r.zoneId === record.zoneId &&
+      r.name === record.name &&
+      r.type !== record.type &&
+      (r.type === "CNAME" || record.type === "CNAME"),
+  );
+  if (conflicting) {
+    reject(
+      `InvalidChangeBatch: [RRSet of type ${record.type} with DNS name ${record.name}. is not permitted because a conflicting RRSet of type ${conflicting.type} with the same DNS name already exists in zone ${record.zoneId}.]`,
+    );
+  }
   if (record.failover !== undefined && sameSet.some((r) => r.failover === record.failover)) {
     reject(
       `InvalidChangeBatch: a failover RRSet ${describe} of type ${record.failover} already exists for this name and type`,
     );
+  }
+}
+
+/**
+ * Route 53 refuses an alias to a name of the same zone that does not exist yet: "InvalidChangeBatch: Tried
+ * to create an alias that targets X., type A in zone Z, but that target was not found" (docs/aws-facts.md
+ * "Alias to a name of the same zone"). Pulumi creates resources in parallel, so the target exists first only
+ * when it is among the record's dependencies: `createdFirst` are the records the record depends on.
+ */
+export function checkAliasTargetCreatedFirst(
+  inputs: Inputs,
+  record: RecordKey,
+  createdFirst: readonly RecordKey[],
+  reject: Reject,
+): void {
+  for (const alias of list(inputs.aliases)) {
+    const { name, zoneId } = alias as Inputs;
+    if (!known(name) || !known(zoneId) || !known(inputs.zoneId) || String(zoneId) !== record.zoneId) {
+      continue; // an alias to an AWS resource, or preview cannot tell yet
+    }
+    const target = canonicalDnsName(String(name));
+    const found = createdFirst.some(
+      (r) => r.zoneId === record.zoneId && r.name === target && r.type === record.type,
+    );
+    if (!found) {
+      reject(
+        `InvalidChangeBatch: [Tried to create an alias that targets ${target}., type ${record.type} in zone ${record.zoneId}, but that target was not found]`,
+      );
+    }
   }
 }
 

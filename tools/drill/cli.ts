@@ -3,8 +3,10 @@
  * Wires the real clock, DNS, HTTPS and Route 53 client, and turns SIGINT/SIGTERM into an abort so the
  * drill restores the health check before the process ends.
  */
+import { createNodeResolver } from "./authoritative-dns";
 import { systemClock } from "./clock";
 import { resolveWithSystemDns } from "./dns-answer";
+import { createCloudWatchClient } from "./health-metric";
 import { httpsProbe } from "./http-probe";
 import { runProgram } from "./output-reader";
 import { createRoute53Client } from "./route53";
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
     print: (line) => console.log(line),
     printError: (line) => console.error(line),
     createRoute53Client,
+    createCloudWatchClient,
+    createResolver: createNodeResolver,
     runProgram,
     resolveAddresses: resolveWithSystemDns,
     probe: httpsProbe,

@@ -3,7 +3,7 @@
  *
  * - CNAME records: Route 53 answers with the record's value, which is the region's API Gateway
  *   `regionalDomainName`: compared by name, exactly.
- * - Alias A records: TestDNSAnswer returns the alias target's addresses, not its name. The drill resolves
+ * - Alias A records: the zone's name servers answer with the alias target's addresses, not its name. The drill resolves
  *   every region's `regionalDomainName` itself (the same name Route 53 resolves) and attributes the answer
  *   to the one region whose addresses it shares. API Gateway addresses rotate and each lookup may return
  *   a different subset, so the addresses seen for a region are accumulated over the whole drill; AWS's
@@ -12,7 +12,7 @@
  */
 import { promises as dns } from "node:dns";
 import { canonicalDnsName } from "../../policy-pack/knowledge/route53";
-import type { DnsAnswer } from "./route53";
+import type { DnsAnswer } from "./authoritative-dns";
 
 export type ResolveAddresses = (hostname: string) => Promise<string[]>;
 

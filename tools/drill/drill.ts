@@ -5,6 +5,7 @@
  *       │
  *       ▼
  *   failover: UpdateHealthCheck(primary, Inverted: true), poll until DNS and traffic come from the next region
+ *             (DNS: the zone's authoritative name servers; detection: the HealthCheckStatus metric)
  *       │
  *       ▼
  *   failback: UpdateHealthCheck(primary, Inverted: false), poll until DNS and traffic come from the primary
@@ -16,11 +17,13 @@
  * (Inverted: false) in a `finally`, and the drill says whether the restore worked.
  */
 import { HEALTH_PATH } from "../../backend/contract";
+import type { AuthoritativeDns } from "./authoritative-dns";
 import type { Clock } from "./clock";
 import { isSupportedRecordType, SUPPORTED_RECORD_TYPES, type AnswerRecogniser } from "./dns-answer";
 import { describeVerdict } from "./health-rule";
 import { describeProbe, type HttpProbe } from "./http-probe";
 import type { StackOutputs } from "./outputs";
+import type { HealthCheckStatusMetric } from "./health-metric";
 import type { Route53Api } from "./route53";
 import { Timeline, type TimelineEvent } from "./timeline";
 
@@ -32,6 +35,10 @@ export interface DrillOptions {
 
 export interface DrillDeps {
   route53: Route53Api;
+  /** The zone's own name servers: what clients get next. */
+  dns: AuthoritativeDns;
+  /** Route 53's HealthCheckStatus metric in us-east-1: when Route 53 itself saw the change. */
+  metric: HealthCheckStatusMetric;
   recogniser: AnswerRecogniser;
   probe: HttpProbe;
   clock: Clock;
@@ -46,9 +53,9 @@ export interface PhaseResult {
   name: PhaseName;
   from: string;
   to: string;
-  /** Seconds from the UpdateHealthCheck call until the primary's checkers reported the expected state. */
+  /** Seconds from the UpdateHealthCheck call until the primary's HealthCheckStatus metric showed the change. */
   detectionSeconds?: number;
-  /** Seconds until Route 53's answer (TestDNSAnswer) pointed at `to`. */
+  /** Seconds until the zone's authoritative name servers answered with `to`. */
   dnsSwitchSeconds?: number;
   /** Seconds until GET https://{recordName}/health was served by `to`. */
   trafficSwitchSeconds?: number;
@@ -243,7 +250,7 @@ async function runPhase(
   deps: DrillDeps,
   flipHealthCheck: () => Promise<void>,
 ): Promise<PhaseResult> {
-  const { route53, recogniser, probe, clock, print, signal } = deps;
+  const { recogniser, probe, clock, print, signal, dns, metric } = deps;
   const cast = castFor(outputs);
   const drainPrimary = name === "failover";
   const phase: PhaseResult = { name, from, to, timeline: [], completed: false };
@@ -265,31 +272,30 @@ async function runPhase(
   for (;;) {
     signal?.throwIfAborted();
 
-    const verdict = await route53.getCheckerVerdict(cast.primaryHealthCheckId);
+    // A minute before the change, so the minute it falls in is read too.
+    const reading = await metric.latest(
+      cast.primaryHealthCheckId,
+      new Date(startedAt - 60_000),
+      new Date(clock.now()),
+    );
     const detectedAt = elapsed();
     timeline.addIfChanged(
       "health",
-      String(verdict.healthy),
+      String(reading.healthy),
       detectedAt,
-      `${cast.primary} checkers: ${describeVerdict(verdict)}`,
+      `${cast.primary} HealthCheckStatus: ${describeReading(reading.healthy)}`,
     );
-    if (phase.detectionSeconds === undefined && verdict.healthy !== drainPrimary)
+    if (phase.detectionSeconds === undefined && reading.healthy === !drainPrimary)
       phase.detectionSeconds = detectedAt;
 
-    const answer = await recogniser.recognise(
-      await route53.testDnsAnswer({
-        hostedZoneId: outputs.hostedZoneId,
-        recordName: outputs.recordName,
-        recordType: outputs.recordType,
-      }),
-    );
+    const answer = await recogniser.recognise(await dns.answer(outputs.recordName, outputs.recordType));
     const answeredAt = elapsed();
     // Keyed by region: API Gateway's rotating addresses are not news, a change of region is.
     timeline.addIfChanged(
       "dns",
       answer.region ?? `unrecognised ${answer.summary}`,
       answeredAt,
-      `Route 53 answers ${answer.region ?? "unrecognised"}: ${answer.summary}`,
+      `${dns.nameServers[0] ?? "name servers"} answers ${answer.region ?? "unrecognised"}: ${answer.summary}`,
     );
     if (phase.dnsSwitchSeconds === undefined && answer.region === to) phase.dnsSwitchSeconds = answeredAt;
 
@@ -323,6 +329,11 @@ async function runPhase(
   }
 }
 
+function describeReading(healthy: boolean | undefined): string {
+  if (healthy === undefined) return "no data yet";
+  return healthy ? "1 (healthy)" : "0 (unhealthy)";
+}
+
 /** Puts the primary's health check back to Inverted: false, retrying, and says how it went. */
 async function restore(cast: DrillCast, deps: DrillDeps): Promise<RestoreState> {
   const { route53, clock, print } = deps;
@@ -343,5 +354,6 @@ async function restore(cast: DrillCast, deps: DrillDeps): Promise<RestoreState> 
   }
   print(`COULD NOT RESTORE health check ${id} (${cast.primary}): ${(lastError as Error).message}`);
   print(`Restore it by hand now: aws route53 update-health-check --health-check-id ${id} --no-inverted`);
+  print("  (or pulumi up --refresh for the stack: the program says invertHealthcheck: false)");
   return "restore-failed";
 }

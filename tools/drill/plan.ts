@@ -16,9 +16,7 @@ function howDnsIsRecognised(outputs: StackOutputs, region: string): string {
 
 export function formatPlan(stack: string, outputs: StackOutputs, options: DrillOptions): string[] {
   const cast = castFor(outputs);
-  const dnsQuery =
-    `TestDNSAnswer {HostedZoneId: ${outputs.hostedZoneId}, RecordName: ${outputs.recordName}, ` +
-    `RecordType: ${outputs.recordType}}`;
+  const dnsQuery = `${outputs.recordName} ${outputs.recordType}, asked of the zone's name servers (node:dns)`;
   const poll = `every ${options.pollSeconds} s for up to ${options.timeoutSeconds} s`;
   const lines = [
     "Dry run: no AWS call is made and nothing is changed.",
@@ -26,6 +24,7 @@ export function formatPlan(stack: string, outputs: StackOutputs, options: DrillO
     `Failover order: ${outputs.failoverOrder.join(" -> ")}; the drill drains ${cast.primary} and expects ${cast.next}.`,
     "",
     "1. Preflight (read only):",
+    `   GetHostedZone {Id: ${outputs.hostedZoneId}}: the zone's name servers (delegation set)`,
     ...outputs.failoverOrder.map(
       (region) =>
         `   GetHealthCheck {HealthCheckId: ${outputs.healthCheckIds[region]}} (${region}): refuse if Inverted or Disabled`,
@@ -35,13 +34,14 @@ export function formatPlan(stack: string, outputs: StackOutputs, options: DrillO
       `(more than ${HEALTHY_CHECKER_SHARE * 100}% of checkers report success)`,
     `   GET ${cast.probeUrl}: refuse unless x-served-by-region is ${cast.primary}`,
     `2. Failover: UpdateHealthCheck {HealthCheckId: ${cast.primaryHealthCheckId}, Inverted: true}`,
-    `   then ${poll}: GetHealthCheckStatus {HealthCheckId: ${cast.primaryHealthCheckId}},`,
+    `   then ${poll}: CloudWatch (us-east-1) GetMetricData AWS/Route53 HealthCheckStatus ` +
+      `{HealthCheckId: ${cast.primaryHealthCheckId}},`,
     `   ${dnsQuery},`,
     `   GET ${cast.probeUrl}`,
-    `   until Route 53 answers ${cast.next} (${howDnsIsRecognised(outputs, cast.next)})`,
+    `   until the name servers answer ${cast.next} (${howDnsIsRecognised(outputs, cast.next)})`,
     `   and x-served-by-region is ${cast.next}.`,
     `3. Failback: UpdateHealthCheck {HealthCheckId: ${cast.primaryHealthCheckId}, Inverted: false}`,
-    `   then the same polls until Route 53 answers ${cast.primary} and x-served-by-region is ${cast.primary}.`,
+    `   then the same polls until the name servers answer ${cast.primary} and x-served-by-region is ${cast.primary}.`,
     `4. On error, timeout or Ctrl-C: UpdateHealthCheck {HealthCheckId: ${cast.primaryHealthCheckId}, Inverted: false}.`,
     "",
     `Modelled worst case: detection ${outputs.failoverTime.detectionSeconds} s, ` +

@@ -34,13 +34,13 @@ function figureRows(phase: PhaseResult, model: FailoverTimeModel): FigureRow[] {
   const healthWord = phase.name === "failover" ? "unhealthy" : "healthy";
   return [
     {
-      label: `detection: ${phase.name === "failover" ? phase.from : phase.to} checkers report ${healthWord}`,
+      label: `detection: ${phase.name === "failover" ? phase.from : phase.to} HealthCheckStatus ${healthWord}`,
       measured: phase.detectionSeconds,
       modelled: model.detectionSeconds,
       modelNote: detectionNote,
     },
     {
-      label: `DNS switch: Route 53 answers ${phase.to}`,
+      label: `DNS switch: name servers answer ${phase.to}`,
       measured: phase.dnsSwitchSeconds,
       modelled: model.detectionSeconds,
       modelNote: "at Route 53, before resolvers",
@@ -79,8 +79,8 @@ export function formatPhaseFigures(
   ];
   if (phase.detectionSeconds === undefined && phase.completed) {
     lines.push(
-      "  detection not observed: GetHealthCheckStatus reports what each checker saw, which an inverted check",
-      "  may not change; the DNS and traffic switches are the measurements that count.",
+      "  detection not observed: the HealthCheckStatus metric (one value a minute, in us-east-1) did not show",
+      "  the change in time; the DNS and traffic switches are the measurements that count.",
     );
   }
   return lines;

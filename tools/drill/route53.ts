@@ -5,10 +5,9 @@
 import {
   GetHealthCheckCommand,
   GetHealthCheckStatusCommand,
+  GetHostedZoneCommand,
   Route53Client,
-  TestDNSAnswerCommand,
   UpdateHealthCheckCommand,
-  type RRType,
 } from "@aws-sdk/client-route-53";
 import { judgeCheckerReports, type CheckerVerdict } from "./health-rule";
 
@@ -18,17 +17,6 @@ export interface HealthCheckSettings {
   disabled: boolean;
   /** Passed back on update so Route 53 rejects our change if someone else changed the check meanwhile. */
   version: number | undefined;
-}
-
-export interface DnsQuery {
-  hostedZoneId: string;
-  recordName: string;
-  recordType: string;
-}
-
-export interface DnsAnswer {
-  responseCode: string;
-  recordData: string[];
 }
 
 /** Route 53 is a global service whose API lives in us-east-1. */
@@ -76,15 +64,11 @@ export class Route53Api {
     );
   }
 
-  async testDnsAnswer(query: DnsQuery): Promise<DnsAnswer> {
-    const answer = await this.client.send(
-      new TestDNSAnswerCommand({
-        HostedZoneId: query.hostedZoneId,
-        RecordName: query.recordName,
-        RecordType: query.recordType as RRType,
-      }),
-      { abortSignal: this.signal },
-    );
-    return { responseCode: answer.ResponseCode ?? "", recordData: answer.RecordData ?? [] };
+  /** The zone's authoritative name servers: its delegation set. */
+  async getNameServers(hostedZoneId: string): Promise<string[]> {
+    const answer = await this.client.send(new GetHostedZoneCommand({ Id: hostedZoneId }), {
+      abortSignal: this.signal,
+    });
+    return answer.DelegationSet?.NameServers ?? [];
   }
 }

@@ -2,11 +2,14 @@
  * The drill's command line with every outside dependency injected (Route 53 client, Pulumi, DNS, HTTP,
  * clock, signals), so tests run the real command path without a network. `cli.ts` supplies the real ones.
  */
+import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { Route53Client } from "@aws-sdk/client-route-53";
+import { AuthoritativeDns, type CreateResolver } from "./authoritative-dns";
 import { HELP, parseDrillArgs, UsageError } from "./args";
 import type { Clock } from "./clock";
 import { recogniserFor, type ResolveAddresses } from "./dns-answer";
 import { runDrill } from "./drill";
+import { HealthCheckStatusMetric } from "./health-metric";
 import type { HttpProbe } from "./http-probe";
 import { outputsFromFile, outputsFromPulumi, type RunProgram } from "./output-reader";
 import { StackOutputsError } from "./outputs";
@@ -19,6 +22,10 @@ export interface CliDeps {
   printError: (line: string) => void;
   /** Called only for a real drill: a dry run never creates an AWS client. */
   createRoute53Client: () => Route53Client;
+  /** CloudWatch in us-east-1, for the HealthCheckStatus metric; only for a real drill. */
+  createCloudWatchClient: () => CloudWatchClient;
+  /** A resolver that asks only the given servers (the zone's name servers). */
+  createResolver: CreateResolver;
   runProgram?: RunProgram;
   resolveAddresses: ResolveAddresses;
   probe: HttpProbe;
@@ -49,12 +56,21 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     }
 
     const client = deps.createRoute53Client();
+    const cloudWatch = deps.createCloudWatchClient();
     try {
+      const route53 = new Route53Api(client, deps.signal);
+      const dns = await AuthoritativeDns.forNameServers(
+        await route53.getNameServers(outputs.hostedZoneId),
+        deps.resolveAddresses,
+        deps.createResolver,
+      );
       const targets = new Map(
         outputs.failoverOrder.map((region) => [region, outputs.regions[region]?.regionalDomainName ?? ""]),
       );
       const report = await runDrill(outputs, options, {
-        route53: new Route53Api(client, deps.signal),
+        route53,
+        dns,
+        metric: new HealthCheckStatusMetric(cloudWatch, deps.signal),
         recogniser: recogniserFor(outputs.recordType, targets, deps.resolveAddresses),
         probe: deps.probe,
         clock: deps.clock,
@@ -65,6 +81,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       return exitCodeFor(report);
     } finally {
       client.destroy();
+      cloudWatch.destroy();
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -13,8 +13,12 @@ import {
   allSubsets,
   canonicalDnsName,
   describeFailoverTime,
+  evaluatedHealthCheckFromInputs,
   evaluatedRecordFromInputs,
+  healthyCheckIds,
+  isAlwaysUnhealthyCalculated,
   modelFailoverTime,
+  type EvaluatedHealthCheck,
   type EvaluatedRecord,
   type FailoverTimeModel,
   type HealthCheckFeatures,
@@ -40,21 +44,24 @@ export interface RegionHealthCheck {
   readonly resourcePath: string;
   readonly requestIntervalSeconds: number;
   readonly failureThreshold: number;
-  /** Drained on purpose: the check passes only while the region is NOT healthy. */
-  readonly inverted: boolean;
+  /** Drained on purpose: the region's records carry an always-unhealthy check instead of this one. */
+  readonly drained: boolean;
   readonly features: HealthCheckFeatures;
 }
 
 export interface TruthTableRow {
   /** Regions whose endpoint is healthy. */
   readonly healthy: readonly string[];
-  /** Regions whose Route 53 health check passes (healthy, flipped for a drained region). */
+  /** Regions whose records' health check passes (never a drained region). */
   readonly passing: readonly string[];
   /** The region Route 53 answers with. */
   readonly answer: string;
   /** The names Route 53 walked through. */
   readonly path: readonly string[];
-  /** FailoverDns's contract: the first configured region whose check passes, else the primary (FACTS.md 1). */
+  /**
+   * FailoverDns's contract: the first healthy region in service, else the primary, drained or not: with
+   * nothing healthy in a failover pair Route 53 answers with its PRIMARY (FACTS.md 1).
+   */
   readonly expected: string;
 }
 
@@ -77,6 +84,11 @@ export interface FailoverAnalysis {
   /** The order Route 53 moves through the regions as each one fails, derived from the records. */
   readonly failoverOrder: readonly string[];
   readonly drainedRegions: readonly string[];
+  /**
+   * Whether the hosted zone has Route 53 accelerated recovery on (the zone lookup's answer, exported as
+   * `hostedZoneAcceleratedRecovery`); undefined when the program does not export it.
+   */
+  readonly acceleratedRecovery: boolean | undefined;
   readonly intermediateNames: readonly string[];
   readonly records: readonly FailoverRecordSummary[];
   readonly healthChecks: readonly RegionHealthCheck[];
@@ -98,7 +110,11 @@ const asNumber = (value: unknown) => (typeof value === "number" ? value : undefi
 const firstOf = (value: unknown): Record<string, unknown> | undefined =>
   Array.isArray(value) && value.length > 0 ? (value[0] as Record<string, unknown>) : undefined;
 
-function healthCheckOf(check: PlannedResource, regions: readonly string[]): RegionHealthCheck {
+function healthCheckOf(
+  check: PlannedResource,
+  regions: readonly string[],
+  drainedRegions: readonly string[],
+): RegionHealthCheck {
   const inputs = check.inputs;
   const fqdn = asString(inputs.fqdn) ?? "";
   const tagged = asString((inputs.tags as Record<string, unknown> | undefined)?.Region);
@@ -116,7 +132,7 @@ function healthCheckOf(check: PlannedResource, regions: readonly string[]): Regi
     resourcePath: asString(inputs.resourcePath) ?? "",
     requestIntervalSeconds,
     failureThreshold: asNumber(inputs.failureThreshold) ?? DEFAULT_FAILURE_THRESHOLD,
-    inverted: inputs.invertHealthcheck === true,
+    drained: drainedRegions.includes(region),
     features: {
       https: type.startsWith("HTTPS"),
       stringMatch: type.endsWith("_STR_MATCH"),
@@ -171,6 +187,37 @@ function summarize(
   };
 }
 
+/** A failover record that aliases to the next name of the chain (same zone) rather than to a region. */
+const isChainLink = (record: EvaluatedRecord) =>
+  record.alias !== undefined && record.alias.zoneId === record.zoneId;
+
+/**
+ * The regions whose records carry an always-unhealthy CALCULATED check: drained on purpose, whatever their
+ * own health (`isAlwaysUnhealthyCalculated`, the same rule FailoverDns drains with).
+ */
+function drainedRegionsOf(
+  records: readonly EvaluatedRecord[],
+  checks: readonly EvaluatedHealthCheck[],
+  regions: readonly string[],
+  regionOfAnswer: (record: EvaluatedRecord) => string,
+): string[] {
+  const alwaysUnhealthy = new Set(
+    checks
+      .filter(
+        (c) =>
+          c.type === "CALCULATED" &&
+          !c.disabled &&
+          !c.inverted &&
+          isAlwaysUnhealthyCalculated(c.childHealthThreshold, c.childHealthChecks.length),
+      )
+      .map((c) => c.id),
+  );
+  const drained = records
+    .filter((r) => !isChainLink(r) && alwaysUnhealthy.has(r.healthCheckId ?? ""))
+    .map(regionOfAnswer);
+  return regions.filter((r) => drained.includes(r));
+}
+
 export function analyzeFailover(
   plan: Plan,
   options: { readonly queriesPerMonth?: number } = {},
@@ -187,21 +234,36 @@ export function analyzeFailover(
     throw new AnalysisError("the program registered no failover record");
   }
   const regions = regionsOf(plan);
-  const healthChecks = resourcesOfType(plan, HEALTH_CHECK_TYPE).map((check) => healthCheckOf(check, regions));
+  const regionOfAnswer = regionResolver(plan);
+  const checkResources = resourcesOfType(plan, HEALTH_CHECK_TYPE);
+  const evaluatedChecks = checkResources.map((check) =>
+    evaluatedHealthCheckFromInputs(check.id ?? check.name, check.inputs),
+  );
+  const drainedRegions = drainedRegionsOf(records, evaluatedChecks, regions, regionOfAnswer);
+  // The endpoint checks, one per region; CALCULATED checks (the drains) probe nothing of their own.
+  const healthChecks = checkResources
+    .filter((check) => check.inputs.type !== "CALCULATED")
+    .map((check) => healthCheckOf(check, regions, drainedRegions));
   const checkOf = new Map(healthChecks.map((check) => [check.region, check]));
   const evaluator = new FailoverEvaluator(records);
-  const regionOfAnswer = regionResolver(plan);
-  const answer = (passingRegions: readonly string[]) => {
-    const passing = new Set(passingRegions.flatMap((r) => (checkOf.has(r) ? [checkOf.get(r)!.id] : [])));
+  /** Route 53's answer when exactly the endpoints of `healthyRegions` answer healthy. */
+  const answer = (healthyRegions: readonly string[]) => {
+    const endpointsUp = new Set(healthyRegions.flatMap((r) => (checkOf.has(r) ? [checkOf.get(r)!.id] : [])));
+    const passing = healthyCheckIds(evaluatedChecks, endpointsUp);
     const resolution = evaluator.resolve(top.zoneId, top.name, top.type, passing);
-    return { region: regionOfAnswer(resolution.record), path: resolution.path };
+    return { region: regionOfAnswer(resolution.record), path: resolution.path, passing };
   };
+  const recordCheckOf = (region: string) =>
+    records.find((r) => r.healthCheckId !== undefined && !isChainLink(r) && regionOfAnswer(r) === region)
+      ?.healthCheckId;
 
-  // Take away the answering region's check, one at a time: the order Route 53 moves through.
+  // Take away the answering region's health, one at a time: the order Route 53 moves through the regions
+  // in service (a drained region answers only when nothing in service is healthy).
+  const inService = regions.filter((r) => !drainedRegions.includes(r));
   const failoverOrder: string[] = [];
-  while (failoverOrder.length < regions.length) {
-    const next = answer(regions.filter((r) => !failoverOrder.includes(r))).region;
-    if (failoverOrder.includes(next)) {
+  while (failoverOrder.length < inService.length) {
+    const next = answer(inService.filter((r) => !failoverOrder.includes(r))).region;
+    if (failoverOrder.includes(next) || drainedRegions.includes(next)) {
       break;
     }
     failoverOrder.push(next);
@@ -212,14 +274,13 @@ export function analyzeFailover(
       ? []
       : allSubsets(regions).map((healthySet): TruthTableRow => {
           const healthy = regions.filter((r) => healthySet.has(r));
-          const passing = regions.filter((r) => healthySet.has(r) !== (checkOf.get(r)?.inverted ?? false));
-          const { region, path } = answer(passing);
+          const { region, path, passing: passingChecks } = answer(healthy);
           return {
             healthy,
-            passing,
+            passing: regions.filter((r) => passingChecks.has(recordCheckOf(r) ?? "")),
             answer: region,
             path,
-            expected: regions.find((r) => passing.includes(r)) ?? regions[0],
+            expected: regions.find((r) => healthySet.has(r) && !drainedRegions.includes(r)) ?? regions[0],
           };
         });
 
@@ -251,7 +312,11 @@ export function analyzeFailover(
     zoneId: top.zoneId,
     regions,
     failoverOrder,
-    drainedRegions: healthChecks.filter((c) => c.inverted).map((c) => c.region),
+    drainedRegions,
+    acceleratedRecovery:
+      typeof plan.outputs.hostedZoneAcceleratedRecovery === "boolean"
+        ? plan.outputs.hostedZoneAcceleratedRecovery
+        : undefined,
     intermediateNames: [...new Set(records.map((r) => canonicalDnsName(r.name)))].filter(
       (n) => n !== canonicalDnsName(top.name),
     ),

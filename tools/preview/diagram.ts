@@ -15,7 +15,7 @@ export function failoverDiagram(analysis: FailoverAnalysis): string {
     lines.push(`  ${nodeId("name", name)}["${name}<br/>${analysis.recordType} · ${what}"]`);
   }
   for (const check of analysis.healthChecks) {
-    const drained = check.inverted ? "<br/>DRAINED (inverted)" : "";
+    const drained = check.drained ? "<br/>DRAINED (records carry an always-unhealthy check)" : "";
     lines.push(`  ${nodeId("region", check.region)}["${check.region}<br/>API Gateway regional domain"]`);
     lines.push(
       `  ${nodeId("check", check.region)}{{"health check ${check.type}<br/>${check.fqdn}${check.resourcePath}` +

@@ -56,9 +56,20 @@ function formatTruthTable(analysis: FailoverAnalysis): string[] {
     lines.push(`    ${states.join("  ")}  →  ${row.answer}${via}${mismatch}`);
   }
   if (analysis.drainedRegions.length > 0) {
-    lines.push("    * drained: its inverted check passes only while the region is down");
+    lines.push(
+      "    * drained: its records carry an always-unhealthy check, so it answers only when no region in service is healthy",
+    );
   }
   return lines;
+}
+
+function describeAcceleratedRecovery(on: boolean | undefined): string {
+  if (on === undefined) {
+    return "unknown (the program does not export hostedZoneAcceleratedRecovery)";
+  }
+  return on
+    ? "on: draining and failover changes stay possible while us-east-1 is impaired"
+    : "OFF: draining and failover changes are Route 53 control-plane changes served from us-east-1; turn it on before you need it (README)";
 }
 
 const usd = (amount: number) => `$${amount.toFixed(2)}`;
@@ -100,11 +111,12 @@ export function formatAnalysis(analysis: FailoverAnalysis): string[] {
       ? [`    chain names      ${analysis.intermediateNames.join(", ")}`]
       : []),
     `    drained          ${analysis.drainedRegions.length > 0 ? analysis.drainedRegions.join(", ") : "none"}`,
+    `    accelerated recovery of the zone: ${describeAcceleratedRecovery(analysis.acceleratedRecovery)}`,
     "",
     "    Route 53's answer for every combination of healthy regions:",
     ...formatTruthTable(analysis).map((line) => `    ${line}`),
     analysis.truthTableMismatches === 0
-      ? "        every row answers with the first healthy region, or the primary when none is healthy"
+      ? "        every row answers with the first healthy region in service, or the primary when none is healthy"
       : `        ✗ ${analysis.truthTableMismatches} row(s) break the failover order`,
     "",
     "    Worst-case failover time (model):",

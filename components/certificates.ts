@@ -1,0 +1,107 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { requireDnsName, requireRegion, requireThat } from "./validate";
+
+/** One region that serves the domain, and where its certificate comes from. */
+export interface CertificateRegion {
+  readonly region: string;
+  /** The region's own provider: API Gateway takes a regional certificate only from its own region. */
+  readonly provider: aws.Provider;
+  /** An existing ACM certificate of this region; nothing is requested for it. */
+  readonly certificateArn?: pulumi.Input<string>;
+}
+
+export interface CertificatesArgs {
+  /** The name clients call; every certificate covers it and `*.` it (the per-region hostnames). */
+  readonly domainName: string;
+  /** The Route 53 zone that holds the one validation record. */
+  readonly zoneId: pulumi.Input<string>;
+  readonly regions: readonly CertificateRegion[];
+  /**
+   * Earlier URNs of the validation record (Pulumi aliases), so a stack whose record another component
+   * created keeps it instead of creating a second one beside it and deleting the first.
+   */
+  readonly validationRecordAliases?: readonly pulumi.Input<string>[];
+}
+
+/**
+ * The stack's ACM certificates: one DNS-validated certificate (and its validation) per region that has no
+ * `certificateArn`, and the ONE validation record they all validate against.
+ *
+ * ACM's validation CNAME depends on the account and the domain, not the region, and ACM renews a certificate
+ * only while that record stays in the zone (docs/aws-facts.md "One ACM validation record per stack"). No
+ * region owns it: its name and parent are this component's, so adding, removing or reordering regions, or
+ * switching one to `certificateArn`, never deletes it. Its Route 53 resources use `opts.provider`.
+ */
+export class Certificates extends pulumi.ComponentResource {
+  /** The certificate ARN of each region, resolved once ACM has issued it (or the configured one). */
+  public readonly arns: Readonly<Record<string, pulumi.Output<string>>>;
+  /** The validation record's name, when some region requests a certificate. */
+  public readonly validationRecordFqdn: pulumi.Output<string> | undefined;
+
+  constructor(name: string, args: CertificatesArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    requireDnsName("domainName", args.domainName);
+    args.regions.forEach((entry, i) => requireRegion(`regions[${i}].region`, entry.region));
+    requireThat(
+      new Set(args.regions.map((r) => r.region)).size === args.regions.length,
+      "regions",
+      "list a region twice",
+    );
+    requireThat(opts.provider !== undefined, "opts.provider", "must be an aws.Provider for Route 53");
+    super("multiregion:index:Certificates", name, {}, opts);
+
+    const requested = args.regions
+      .filter((entry) => entry.certificateArn === undefined)
+      .map((entry) => ({
+        entry,
+        certificate: new aws.acm.Certificate(
+          `${name}-${entry.region}`,
+          {
+            domainName: args.domainName,
+            subjectAlternativeNames: [`*.${args.domainName}`],
+            validationMethod: "DNS",
+            keyAlgorithm: "RSA_2048",
+          },
+          { parent: this, provider: entry.provider },
+        ),
+      }));
+
+    let validationRecordFqdn: pulumi.Output<string> | undefined;
+    if (requested.length > 0) {
+      // Every region's certificate asks for the same record, and the domain and its wildcard share it
+      // (ACM): any requested certificate's first option names all of it.
+      const option = requested[0].certificate.domainValidationOptions[0];
+      const record = new aws.route53.Record(
+        `${name}-validation`,
+        {
+          zoneId: args.zoneId,
+          name: option.resourceRecordName,
+          type: option.resourceRecordType,
+          records: [option.resourceRecordValue],
+          ttl: 300,
+        },
+        { parent: this, aliases: [...(args.validationRecordAliases ?? [])] },
+      );
+      validationRecordFqdn = record.fqdn;
+    }
+    this.validationRecordFqdn = validationRecordFqdn;
+
+    const arns: Record<string, pulumi.Output<string>> = {};
+    for (const entry of args.regions) {
+      if (entry.certificateArn !== undefined) {
+        arns[entry.region] = pulumi.output(entry.certificateArn);
+      }
+    }
+    for (const { entry, certificate } of requested) {
+      const validation = new aws.acm.CertificateValidation(
+        `${name}-${entry.region}`,
+        { certificateArn: certificate.arn, validationRecordFqdns: [validationRecordFqdn!] },
+        { parent: this, provider: entry.provider },
+      );
+      arns[entry.region] = validation.certificateArn;
+    }
+    this.arns = arns;
+
+    this.registerOutputs({ arns: this.arns, validationRecordFqdn: this.validationRecordFqdn });
+  }
+}
