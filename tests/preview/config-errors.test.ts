@@ -22,6 +22,7 @@ describe("npm run preview: invalid stack config", () => {
         "  multi-region-api:domainName: example.com",
         "  multi-region-api:hostedZoneName: example.com",
         "  multi-region-api:regions: [us-east-1, eu-west-1]",
+        "  multi-region-api:auth: { mode: none }",
         "  multi-region-api:dns:",
         "    recordKind: cname",
         "",
