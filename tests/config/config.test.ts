@@ -25,7 +25,8 @@ describe("parseStackConfig defaults", () => {
       regions: [{ name: "us-east-1" }, { name: "eu-west-1" }],
       backend: { kind: "ec2", ...DEFAULT_BACKEND },
       healthCheck: { ...DEFAULT_HEALTH_CHECK },
-      dns: { recordKind: "alias" },
+      routing: "failover",
+      dns: { recordKind: "alias", ipv6: false },
       drainedRegions: [],
       tags: {},
     });
@@ -43,8 +44,21 @@ describe("parseStackConfig defaults", () => {
     expect(config.domainName).toBe("api.example.com");
     expect(config.regions[0]).toEqual({ name: "us-east-1", certificateArn: ARN_US });
     expect(config.backend).toEqual({ kind: "url", url: "https://backend.example.net" });
-    expect(config.dns).toEqual({ recordKind: "cname", ttl: 60 });
+    expect(config.dns).toEqual({ recordKind: "cname", ttl: 60, ipv6: false });
     expect(config.alarmEmail).toBeUndefined();
+  });
+});
+
+describe("routing and dns.ipv6", () => {
+  it("reads latency routing and IPv6 for either record kind", () => {
+    expect(parseStackConfig({ ...MINIMAL_CONFIG, routing: "latency" }).routing).toBe("latency");
+    expect(parseStackConfig({ ...MINIMAL_CONFIG, dns: { ipv6: true } }).dns).toEqual({
+      recordKind: "alias",
+      ipv6: true,
+    });
+    expect(
+      parseStackConfig({ ...MINIMAL_CONFIG, dns: { recordKind: "cname", ttl: 10, ipv6: true } }).dns,
+    ).toEqual({ recordKind: "cname", ttl: 10, ipv6: true });
   });
 });
 
@@ -199,6 +213,18 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       'multi-region-api:dns.recordKind: must be { recordKind: "alias" } or { recordKind: "cname", ttl }; recordKind allows: alias, cname',
     ],
     [
+      "ipv6 not a boolean",
+      { dns: { recordKind: "alias", ipv6: "yes" } },
+      [],
+      "multi-region-api:dns.ipv6: must be true or false",
+    ],
+    [
+      "unknown routing mode",
+      { routing: "geolocation" },
+      [],
+      "multi-region-api:routing: must be one of failover, latency",
+    ],
+    [
       "negative CNAME TTL",
       { dns: { recordKind: "cname", ttl: -1 } },
       [],
@@ -232,7 +258,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "unknown key",
       { healthcheck: {} },
       [],
-      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, dns, drainedRegions, alarmEmail, tags",
+      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags",
     ],
   ])("%s", (_, change, remove, expected) => {
     expect(errorFor(change, remove)).toContain(expected);
