@@ -79,8 +79,10 @@ export function createStack(config: StackConfig) {
         requestInterval: config.healthCheck.requestInterval,
         checkerRegions: config.healthCheck.checkerRegions,
       },
+      routing: config.routing,
       recordKind: config.dns.recordKind,
       ttl: config.dns.recordKind === "cname" ? config.dns.ttl : undefined,
+      ipv6: config.dns.ipv6,
       drainedRegions: config.drainedRegions,
       alarms: { provider: monitoringProvider, email: config.alarmEmail },
     },
@@ -90,6 +92,7 @@ export function createStack(config: StackConfig) {
   return {
     recordName: config.domainName,
     recordType: dns.recordType,
+    routing: dns.routing,
     url: dns.url,
     hostedZoneId: zone.zoneId,
     failoverOrder: dns.failoverOrder,

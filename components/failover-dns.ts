@@ -14,6 +14,7 @@ import {
   type FailoverTimeModel,
 } from "../policy-pack/knowledge/route53";
 import { planFailoverChain, type PlannedFailoverRecord } from "./route53/failover-chain";
+import { planLatencySet } from "./route53/latency-set";
 import { requireDnsName, requireOneOf, requireRange, requireRegion, requireThat } from "./validate";
 
 /** One region behind the failover name; a RegionalApi's outputs fit as they are. */
@@ -57,6 +58,16 @@ export interface FailoverDnsArgs {
   readonly recordKind?: "alias" | "cname";
   /** The CNAMEs' TTL in seconds; only with `recordKind: "cname"`. Default 60. */
   readonly ttl?: number;
+  /**
+   * How the name routes. `failover` (default): the first region in `endpoints` order whose check passes.
+   * `latency`: one latency record per region; each client gets its nearest region whose check passes.
+   */
+  readonly routing?: "failover" | "latency";
+  /**
+   * IPv6 clients too: every A alias record gets an AAAA twin (same name, set identifier, routing policy,
+   * health check and evaluateTargetHealth). The targets must be dualstack. CNAMEs need no twin.
+   */
+  readonly ipv6?: boolean;
   /** Regions to take out of service on purpose: their health checks are inverted. Not all of them. */
   readonly drainedRegions?: readonly string[];
   /** CloudWatch alarms on each health check; none without it. */
@@ -64,9 +75,11 @@ export interface FailoverDnsArgs {
 }
 
 /**
- * Route 53 health checks and failover records that make the regions one API: the failover name answers
- * with the first region in priority order whose health check passes, chaining through intermediate names
- * for more than two regions (see `route53/failover-chain.ts`), and with the primary when none passes.
+ * Route 53 health checks and the records that make the regions one API. With `routing: "failover"` the
+ * name answers with the first region in priority order whose health check passes, chaining through
+ * intermediate names for more than two regions (see `route53/failover-chain.ts`), and with the primary when
+ * none passes. With `routing: "latency"` it answers each client with its nearest region whose check passes,
+ * and with the nearest region when none passes (see `route53/latency-set.ts`).
  *
  * Route 53 resources are global: any region's provider, given as `opts.provider`, will do. Alarms use the
  * us-east-1 provider of `alarms.provider`.
@@ -78,6 +91,10 @@ export class FailoverDns extends pulumi.ComponentResource {
   public readonly failoverOrder: string[];
   /** `A` for alias records, `CNAME` for cname records. */
   public readonly recordType: "A" | "CNAME";
+  /** `failover` or `latency`. */
+  public readonly routing: "failover" | "latency";
+  /** The record types the name has: `A` (and `AAAA` with ipv6) for aliases, `CNAME` for cname records. */
+  public readonly recordTypes: readonly RecordType[];
   /** The health check of each region. */
   public readonly healthCheckIds: pulumi.Output<Record<string, string>>;
   /** The modelled worst-case failover time and its parts. */
@@ -119,14 +136,18 @@ export class FailoverDns extends pulumi.ComponentResource {
         ),
     );
 
-    const plan = planFailoverChain(args.recordName, regions);
+    const recordCheckIds = this.recordHealthCheckIds(healthChecks);
+
     this.recordType = settings.recordKind === "alias" ? "A" : "CNAME";
-    for (const planned of plan) {
-      new aws.route53.Record(
-        `${name}-${planned.name === args.recordName ? "" : `${planned.name.split(".")[0]}-`}${planned.role.toLowerCase()}`,
-        this.recordArgs(planned, args, settings, healthChecks),
-        { parent: this },
-      );
+    this.recordTypes = settings.recordKind === "cname" ? ["CNAME"] : settings.ipv6 ? ["A", "AAAA"] : ["A"];
+    this.routing = settings.routing;
+    const plan = settings.routing === "failover" ? planFailoverChain(args.recordName, regions) : [];
+    for (const type of this.recordTypes) {
+      if (settings.routing === "failover") {
+        this.createFailoverRecords(name, plan, args, settings, recordCheckIds, type);
+      } else {
+        this.createLatencyRecords(name, args, settings, recordCheckIds, type);
+      }
     }
 
     if (args.alarms) {
@@ -156,6 +177,8 @@ export class FailoverDns extends pulumi.ComponentResource {
       url: this.url,
       failoverOrder: this.failoverOrder,
       recordType: this.recordType,
+      routing: this.routing,
+      recordTypes: this.recordTypes,
       healthCheckIds: this.healthCheckIds,
       failoverTime: this.failoverTime,
       intermediateNames: this.intermediateNames,
@@ -163,39 +186,83 @@ export class FailoverDns extends pulumi.ComponentResource {
     });
   }
 
-  private recordArgs(
-    planned: PlannedFailoverRecord,
+  /**
+   * The health check each region's records carry, by region index, in every routing mode: today the
+   * region's own check (inverted while drained). One place, so a drain holds however the records look.
+   */
+  private recordHealthCheckIds(ownChecks: readonly aws.route53.HealthCheck[]): pulumi.Output<string>[] {
+    return ownChecks.map((check) => check.id);
+  }
+
+  /** The failover routing mode: the planned chain's records of one type (A, its AAAA twin, or CNAME). */
+  private createFailoverRecords(
+    name: string,
+    plan: readonly PlannedFailoverRecord[],
     args: FailoverDnsArgs,
     settings: ValidSettings,
-    healthChecks: aws.route53.HealthCheck[],
-  ): aws.route53.RecordArgs {
-    const common = {
-      zoneId: args.zoneId,
-      name: planned.name,
-      type: this.recordType,
-      setIdentifier: planned.setIdentifier,
-      failoverRoutingPolicies: [{ type: planned.role }],
-    };
-    if ("chainName" in planned.target) {
-      // Route 53 follows this alias into the next pair, and backs out when nothing there is healthy;
-      // the branch's own health comes from the health checks on the records it leads to.
-      return {
-        ...common,
-        aliases: [{ name: planned.target.chainName, zoneId: args.zoneId, evaluateTargetHealth: true }],
+    recordCheckIds: readonly pulumi.Output<string>[],
+    type: RecordType,
+  ): void {
+    for (const planned of plan) {
+      const common = {
+        zoneId: args.zoneId,
+        name: planned.name,
+        type,
+        setIdentifier: planned.setIdentifier,
+        failoverRoutingPolicies: [{ type: planned.role }],
       };
+      const target = planned.target;
+      const recordArgs: aws.route53.RecordArgs =
+        "chainName" in target
+          ? {
+              ...common,
+              // Route 53 follows this alias into the next pair (of the same type), and backs out when
+              // nothing there is healthy; the branch's health comes from the checks on the records it reaches.
+              aliases: [{ name: target.chainName, zoneId: args.zoneId, evaluateTargetHealth: true }],
+            }
+          : {
+              ...common,
+              ...regionAnswer(
+                args.endpoints[target.regionIndex],
+                settings,
+                recordCheckIds[target.regionIndex],
+              ),
+            };
+      const prefix = planned.name === args.recordName ? "" : `${planned.name.split(".")[0]}-`;
+      new aws.route53.Record(
+        `${name}-${prefix}${planned.role.toLowerCase()}${twinSuffix(type)}`,
+        recordArgs,
+        { parent: this },
+      );
     }
-    const endpoint = args.endpoints[planned.target.regionIndex];
-    const healthCheckId = healthChecks[planned.target.regionIndex].id;
-    if (settings.recordKind === "alias") {
-      // evaluateTargetHealth alone only sees API Gateway itself failing in the region; the health check
-      // sees the API and its backend (FACTS.md 4): the record needs both.
-      return {
-        ...common,
-        healthCheckId,
-        aliases: [{ name: endpoint.aliasName, zoneId: endpoint.aliasZoneId, evaluateTargetHealth: true }],
-      };
+  }
+
+  /**
+   * The latency routing mode: one record of `type` per region, carrying the region's record health check,
+   * so Route 53 answers each client with its nearest region in service whose check passes.
+   */
+  private createLatencyRecords(
+    name: string,
+    args: FailoverDnsArgs,
+    settings: ValidSettings,
+    recordCheckIds: readonly pulumi.Output<string>[],
+    type: RecordType,
+  ): void {
+    const regions = args.endpoints.map((e) => e.region);
+    for (const planned of planLatencySet(args.recordName, regions)) {
+      new aws.route53.Record(
+        `${name}-latency-${planned.region}${twinSuffix(type)}`,
+        {
+          zoneId: args.zoneId,
+          name: planned.name,
+          type,
+          setIdentifier: planned.setIdentifier,
+          latencyRoutingPolicies: [{ region: planned.region }],
+          ...regionAnswer(args.endpoints[planned.regionIndex], settings, recordCheckIds[planned.regionIndex]),
+        },
+        { parent: this },
+      );
     }
-    return { ...common, healthCheckId, ttl: settings.ttl, records: [endpoint.aliasName] };
   }
 
   private createAlarms(
@@ -244,6 +311,33 @@ export class FailoverDns extends pulumi.ComponentResource {
   }
 }
 
+type RecordType = "A" | "AAAA" | "CNAME";
+
+/** The AAAA twin of an A record keeps the A record's resource name with `-aaaa`: the A records never move. */
+function twinSuffix(type: RecordType): string {
+  return type === "AAAA" ? "-aaaa" : "";
+}
+
+/**
+ * What a record that answers with a region carries, whatever its routing mode: the region's API as an alias
+ * (or CNAME) target, and the health check `recordHealthCheckIds` chose for the region.
+ */
+function regionAnswer(
+  endpoint: FailoverEndpoint,
+  settings: ValidSettings,
+  healthCheckId: pulumi.Input<string>,
+): Pick<aws.route53.RecordArgs, "aliases" | "healthCheckId" | "records" | "ttl"> {
+  if (settings.recordKind === "alias") {
+    // evaluateTargetHealth alone only sees API Gateway itself failing in the region; the health check
+    // sees the API and its backend (FACTS.md 4): the record needs both.
+    return {
+      healthCheckId,
+      aliases: [{ name: endpoint.aliasName, zoneId: endpoint.aliasZoneId, evaluateTargetHealth: true }],
+    };
+  }
+  return { healthCheckId, ttl: settings.ttl, records: [endpoint.aliasName] };
+}
+
 interface ValidSettings {
   readonly failureThreshold: number;
   readonly requestInterval: number;
@@ -252,6 +346,8 @@ interface ValidSettings {
   readonly recordKind: "alias" | "cname";
   readonly ttl: number;
   readonly drainedRegions: readonly string[];
+  readonly routing: "failover" | "latency";
+  readonly ipv6: boolean;
 }
 
 function validateArgs(args: FailoverDnsArgs): ValidSettings {
@@ -333,5 +429,19 @@ function validateArgs(args: FailoverDnsArgs): ValidSettings {
     "drainedRegions",
     "must leave at least one region in service",
   );
-  return { failureThreshold, requestInterval, searchString, checkerRegions, recordKind, ttl, drainedRegions };
+  const routing = args.routing ?? "failover";
+  requireOneOf("routing", routing, ["failover", "latency"]);
+  const ipv6 = args.ipv6 ?? false;
+  requireOneOf("ipv6", ipv6, [true, false]);
+  return {
+    failureThreshold,
+    requestInterval,
+    searchString,
+    checkerRegions,
+    recordKind,
+    ttl,
+    drainedRegions,
+    routing,
+    ipv6,
+  };
 }
