@@ -55,6 +55,7 @@ export function createStack(config: StackConfig) {
         certificate,
         backend: backendFor(entry.name),
         healthCheckPath: config.healthCheck.path,
+        ipv6: config.dns.ipv6,
       },
       { provider: providerOf(entry.name) },
     );

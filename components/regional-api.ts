@@ -39,6 +39,11 @@ export interface RegionalApiArgs {
   readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
   /** Default 30 days. */
   readonly accessLogRetentionDays?: number;
+  /**
+   * IPv6 clients too: the REST API and both custom domains become dualstack and the per-region host name
+   * gets an AAAA alias beside its A alias. Default false.
+   */
+  readonly ipv6?: boolean;
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -77,7 +82,7 @@ export class RegionalApi extends pulumi.ComponentResource {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
     const settings = validateRegionalApiArgs(args, opts);
     super("multiregion:index:RegionalApi", name, {}, opts);
-    const { healthCheckPath, stageName, throttling, accessLogRetentionDays } = settings;
+    const { healthCheckPath, stageName, throttling, accessLogRetentionDays, ipv6 } = settings;
 
     this.region = args.region;
     this.healthCheckPath = healthCheckPath;
@@ -90,11 +95,16 @@ export class RegionalApi extends pulumi.ComponentResource {
         : { baseUrl: args.backend.url.replace(/\/+$/, ""), connectionType: "INTERNET" };
     const { restApi, stage } = createRestApi(
       `${name}-api`,
-      { target, healthCheckPath, stageName, throttling, accessLogRetentionDays },
+      { target, healthCheckPath, stageName, throttling, accessLogRetentionDays, dualstack: ipv6 },
       this,
     );
     const certificate = createRegionalCertificate(name, args.domainName, args.certificate, this);
-    const mapping = { certificateArn: certificate.arn, restApiId: restApi.id, stageName: stage.stageName };
+    const mapping = {
+      certificateArn: certificate.arn,
+      restApiId: restApi.id,
+      stageName: stage.stageName,
+      dualstack: ipv6,
+    };
     const shared = createCustomDomain(
       `${name}-shared-domain`,
       { domainName: args.domainName, ...mapping },
@@ -107,7 +117,7 @@ export class RegionalApi extends pulumi.ComponentResource {
     );
     createRegionHostRecord(
       `${name}-region-host`,
-      { zoneId: args.hostedZoneId, name: this.healthCheckFqdn, domain: regional },
+      { zoneId: args.hostedZoneId, name: this.healthCheckFqdn, domain: regional, ipv6 },
       this,
     );
 
@@ -153,5 +163,7 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   } else {
     requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
   }
-  return { healthCheckPath, stageName, throttling, accessLogRetentionDays };
+  const ipv6 = args.ipv6 ?? false;
+  requireOneOf("ipv6", ipv6, [true, false]);
+  return { healthCheckPath, stageName, throttling, accessLogRetentionDays, ipv6 };
 }

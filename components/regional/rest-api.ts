@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { endpointConfiguration } from "./custom-domain";
 import { createHash } from "node:crypto";
 import type { IntegrationTarget } from "./backend";
 import { assumableBy } from "./iam";
@@ -17,6 +18,8 @@ export interface RestApiArgs {
   readonly stageName: string;
   readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
   readonly accessLogRetentionDays: number;
+  /** IPv4 and IPv6 clients. */
+  readonly dualstack?: boolean;
 }
 
 export interface RegionalRestApi {
@@ -33,7 +36,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
   const opts = { parent };
   const restApi = new aws.apigateway.RestApi(
     name,
-    { endpointConfiguration: { types: "REGIONAL" }, disableExecuteApiEndpoint: true },
+    { endpointConfiguration: endpointConfiguration(args.dualstack), disableExecuteApiEndpoint: true },
     opts,
   );
 

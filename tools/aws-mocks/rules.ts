@@ -248,3 +248,18 @@ export function checkRegionalDomain(inputs: Inputs, region: string, reject: Reje
     }
   }
 }
+
+/**
+ * API Gateway endpoint IP address types (provider docs of `endpointConfiguration.ipAddressType` on DomainName
+ * and RestApi: `ipv4` or `dualstack`; dualstack for regional custom domains since 2025-03).
+ */
+export const API_GATEWAY_IP_ADDRESS_TYPES = ["ipv4", "dualstack"] as const;
+
+export function checkEndpointIpAddressType(inputs: Inputs, reject: Reject): void {
+  const type = (inputs.endpointConfiguration as Inputs | undefined)?.ipAddressType;
+  if (known(type) && !(API_GATEWAY_IP_ADDRESS_TYPES as readonly unknown[]).includes(type)) {
+    reject(
+      `expected endpoint_configuration.0.ip_address_type to be one of ["ipv4" "dualstack"], got ${String(type)}`,
+    );
+  }
+}
