@@ -4,6 +4,7 @@ import { PolicyPack } from "@pulumi/policy";
 import { acmDnsValidation } from "./policies/acm-dns-validation";
 import { apiDomainCertificateSameRegion } from "./policies/api-domain-certificate-same-region";
 import { apiDomainRegionalTls12 } from "./policies/api-domain-regional-tls12";
+import { dualstackDomainAaaaTwin } from "./policies/dualstack-domain-aaaa-twin";
 import { failoverAliasEvaluateTargetHealth } from "./policies/failover-alias-evaluate-target-health";
 import { failoverPairComplete } from "./policies/failover-pair-complete";
 import { failoverRecordHealthCheck } from "./policies/failover-record-health-check";
@@ -13,6 +14,7 @@ import { healthCheckAlarmUsEast1 } from "./policies/health-check-alarm-us-east-1
 import { healthCheckCheckerRegions } from "./policies/health-check-checker-regions";
 import { healthCheckDrained } from "./policies/health-check-drained";
 import { healthCheckHttps } from "./policies/health-check-https";
+import { latencySetComplete } from "./policies/latency-set-complete";
 
 new PolicyPack("multi-region-failover", {
   description: "CrossGuard policies that keep Route 53 DNS failover of a multi-region API working.",
@@ -29,5 +31,7 @@ new PolicyPack("multi-region-failover", {
     healthCheckCheckerRegions,
     apiDomainCertificateSameRegion,
     healthCheckAlarmUsEast1,
+    latencySetComplete,
+    dualstackDomainAaaaTwin,
   ],
 });

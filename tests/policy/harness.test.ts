@@ -22,6 +22,8 @@ const POLICIES = {
   "health-check-checker-regions": ["mandatory", "resource", undefined],
   "api-domain-certificate-same-region": ["mandatory", "resource", undefined],
   "health-check-alarm-us-east-1": ["mandatory", "resource", undefined],
+  "latency-set-complete": ["mandatory", "stack", undefined],
+  "dualstack-domain-aaaa-twin": ["mandatory", "stack", undefined],
 } as const;
 
 function isRunning(pid: number): boolean {
