@@ -15,12 +15,14 @@ import {
   describeFailoverTime,
   evaluatedRecordFromInputs,
   estimateMonthlyCost,
+  latencyRecordFromInputs,
   modelFailoverTime,
   type EvaluatedRecord,
   type FailoverTimeModel,
   type HealthCheckFeatures,
   type MonthlyCost,
 } from "../../components/route53";
+import { latencyTable, type LatencyTable } from "./latency-table";
 import { resourcesOfType, type Plan, type PlannedResource } from "./plan";
 
 export const RECORD_TYPE = "aws:route53/record:Record";
@@ -71,6 +73,8 @@ export interface FailoverRecordSummary {
 }
 
 export interface FailoverAnalysis {
+  /** `failover` (an ordered chain) or `latency` (each client's nearest healthy region). */
+  readonly routing: "failover" | "latency";
   readonly recordName: string;
   readonly recordType: string;
   readonly zoneId: string;
@@ -85,6 +89,8 @@ export interface FailoverAnalysis {
   readonly truthTable: readonly TruthTableRow[];
   /** Rows whose answer is not the expected one: should always be empty. */
   readonly truthTableMismatches: number;
+  /** Latency routing only: who answers a client nearest each region, under each failure. */
+  readonly latencyTable?: LatencyTable;
   readonly failoverTime: FailoverTimeModel & { readonly description: string };
   readonly cost: MonthlyCost & {
     readonly queriesPerMonth: number;
@@ -179,29 +185,43 @@ export function analyzeFailover(
   options: { readonly queriesPerMonth?: number } = {},
 ): FailoverAnalysis {
   const queriesPerMonth = options.queriesPerMonth ?? DEFAULT_QUERIES_PER_MONTH;
-  const recordResources = resourcesOfType(plan, RECORD_TYPE).filter((r) =>
-    firstOf(r.inputs.failoverRoutingPolicies),
+  const latencyResources = resourcesOfType(plan, RECORD_TYPE).filter((r) =>
+    firstOf(r.inputs.latencyRoutingPolicies),
   );
-  const records = recordResources.map((record) => evaluatedRecordFromInputs(record.inputs));
-  // The failover name is the one no other failover record aliases to: the top of the chain.
+  const latencyRecords = latencyResources.flatMap((r) => latencyRecordFromInputs(r.inputs) ?? []);
+  const routing = latencyRecords.length > 0 ? "latency" : "failover";
+  const recordResources =
+    routing === "latency"
+      ? latencyResources
+      : resourcesOfType(plan, RECORD_TYPE).filter((r) => firstOf(r.inputs.failoverRoutingPolicies));
+  const records =
+    routing === "latency" ? [] : recordResources.map((r) => evaluatedRecordFromInputs(r.inputs));
+  // The failover name is the one no other failover record aliases to: the top of the chain. A latency set is
+  // one name; the table is about its A (or CNAME) records, which the AAAA twins mirror.
   const aliased = new Set(records.flatMap((r) => (r.alias ? [canonicalDnsName(r.alias.name)] : [])));
-  const top = records.find((r) => !aliased.has(canonicalDnsName(r.name)));
+  const top =
+    routing === "latency"
+      ? (latencyRecords.find((r) => r.type !== "AAAA") ?? latencyRecords[0])
+      : records.find((r) => r.type !== "AAAA" && !aliased.has(canonicalDnsName(r.name)));
   if (!top) {
-    throw new AnalysisError("the program registered no failover record");
+    throw new AnalysisError("the program registered no failover or latency record");
   }
   const regions = regionsOf(plan);
   const healthChecks = resourcesOfType(plan, HEALTH_CHECK_TYPE).map((check) => healthCheckOf(check, regions));
   const checkOf = new Map(healthChecks.map((check) => [check.region, check]));
   const evaluator = new FailoverEvaluator(records);
   const regionOfAnswer = regionResolver(plan);
+  const passingChecks = (passingRegions: readonly string[]) =>
+    new Set(passingRegions.flatMap((r) => (checkOf.has(r) ? [checkOf.get(r)!.id] : [])));
+  const passingWhen = (healthy: readonly string[]) =>
+    passingChecks(regions.filter((r) => healthy.includes(r) !== (checkOf.get(r)?.inverted ?? false)));
   const answer = (passingRegions: readonly string[]) => {
-    const passing = new Set(passingRegions.flatMap((r) => (checkOf.has(r) ? [checkOf.get(r)!.id] : [])));
-    const resolution = evaluator.resolve(top.zoneId, top.name, top.type, passing);
+    const resolution = evaluator.resolve(top.zoneId, top.name, top.type, passingChecks(passingRegions));
     return { region: regionOfAnswer(resolution.record), path: resolution.path };
   };
 
   // Take away the answering region's check, one at a time: the order Route 53 moves through.
-  const failoverOrder: string[] = [];
+  const failoverOrder: string[] = routing === "latency" ? [...regions] : [];
   while (failoverOrder.length < regions.length) {
     const next = answer(regions.filter((r) => !failoverOrder.includes(r))).region;
     if (failoverOrder.includes(next)) {
@@ -211,7 +231,7 @@ export function analyzeFailover(
   }
 
   const truthTable =
-    regions.length > MAX_TRUTH_TABLE_REGIONS
+    regions.length > MAX_TRUTH_TABLE_REGIONS || routing === "latency"
       ? []
       : allSubsets(regions).map((healthySet): TruthTableRow => {
           const healthy = regions.filter((r) => healthySet.has(r));
@@ -249,6 +269,7 @@ export function analyzeFailover(
   });
 
   return {
+    routing,
     recordName: canonicalDnsName(top.name),
     recordType: top.type,
     zoneId: top.zoneId,
@@ -262,6 +283,10 @@ export function analyzeFailover(
     healthChecks,
     truthTable,
     truthTableMismatches: truthTable.filter((row) => row.answer !== row.expected).length,
+    latencyTable:
+      routing === "latency"
+        ? latencyTable({ records: latencyRecords, top, regions, passingWhen, regionOfAnswer })
+        : undefined,
     failoverTime: { ...time, description: describeFailoverTime(time) },
     cost: {
       ...cost,

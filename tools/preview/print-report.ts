@@ -3,6 +3,7 @@
  * shape, and the failover analysis.
  */
 import type { FailoverAnalysis } from "./analysis";
+import { formatLatencyTable } from "./latency-table";
 import type { PolicyResults } from "./policy-check";
 
 /** Like the CLI: per pack, each diagnostic with its level, policy name, URN and message. */
@@ -54,23 +55,42 @@ function formatTruthTable(analysis: FailoverAnalysis): string[] {
 
 const usd = (amount: number) => `$${amount.toFixed(2)}`;
 
+/** Who answers: the failover truth table, or the latency table. */
+function formatAnswers(analysis: FailoverAnalysis): string[] {
+  const latency = analysis.latencyTable;
+  if (latency) {
+    return [
+      "    Route 53's answer for a client nearest each region, under each failure (latency routing):",
+      ...formatLatencyTable(latency, analysis.drainedRegions).map((line) => `    ${line}`),
+      latency.mismatches === 0
+        ? "        every client gets its nearest healthy region, or its nearest region when none is healthy"
+        : `        ✗ ${latency.mismatches} answer(s) are not the client's nearest healthy region`,
+    ];
+  }
+  return [
+    "    Route 53's answer for every combination of healthy regions:",
+    ...formatTruthTable(analysis).map((line) => `    ${line}`),
+    analysis.truthTableMismatches === 0
+      ? "        every row answers with the first healthy region, or the primary when none is healthy"
+      : `        ✗ ${analysis.truthTableMismatches} row(s) break the failover order`,
+  ];
+}
+
 export function formatAnalysis(analysis: FailoverAnalysis): string[] {
   const time = analysis.failoverTime;
   const cost = analysis.cost;
   return [
     "Failover analysis (a second run with every value known):",
     `    name             ${analysis.recordName} (${analysis.recordType}${analysis.recordType === "A" ? " alias" : ""})`,
-    `    failover order   ${analysis.failoverOrder.join(" → ")}`,
+    analysis.routing === "latency"
+      ? `    routing          latency: every region in service answers its nearest clients (${analysis.regions.join(", ")})`
+      : `    failover order   ${analysis.failoverOrder.join(" → ")}`,
     ...(analysis.intermediateNames.length > 0
       ? [`    chain names      ${analysis.intermediateNames.join(", ")}`]
       : []),
     `    drained          ${analysis.drainedRegions.length > 0 ? analysis.drainedRegions.join(", ") : "none"}`,
     "",
-    "    Route 53's answer for every combination of healthy regions:",
-    ...formatTruthTable(analysis).map((line) => `    ${line}`),
-    analysis.truthTableMismatches === 0
-      ? "        every row answers with the first healthy region, or the primary when none is healthy"
-      : `        ✗ ${analysis.truthTableMismatches} row(s) break the failover order`,
+    ...formatAnswers(analysis),
     "",
     "    Worst-case failover time (model):",
     `        ${time.description}`,
