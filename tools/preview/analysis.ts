@@ -285,7 +285,14 @@ export function analyzeFailover(
     truthTableMismatches: truthTable.filter((row) => row.answer !== row.expected).length,
     latencyTable:
       routing === "latency"
-        ? latencyTable({ records: latencyRecords, top, regions, passingWhen, regionOfAnswer })
+        ? latencyTable({
+            records: latencyRecords,
+            top,
+            regions,
+            drained: healthChecks.filter((c) => c.inverted).map((c) => c.region),
+            passingWhen,
+            regionOfAnswer,
+          })
         : undefined,
     failoverTime: { ...time, description: describeFailoverTime(time) },
     cost: {

@@ -15,7 +15,10 @@ export interface LatencyCell {
   /** The regions that have failed in this column. */
   readonly down: readonly string[];
   readonly answer: string;
-  /** The nearest region (in the client's order) whose check passes; the nearest of all when none does. */
+  /**
+   * The contract: the client's nearest region that is up and in service (not drained); its nearest region
+   * of all when there is none, as Route 53 then treats every record as healthy.
+   */
   readonly expected: string;
 }
 
@@ -40,6 +43,8 @@ export interface LatencyTableInput {
   /** The set the table is about (the name's A or CNAME records). */
   readonly top: EvaluatedRecord;
   readonly regions: readonly string[];
+  /** Regions taken out of service on purpose. */
+  readonly drained: readonly string[];
   /** The health-check IDs that pass when exactly `healthy` regions are healthy (drains applied). */
   readonly passingWhen: (healthy: readonly string[]) => ReadonlySet<string>;
   readonly regionOfAnswer: (record: EvaluatedRecord) => string;
@@ -53,19 +58,16 @@ export function latencyTable(input: LatencyTableInput): LatencyTable {
     ),
   );
   const failures = [[], ...regions.map((region) => [region]), [...regions]];
-  // Which region's check passes, to compute what the client should get: read off the records themselves.
   const rows = regions.map((nearest): LatencyTableRow => {
     const clientOrder = [nearest, ...regions.filter((r) => r !== nearest)];
     const cells = failures.map((down): LatencyCell => {
       const passing = input.passingWhen(regions.filter((r) => !down.includes(r)));
       const resolution = evaluator.resolve(top.zoneId, top.name, top.type, passing, clientOrder);
-      const passingRegions = input.records
-        .filter((r) => r.type === top.type && r.healthCheckId !== undefined && passing.has(r.healthCheckId))
-        .map((r) => r.latencyRegion);
+      const inService = clientOrder.filter((r) => !down.includes(r) && !input.drained.includes(r));
       return {
         down,
         answer: input.regionOfAnswer(resolution.record),
-        expected: clientOrder.find((r) => passingRegions.includes(r)) ?? clientOrder[0],
+        expected: inService[0] ?? clientOrder[0],
       };
     });
     return { nearest, clientOrder, cells };
@@ -98,7 +100,7 @@ export function formatLatencyTable(table: LatencyTable, drained: readonly string
     "    (after its nearest region, a client's order is assumed to be the configured order of regions)",
   );
   if (drained.length > 0) {
-    lines.push("    * drained: its records carry a check that fails while it is drained");
+    lines.push("    * drained: its nearest clients should go to their nearest region in service");
   }
   return lines;
 }
