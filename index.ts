@@ -13,6 +13,8 @@ const outputs = createStack(loadStackConfig());
 export const recordName = outputs.recordName;
 /** `A` (alias records) or `CNAME`. */
 export const recordType = outputs.recordType;
+/** `failover` (one region at a time, in order) or `latency` (each client's nearest healthy region). */
+export const routing = outputs.routing;
 /** What clients call: https://{recordName}. */
 export const url = outputs.url;
 export const hostedZoneId = outputs.hostedZoneId;

@@ -61,6 +61,7 @@ export function createStack(config: StackConfig) {
           manageApiGatewayAccount: config.manageApiGatewayAccount,
           auth: config.auth,
           waf: config.waf,
+          ipv6: config.dns.ipv6,
         },
         { provider: providerOf(entry.name) },
       ),
@@ -83,8 +84,10 @@ export function createStack(config: StackConfig) {
         requestInterval: config.healthCheck.requestInterval,
         checkerRegions: config.healthCheck.checkerRegions,
       },
+      routing: config.routing,
       recordKind: config.dns.recordKind,
       ttl: config.dns.recordKind === "cname" ? config.dns.ttl : undefined,
+      ipv6: config.dns.ipv6,
       drainedRegions: config.drainedRegions,
       alarms: { provider: globalProvider, email: config.alarmEmail },
     },
@@ -94,6 +97,7 @@ export function createStack(config: StackConfig) {
   return {
     recordName: config.domainName,
     recordType: dns.recordType,
+    routing: dns.routing,
     url: dns.url,
     hostedZoneId: zone.zoneId,
     // Draining and every failover change are Route 53 control-plane changes, served from us-east-1;

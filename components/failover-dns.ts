@@ -22,6 +22,7 @@ import {
   requireRegion,
   requireThat,
 } from "./validate";
+import { planLatencySet } from "./route53/latency-set";
 
 /** One region behind the failover name; a RegionalApi's outputs fit as they are. */
 export interface FailoverEndpoint {
@@ -65,6 +66,16 @@ export interface FailoverDnsArgs {
   /** The CNAMEs' TTL in seconds; only with `recordKind: "cname"`. Default 60. */
   readonly ttl?: number;
   /**
+   * How the name routes. `failover` (default): the first region in `endpoints` order whose check passes.
+   * `latency`: one latency record per region; each client gets its nearest region whose check passes.
+   */
+  readonly routing?: "failover" | "latency";
+  /**
+   * IPv6 clients too: every A alias record gets an AAAA twin (same name, set identifier, routing policy,
+   * health check and evaluateTargetHealth). The targets must be dualstack. CNAMEs need no twin.
+   */
+  readonly ipv6?: boolean;
+  /**
    * Regions to take out of service on purpose: their records carry an always-unhealthy check, their own
    * health checks keep running. Not all of them.
    */
@@ -74,9 +85,11 @@ export interface FailoverDnsArgs {
 }
 
 /**
- * Route 53 health checks and failover records that make the regions one API: the failover name answers
- * with the first region in priority order whose health check passes, chaining through intermediate names
- * for more than two regions (see `route53/failover-chain.ts`), and with the primary when none passes.
+ * Route 53 health checks and the records that make the regions one API. With `routing: "failover"` the
+ * name answers with the first region in priority order whose health check passes, chaining through
+ * intermediate names for more than two regions (see `route53/failover-chain.ts`), and with the primary when
+ * none passes. With `routing: "latency"` it answers each client with its nearest region whose check passes,
+ * and with the nearest region when none passes (see `route53/latency-set.ts`).
  *
  * Route 53 resources are global: any region's provider, given as `opts.provider` or `opts.providers.aws`,
  * will do. Alarms use the us-east-1 provider of `alarms.provider`.
@@ -88,6 +101,10 @@ export class FailoverDns extends pulumi.ComponentResource {
   public readonly failoverOrder: string[];
   /** `A` for alias records, `CNAME` for cname records. */
   public readonly recordType: "A" | "CNAME";
+  /** `failover` or `latency`. */
+  public readonly routing: "failover" | "latency";
+  /** The record types the name has: `A` (and `AAAA` with ipv6) for aliases, `CNAME` for cname records. */
+  public readonly recordTypes: readonly RecordType[];
   /** The health check of each region. */
   public readonly healthCheckIds: pulumi.Output<Record<string, string>>;
   /** The modelled worst-case failover time and its parts. */
@@ -130,9 +147,17 @@ export class FailoverDns extends pulumi.ComponentResource {
     );
     const recordCheckIds = this.recordHealthCheckIds(name, regions, healthChecks, settings.drainedRegions);
 
-    const plan = planFailoverChain(args.recordName, regions);
     this.recordType = settings.recordKind === "alias" ? "A" : "CNAME";
-    this.createFailoverRecords(name, plan, args, settings, recordCheckIds);
+    this.recordTypes = settings.recordKind === "cname" ? ["CNAME"] : settings.ipv6 ? ["A", "AAAA"] : ["A"];
+    this.routing = settings.routing;
+    const plan = settings.routing === "failover" ? planFailoverChain(args.recordName, regions) : [];
+    for (const type of this.recordTypes) {
+      if (settings.routing === "failover") {
+        this.createFailoverRecords(name, plan, args, settings, recordCheckIds, type);
+      } else {
+        this.createLatencyRecords(name, args, settings, recordCheckIds, type);
+      }
+    }
 
     if (args.alarms) {
       this.alarmTopicArn = this.createAlarms(
@@ -161,6 +186,8 @@ export class FailoverDns extends pulumi.ComponentResource {
       url: this.url,
       failoverOrder: this.failoverOrder,
       recordType: this.recordType,
+      routing: this.routing,
+      recordTypes: this.recordTypes,
       healthCheckIds: this.healthCheckIds,
       failoverTime: this.failoverTime,
       intermediateNames: this.intermediateNames,
@@ -200,7 +227,8 @@ export class FailoverDns extends pulumi.ComponentResource {
   }
 
   /**
-   * The failover routing mode: the planned chain's records, the deepest name first, and every alias to an
+   * The failover routing mode: the planned chain's records of one type (A, its AAAA twin, or CNAME), the
+   * deepest name first, and every alias to an
    * intermediate name created after that name's records (Route 53 refuses an alias to a name of the zone
    * that does not exist yet: docs/aws-facts.md "Alias to a name of the same zone").
    */
@@ -210,13 +238,15 @@ export class FailoverDns extends pulumi.ComponentResource {
     args: FailoverDnsArgs,
     settings: ValidSettings,
     recordCheckIds: readonly pulumi.Output<string>[],
+    type: RecordType,
   ): void {
+    // Per type: an AAAA alias to an intermediate name targets that name's AAAA records.
     const recordsOfName = new Map<string, aws.route53.Record[]>();
     for (const planned of [...plan].reverse()) {
       const common = {
         zoneId: args.zoneId,
         name: planned.name,
-        type: this.recordType,
+        type,
         setIdentifier: planned.setIdentifier,
         failoverRoutingPolicies: [{ type: planned.role }],
       };
@@ -226,8 +256,8 @@ export class FailoverDns extends pulumi.ComponentResource {
         "chainName" in target
           ? {
               ...common,
-              // Route 53 follows this alias into the next pair, and backs out when nothing there is
-              // healthy; the branch's own health comes from the health checks on the records it leads to.
+              // Route 53 follows this alias into the next pair (of the same type), and backs out when
+              // nothing there is healthy; the branch's health comes from the checks on the records it reaches.
               aliases: [{ name: target.chainName, zoneId: args.zoneId, evaluateTargetHealth: true }],
             }
           : {
@@ -239,11 +269,43 @@ export class FailoverDns extends pulumi.ComponentResource {
               ),
             };
       const prefix = planned.name === args.recordName ? "" : `${planned.name.split(".")[0]}-`;
-      const record = new aws.route53.Record(`${name}-${prefix}${planned.role.toLowerCase()}`, recordArgs, {
-        parent: this,
-        dependsOn: chainName !== undefined ? recordsOfName.get(chainName) : undefined,
-      });
+      const record = new aws.route53.Record(
+        `${name}-${prefix}${planned.role.toLowerCase()}${twinSuffix(type)}`,
+        recordArgs,
+        {
+          parent: this,
+          dependsOn: chainName !== undefined ? recordsOfName.get(chainName) : undefined,
+        },
+      );
       recordsOfName.set(planned.name, [...(recordsOfName.get(planned.name) ?? []), record]);
+    }
+  }
+
+  /**
+   * The latency routing mode: one record of `type` per region, carrying the region's record health check,
+   * so Route 53 answers each client with its nearest region in service whose check passes.
+   */
+  private createLatencyRecords(
+    name: string,
+    args: FailoverDnsArgs,
+    settings: ValidSettings,
+    recordCheckIds: readonly pulumi.Output<string>[],
+    type: RecordType,
+  ): void {
+    const regions = args.endpoints.map((e) => e.region);
+    for (const planned of planLatencySet(args.recordName, regions)) {
+      new aws.route53.Record(
+        `${name}-latency-${planned.region}${twinSuffix(type)}`,
+        {
+          zoneId: args.zoneId,
+          name: planned.name,
+          type,
+          setIdentifier: planned.setIdentifier,
+          latencyRoutingPolicies: [{ region: planned.region }],
+          ...regionAnswer(args.endpoints[planned.regionIndex], settings, recordCheckIds[planned.regionIndex]),
+        },
+        { parent: this },
+      );
     }
   }
 
@@ -295,6 +357,13 @@ export class FailoverDns extends pulumi.ComponentResource {
   }
 }
 
+type RecordType = "A" | "AAAA" | "CNAME";
+
+/** The AAAA twin of an A record keeps the A record's resource name with `-aaaa`: the A records never move. */
+function twinSuffix(type: RecordType): string {
+  return type === "AAAA" ? "-aaaa" : "";
+}
+
 /**
  * What a record that answers with a region carries, whatever its routing mode: the region's API as an alias
  * (or CNAME) target, and the health check `recordHealthCheckIds` chose for the region.
@@ -323,6 +392,8 @@ interface ValidSettings {
   readonly recordKind: "alias" | "cname";
   readonly ttl: number;
   readonly drainedRegions: readonly string[];
+  readonly routing: "failover" | "latency";
+  readonly ipv6: boolean;
 }
 
 function validateArgs(args: FailoverDnsArgs): ValidSettings {
@@ -404,5 +475,19 @@ function validateArgs(args: FailoverDnsArgs): ValidSettings {
     "drainedRegions",
     "must leave at least one region in service",
   );
-  return { failureThreshold, requestInterval, searchString, checkerRegions, recordKind, ttl, drainedRegions };
+  const routing = args.routing ?? "failover";
+  requireOneOf("routing", routing, ["failover", "latency"]);
+  const ipv6 = args.ipv6 ?? false;
+  requireOneOf("ipv6", ipv6, [true, false]);
+  return {
+    failureThreshold,
+    requestInterval,
+    searchString,
+    checkerRegions,
+    recordKind,
+    ttl,
+    drainedRegions,
+    routing,
+    ipv6,
+  };
 }

@@ -85,6 +85,11 @@ export interface RegionalApiArgs {
   readonly auth: RegionalAuth;
   /** The regional web ACL's rate-based rule: requests per client IP in 5 minutes. Default 2000. */
   readonly waf?: { readonly requestsPer5Minutes?: number };
+  /**
+   * IPv6 clients too: the REST API and both custom domains become dualstack and the per-region host name
+   * gets an AAAA alias beside its A alias. Default false.
+   */
+  readonly ipv6?: boolean;
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -129,6 +134,7 @@ export class RegionalApi extends pulumi.ComponentResource {
       accessLogRetentionDays,
       manageApiGatewayAccount,
       requestsPer5Minutes,
+      ipv6,
     } = settings;
 
     this.region = args.region;
@@ -150,6 +156,7 @@ export class RegionalApi extends pulumi.ComponentResource {
         throttling,
         accessLogRetentionDays,
         manageApiGatewayAccount,
+        dualstack: ipv6,
         authorizer:
           auth.mode === "jwt"
             ? {
@@ -167,7 +174,7 @@ export class RegionalApi extends pulumi.ComponentResource {
     );
     createWebAcl(`${name}-waf`, { stage, requestsPer5Minutes, healthCheckPath }, this);
     const certificateArn = pulumi.output(args.certificateArn);
-    const mapping = { certificateArn, restApiId: restApi.id, stageName: stage.stageName };
+    const mapping = { certificateArn, restApiId: restApi.id, stageName: stage.stageName, dualstack: ipv6 };
     const shared = createCustomDomain(
       `${name}-shared-domain`,
       { domainName: args.domainName, ...mapping },
@@ -180,7 +187,7 @@ export class RegionalApi extends pulumi.ComponentResource {
     );
     createRegionHostRecord(
       `${name}-region-host`,
-      { zoneId: args.hostedZoneId, name: this.healthCheckFqdn, domain: regional },
+      { zoneId: args.hostedZoneId, name: this.healthCheckFqdn, domain: regional, ipv6 },
       this,
     );
 
@@ -246,6 +253,8 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   const requestsPer5Minutes = args.waf?.requestsPer5Minutes ?? DEFAULT_WAF_REQUESTS_PER_5_MINUTES;
   requireRange("waf.requestsPer5Minutes", requestsPer5Minutes, WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX);
   const manageApiGatewayAccount = args.manageApiGatewayAccount ?? true;
+  const ipv6 = args.ipv6 ?? false;
+  requireOneOf("ipv6", ipv6, [true, false]);
   return {
     healthCheckPath,
     stageName,
@@ -253,5 +262,6 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
     accessLogRetentionDays,
     manageApiGatewayAccount,
     requestsPer5Minutes,
+    ipv6,
   };
 }

@@ -107,6 +107,9 @@ function decode(key: string, text: string): unknown {
   }
 }
 
+/** Keys whose value is a plain string, never JSON. */
+const PLAIN_STRING_KEYS = ["domainName", "hostedZoneName", "alarmEmail", "routing"];
+
 /** Reads every `multi-region-api:*` key of the running stack and parses it. */
 export function loadStackConfig(): StackConfig {
   const prefix = `${CONFIG_NAMESPACE}:`;
@@ -115,8 +118,7 @@ export function loadStackConfig(): StackConfig {
     if (fullKey.startsWith(prefix)) {
       const key = fullKey.slice(prefix.length);
       // A plain string key such as domainName must stay a string even when it looks like JSON (a number).
-      raw[key] =
-        key === "domainName" || key === "hostedZoneName" || key === "alarmEmail" ? text : decode(key, text);
+      raw[key] = PLAIN_STRING_KEYS.includes(key) ? text : decode(key, text);
     }
   }
   return parseStackConfig(raw);

@@ -30,6 +30,13 @@ export const DEFAULT_SCALE_OUT_FACTOR = 2;
 export const DEFAULT_HEALTH_CHECK = { path: "/health", failureThreshold: 3, requestInterval: 30 } as const;
 /** A CNAME's TTL when `dns.recordKind` is `cname` and no `dns.ttl` is given. */
 export const DEFAULT_CNAME_TTL_SECONDS = 60;
+/** Used when `dns` is not set: alias records, IPv4 only. */
+export const DEFAULT_DNS = { recordKind: "alias", ipv6: false } as const;
+
+/** How the failover name routes: an ordered failover chain, or every region at once by latency. */
+export const ROUTING_MODES = ["failover", "latency"] as const;
+export type RoutingMode = (typeof ROUTING_MODES)[number];
+export const DEFAULT_ROUTING: RoutingMode = "failover";
 
 const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -153,7 +160,7 @@ const backend = z.preprocess(
 );
 
 const EC2_BACKEND_KEYS = ["instanceType", "instanceCount", "maxInstanceCount", "homeRegion"] as const;
-const DNS_KEYS = ["recordKind", "ttl"] as const;
+const DNS_KEYS = ["recordKind", "ttl", "ipv6"] as const;
 
 const healthCheck = z.strictObject({
   path: z
@@ -200,6 +207,9 @@ const cnameTtl = z
   .min(0, { error: "must be a whole number of seconds from 0 to 172800" })
   .max(172800, { error: "must be a whole number of seconds from 0 to 172800" });
 
+/** Dualstack custom domains and AAAA twins of every A alias; off by default, as before the key existed. */
+const ipv6 = z.boolean({ error: "must be true or false" }).default(DEFAULT_DNS.ipv6);
+
 /** How the failover name answers: alias records (default) or CNAMEs with a TTL of your choice. */
 const dns = z.preprocess(
   (value) => (isRecord(value) && value.recordKind === undefined ? { ...value, recordKind: "alias" } : value),
@@ -215,8 +225,13 @@ const dns = z.preprocess(
               'cannot be set with recordKind "alias": an alias answers with its target\'s TTL (60 s for API Gateway); use recordKind "cname" to choose a TTL',
           })
           .optional(),
+        ipv6,
       }),
-      z.strictObject({ recordKind: z.literal("cname"), ttl: cnameTtl.default(DEFAULT_CNAME_TTL_SECONDS) }),
+      z.strictObject({
+        recordKind: z.literal("cname"),
+        ttl: cnameTtl.default(DEFAULT_CNAME_TTL_SECONDS),
+        ipv6,
+      }),
     ],
     {
       error:
@@ -286,7 +301,10 @@ const stackConfigShape = z.strictObject({
     .min(2, { error: "must list at least 2 regions: failover needs somewhere to fail over to" }),
   backend: backend.default({ kind: "ec2", ...DEFAULT_BACKEND }),
   healthCheck: healthCheck.default({ ...DEFAULT_HEALTH_CHECK }),
-  dns: dns.default({ recordKind: "alias" }),
+  routing: z
+    .enum(ROUTING_MODES, { error: `must be one of ${ROUTING_MODES.join(", ")}` })
+    .default(DEFAULT_ROUTING),
+  dns: dns.default({ ...DEFAULT_DNS }),
   drainedRegions: z.array(z.string(), { error: "must be a list of configured region names" }).default([]),
   // "" is Pulumi.yaml's default and means "no email": project-declared keys need a default to be optional.
   alarmEmail: z

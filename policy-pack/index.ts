@@ -6,6 +6,7 @@ import { apiDomainCertificateSameRegion } from "./policies/api-domain-certificat
 import { apiDomainRegionalTls12 } from "./policies/api-domain-regional-tls12";
 import { apiMethodAuthorization } from "./policies/api-method-authorization";
 import { apiStageWaf } from "./policies/api-stage-waf";
+import { dualstackDomainAaaaTwin } from "./policies/dualstack-domain-aaaa-twin";
 import { failoverAliasEvaluateTargetHealth } from "./policies/failover-alias-evaluate-target-health";
 import { failoverPairComplete } from "./policies/failover-pair-complete";
 import { failoverRecordHealthCheck } from "./policies/failover-record-health-check";
@@ -16,6 +17,7 @@ import { healthCheckCheckerRegions } from "./policies/health-check-checker-regio
 import { healthCheckDrained } from "./policies/health-check-drained";
 import { healthCheckHttps } from "./policies/health-check-https";
 import { recordNoCnameAtZoneApex } from "./policies/record-no-cname-at-zone-apex";
+import { latencySetComplete } from "./policies/latency-set-complete";
 
 new PolicyPack("multi-region-failover", {
   description: "CrossGuard policies that keep Route 53 DNS failover of a multi-region API working.",
@@ -35,5 +37,7 @@ new PolicyPack("multi-region-failover", {
     apiMethodAuthorization,
     apiStageWaf,
     recordNoCnameAtZoneApex,
+    latencySetComplete,
+    dualstackDomainAaaaTwin,
   ],
 });

@@ -2,7 +2,9 @@
  * `npm run bench [-- --reps N]`: wall time of the whole offline preview (a fresh CLI process: both program
  * runs, the policy pack's start and its analysis) for 2, 4 and 8 regions, from generated stack configs in a
  * temporary project directory. Targets (issue 5): 2 regions under 5 s on a 2-core machine, and time
- * growing no faster than linearly with the number of regions.
+ * growing no faster than linearly with the number of regions. Then the routing modes (issue 15): an
+ * 8-region latency + dualstack stack, timed in the same run as the 2-region prod stack (Pulumi.prod.yaml),
+ * must stay within 2x of it.
  */
 import { execFile } from "node:child_process";
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -14,16 +16,22 @@ import { API_GATEWAY_REGIONAL_ZONE_IDS } from "./aws-mocks";
 const REPO = path.resolve(__dirname, "..");
 const REGION_COUNTS = [2, 4, 8];
 const TARGET_SECONDS_FOR_2 = 5;
+const ROUTING_MODES_TARGET_RATIO = 2;
 
 interface Sample {
   readonly seconds: number;
   readonly resources: number;
 }
 
-/** A stack of `count` regions, all with an API Gateway hosted zone the mocks know. */
-function writeStack(dir: string, count: number): string {
+/** A stack of `count` regions, all with an API Gateway hosted zone the mocks know; `extra` adds config lines. */
+function writeStack(
+  dir: string,
+  count: number,
+  name = `bench-${count}`,
+  extra: readonly string[] = [],
+): string {
   const regions = Object.keys(API_GATEWAY_REGIONAL_ZONE_IDS).slice(0, count);
-  const stack = `bench-${count}`;
+  const stack = name;
   writeFileSync(
     path.join(dir, `Pulumi.${stack}.yaml`),
     [
@@ -32,6 +40,7 @@ function writeStack(dir: string, count: number): string {
       "  multi-region-api:hostedZoneName: example.com",
       `  multi-region-api:regions: [${regions.join(", ")}]`,
       '  multi-region-api:auth: { mode: jwt, issuer: "https://login.example.com/", audience: "https://api.example.com" }',
+      ...extra,
       "",
     ].join("\n"),
   );
@@ -65,6 +74,44 @@ function runPreview(projectDir: string, stack: string): Promise<Sample> {
       },
     );
   });
+}
+
+/**
+ * The 8-region latency + dualstack stack against the 2-region prod stack, alternating so that both see the
+ * same machine load; the target is a ratio, since absolute times depend on the machine.
+ */
+async function benchRoutingModes(dir: string, reps: number): Promise<boolean> {
+  copyFileSync(path.join(REPO, "Pulumi.prod.yaml"), path.join(dir, "Pulumi.prod.yaml"));
+  const latency = writeStack(dir, 8, "bench-8-latency-dualstack", [
+    "  multi-region-api:routing: latency",
+    "  multi-region-api:dns:",
+    "    recordKind: alias",
+    "    ipv6: true",
+  ]);
+  const prod = { seconds: [] as number[], resources: 0 };
+  const eight = { seconds: [] as number[], resources: 0 };
+  for (let i = 0; i < reps; i++) {
+    const p = await runPreview(dir, "prod");
+    const e = await runPreview(dir, latency);
+    prod.seconds.push(p.seconds);
+    prod.resources = p.resources;
+    eight.seconds.push(e.seconds);
+    eight.resources = e.resources;
+  }
+  const ratio = median(eight.seconds) / median(prod.seconds);
+  console.log(`
+Routing modes, same run, ${reps} alternating runs each, wall seconds (median):`);
+  console.log(
+    `    prod (2 regions, failover, IPv4)          ${median(prod.seconds).toFixed(2)} s  ${prod.resources} resources`,
+  );
+  console.log(
+    `    8 regions, latency + dualstack            ${median(eight.seconds).toFixed(2)} s  ${eight.resources} resources`,
+  );
+  const met = ratio <= ROUTING_MODES_TARGET_RATIO;
+  console.log(
+    `    ratio ×${ratio.toFixed(2)} (target ≤ ×${ROUTING_MODES_TARGET_RATIO}: ${met ? "met" : "MISSED"})`,
+  );
+  return met;
 }
 
 const median = (values: readonly number[]) => {
@@ -121,7 +168,8 @@ async function main(): Promise<number> {
         `growth ${first.regions}→${last.regions} regions: ×${(last.median / first.median).toFixed(2)} ` +
         `(linear would be ×${last.regions / first.regions}: ${linear ? "sub-linear" : "WORSE than linear"}).`,
     );
-    return fastEnough && linear ? 0 : 1;
+    const routingModes = await benchRoutingModes(dir, reps);
+    return fastEnough && linear && routingModes ? 0 : 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

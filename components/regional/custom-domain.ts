@@ -6,6 +6,16 @@ export interface CustomDomainArgs {
   readonly certificateArn: pulumi.Input<string>;
   readonly restApiId: pulumi.Input<string>;
   readonly stageName: pulumi.Input<string>;
+  /** IPv4 and IPv6 clients (`dualstack`); unset keeps API Gateway's IPv4-only default. */
+  readonly dualstack?: boolean;
+}
+
+/**
+ * A REGIONAL endpoint, dualstack on request. IPv4-only leaves `ipAddressType` unset, exactly as before the
+ * option existed, so that stacks without IPv6 see no change (docs/aws-facts.md "IPv6 dualstack").
+ */
+export function endpointConfiguration(dualstack = false): { types: string; ipAddressType?: string } {
+  return dualstack ? { types: "REGIONAL", ipAddressType: "dualstack" } : { types: "REGIONAL" };
 }
 
 /**
@@ -22,7 +32,7 @@ export function createCustomDomain(
     name,
     {
       domainName: args.domainName,
-      endpointConfiguration: { types: "REGIONAL" },
+      endpointConfiguration: endpointConfiguration(args.dualstack),
       regionalCertificateArn: args.certificateArn,
       securityPolicy: "TLS_1_2",
     },

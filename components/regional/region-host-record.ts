@@ -6,10 +6,13 @@ export interface RegionHostRecordArgs {
   /** `{region}.{domainName}`. */
   readonly name: string;
   readonly domain: aws.apigateway.DomainName;
+  /** Also an AAAA twin, for a dualstack domain. */
+  readonly ipv6?: boolean;
 }
 
 /**
- * The plain alias for `{region}.{domainName}`. Route 53 sends the health check's FQDN as Host and SNI, and
+ * The plain alias for `{region}.{domainName}`, and its AAAA twin for a dualstack domain (the A record keeps
+ * its resource name, so turning IPv6 on only adds the twin). Route 53 sends the health check's FQDN as Host and SNI, and
  * API Gateway picks the custom domain by that name, so the check must call a name that this region's own
  * custom domain serves (FACTS.md 3), and never the failover name itself (FACTS.md 5).
  */
@@ -17,21 +20,25 @@ export function createRegionHostRecord(
   name: string,
   args: RegionHostRecordArgs,
   parent: pulumi.Resource,
-): aws.route53.Record {
-  return new aws.route53.Record(
-    name,
-    {
-      zoneId: args.zoneId,
-      name: args.name,
-      type: "A",
-      aliases: [
+): aws.route53.Record[] {
+  const types = args.ipv6 ? (["A", "AAAA"] as const) : (["A"] as const);
+  return types.map(
+    (type) =>
+      new aws.route53.Record(
+        type === "A" ? name : `${name}-aaaa`,
         {
-          name: args.domain.regionalDomainName,
-          zoneId: args.domain.regionalZoneId,
-          evaluateTargetHealth: false,
+          zoneId: args.zoneId,
+          name: args.name,
+          type,
+          aliases: [
+            {
+              name: args.domain.regionalDomainName,
+              zoneId: args.domain.regionalZoneId,
+              evaluateTargetHealth: false,
+            },
+          ],
         },
-      ],
-    },
-    { parent },
+        { parent },
+      ),
   );
 }

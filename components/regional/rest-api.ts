@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { endpointConfiguration } from "./custom-domain";
 import { createHash } from "node:crypto";
 import type { IntegrationTarget } from "./backend";
 import { assumableBy } from "./iam";
@@ -30,6 +31,8 @@ export interface RestApiArgs {
     readonly create: (restApi: aws.apigateway.RestApi) => aws.apigateway.Authorizer;
     readonly settings: Readonly<Record<string, unknown>>;
   };
+  /** IPv4 and IPv6 clients. */
+  readonly dualstack?: boolean;
 }
 
 export interface RegionalRestApi {
@@ -46,7 +49,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
   const opts = { parent };
   const restApi = new aws.apigateway.RestApi(
     name,
-    { endpointConfiguration: { types: "REGIONAL" }, disableExecuteApiEndpoint: true },
+    { endpointConfiguration: endpointConfiguration(args.dualstack), disableExecuteApiEndpoint: true },
     opts,
   );
 

@@ -3,3 +3,5 @@ export * from "./failover-chain";
 export * from "./failover-evaluator";
 export * from "./prices";
 export * from "../../policy-pack/knowledge/route53";
+export * from "./latency-set";
+export * from "./latency-evaluator";

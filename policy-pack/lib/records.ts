@@ -38,6 +38,10 @@ export interface RecordView {
   readonly isFailover: boolean | Unknown;
   /** The failover type as written (normally PRIMARY or SECONDARY); undefined when not a failover record. */
   readonly failoverRole: Property<string>;
+  /** `true` with a latency routing policy, `false` without, unknown when the policy list itself is. */
+  readonly isLatency: boolean | Unknown;
+  /** The latency policy's region as written; undefined when not a latency record. */
+  readonly latencyRegion: Property<string>;
   /** The alias targets; undefined for a non-alias record. */
   readonly aliases: readonly AliasView[] | Unknown | undefined;
 }
@@ -66,6 +70,36 @@ function readFailover(props: PlainObject): Pick<RecordView, "isFailover" | "fail
   return { isFailover: true, failoverRole: isPlainObject(first) ? stringProperty(first, "type") : undefined };
 }
 
+function readLatency(props: PlainObject): Pick<RecordView, "isLatency" | "latencyRegion"> {
+  const policies = arrayProperty(props, "latencyRoutingPolicies");
+  if (isUnknown(policies)) {
+    return { isLatency: UNKNOWN, latencyRegion: UNKNOWN };
+  }
+  if (policies === undefined || policies.length === 0) {
+    return { isLatency: false, latencyRegion: undefined };
+  }
+  const first = policies[0];
+  if (isUnknown(first)) {
+    return { isLatency: true, latencyRegion: UNKNOWN };
+  }
+  return {
+    isLatency: true,
+    latencyRegion: isPlainObject(first) ? stringProperty(first, "region") : undefined,
+  };
+}
+
+/**
+ * Records Route 53 chooses by health: failover and latency records. Both need a health check and, for an
+ * alias, evaluateTargetHealth, and both answer for their name with the TTL resolvers keep. `undefined` while
+ * a preview cannot tell.
+ */
+export function isHealthRouted(record: RecordView): boolean | undefined {
+  if (record.isFailover === true || record.isLatency === true) {
+    return true;
+  }
+  return isUnknown(record.isFailover) || isUnknown(record.isLatency) ? undefined : false;
+}
+
 function readAliases(props: PlainObject): RecordView["aliases"] {
   const aliases = arrayProperty(props, "aliases");
   if (isUnknown(aliases)) {
@@ -86,6 +120,7 @@ export function readRecord(props: unknown): RecordView {
     ttl: numberProperty(record, "ttl"),
     healthCheckId: stringProperty(record, "healthCheckId"),
     ...readFailover(record),
+    ...readLatency(record),
     aliases: readAliases(record),
   };
 }
@@ -130,6 +165,9 @@ export function describeRecord(record: RecordView): string {
   const parts = [show(record.type, "no type")];
   if (record.isFailover === true) {
     parts.push(show(record.failoverRole, "no failover type"));
+  }
+  if (record.isLatency === true) {
+    parts.push(`latency ${show(record.latencyRegion, "no region")}`);
   }
   if (record.setIdentifier !== undefined) {
     parts.push(`set ${show(record.setIdentifier, "")}`);

@@ -1,47 +1,9 @@
 import { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
 import { FAILOVER_ROLES } from "../knowledge/route53";
 import { describeNameAndType, describeRecord } from "../lib/records";
+import { checkSetIdentifiers, groupByZoneNameAndType } from "../lib/record-sets";
 import { collectRecords, StackRecord } from "../lib/stack";
-import { isSet, isUnknown } from "../lib/values";
-
-/** Records that share a zone, name and type: Route 53 answers for them together. */
-function groupByZoneNameAndType(records: readonly StackRecord[]): Map<string, StackRecord[]> {
-  const groups = new Map<string, StackRecord[]>();
-  for (const record of records) {
-    const { type } = record.view;
-    // A record whose zone, name or type is unknown cannot be placed yet: judge it once preview knows.
-    if (record.zoneKey === undefined || record.nameKey === undefined || typeof type !== "string") {
-      continue;
-    }
-    const key = `${record.zoneKey} ${record.nameKey} ${type.toUpperCase()}`;
-    groups.set(key, [...(groups.get(key) ?? []), record]);
-  }
-  return groups;
-}
-
-function checkSetIdentifiers(failover: readonly StackRecord[], reportViolation: ReportViolation): void {
-  const seen = new Map<string, StackRecord>();
-  for (const record of failover) {
-    const { setIdentifier } = record.view;
-    if (!isSet(setIdentifier)) {
-      // TF: "all of failover_routing_policy,set_identifier must be specified".
-      reportViolation(
-        `${describeRecord(record.view)} has no setIdentifier; failover records need one.`,
-        record.resource.urn,
-      );
-    } else if (typeof setIdentifier === "string") {
-      const first = seen.get(setIdentifier);
-      if (first) {
-        reportViolation(
-          `${describeRecord(record.view)} uses setIdentifier "${setIdentifier}", as ${first.resource.urn} does; ` +
-            `each record of a failover pair needs its own.`,
-          record.resource.urn,
-        );
-      }
-      seen.set(setIdentifier, record);
-    }
-  }
-}
+import { isUnknown } from "../lib/values";
 
 function checkRoles(failover: readonly StackRecord[], reportViolation: ReportViolation): void {
   if (failover.some((record) => isUnknown(record.view.failoverRole))) {
@@ -99,7 +61,7 @@ export const failoverPairComplete: StackValidationPolicy = {
       if (group.some((record) => isUnknown(record.view.isFailover))) {
         continue; // a record of the group may or may not be a failover record yet
       }
-      checkSetIdentifiers(failover, reportViolation);
+      checkSetIdentifiers(failover, "failover", reportViolation);
       checkRoles(failover, reportViolation);
     }
   },

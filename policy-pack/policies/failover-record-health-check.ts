@@ -1,6 +1,12 @@
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { classifyAliasFromRecord, describeRecord, readRecord, RecordView } from "../lib/records";
+import {
+  classifyAliasFromRecord,
+  describeRecord,
+  isHealthRouted,
+  readRecord,
+  RecordView,
+} from "../lib/records";
 import { isSet, isUnknown } from "../lib/values";
 
 /**
@@ -33,16 +39,17 @@ function healthComesFromTargetRecords(record: RecordView): boolean | undefined {
  * A record with no health check counts as healthy: a PRIMARY would never fail over, a SECONDARY would be
  * answered whether or not its region works (Route 53 DG). evaluateTargetHealth on an alias to API Gateway
  * only sees the service fail in the region, never your API or its backend (FACTS.md 4): failover records
- * need a health check of their own.
+ * need a health check of their own. A latency record without one would keep its region's nearest clients
+ * on a broken region; AAAA twins are judged exactly as A records.
  */
 export const failoverRecordHealthCheck: ResourceValidationPolicy = {
   name: "failover-record-health-check",
   description:
-    "Every failover record names a healthCheckId, unless it is an alias with evaluateTargetHealth to another record of its zone.",
+    "Every failover or latency record names a healthCheckId, unless it is an alias with evaluateTargetHealth to another record of its zone.",
   enforcementLevel: "mandatory",
   validateResource: validateResourceOfType(aws.route53.Record, (props, _args, reportViolation) => {
     const record = readRecord(props);
-    if (record.isFailover !== true || isSet(record.healthCheckId)) {
+    if (isHealthRouted(record) !== true || isSet(record.healthCheckId)) {
       return;
     }
     if (healthComesFromTargetRecords(record) !== false) {

@@ -1,17 +1,20 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { ALIAS_TO_AWS_RESOURCE_TTL_SECONDS } from "../knowledge/route53";
 import { integerSchema, numberSetting } from "../lib/config";
-import { describeRecord } from "../lib/records";
+import { describeRecord, isHealthRouted } from "../lib/records";
 import { collectRecords, reachedThroughAliases, resolveAliasTarget, StackRecord } from "../lib/stack";
 import { isUnknown } from "../lib/values";
 
 export const DEFAULT_MAX_TTL_SECONDS = 60;
 
-/** Failover records, and every record reached from one through an alias chain: all answer for a failover name. */
+/**
+ * Failover and latency records, and every record reached from one through an alias chain: all answer for a
+ * name whose answer changes when a region fails.
+ */
 function recordsAnsweringForFailoverNames(records: readonly StackRecord[]): StackRecord[] {
   const answering = new Set<StackRecord>();
   for (const record of records) {
-    if (record.view.isFailover === true) {
+    if (isHealthRouted(record.view) === true) {
       answering.add(record);
       reachedThroughAliases(record, records).forEach((reached) => answering.add(reached));
     }
@@ -27,7 +30,7 @@ function recordsAnsweringForFailoverNames(records: readonly StackRecord[]): Stac
 export const failoverRecordLowTtl: StackValidationPolicy = {
   name: "failover-record-low-ttl",
   description:
-    "Every record that answers for a failover name has an effective TTL of at most maxTtlSeconds, and alias records set no TTL of their own.",
+    "Every record that answers for a failover or latency name has an effective TTL of at most maxTtlSeconds, and alias records set no TTL of their own.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {

@@ -8,7 +8,7 @@ import {
 } from "../knowledge/route53";
 import { integerSchema, numberSetting } from "../lib/config";
 import { readHealthCheck } from "../lib/health-checks";
-import { describeNameAndType } from "../lib/records";
+import { describeNameAndType, isHealthRouted } from "../lib/records";
 import { collectRecords, effectiveTtl, healthCheckOf, StackRecord } from "../lib/stack";
 import { isUnknown } from "../lib/values";
 
@@ -50,7 +50,7 @@ function modelFor(
 export const failoverRtoBudget: StackValidationPolicy = {
   name: "failover-rto-budget",
   description:
-    "For each failover name, the modelled worst-case failover time (request interval × failure threshold + 6 s of timeouts + effective TTL) is at most maxFailoverSeconds.",
+    "For each failover or latency name, the modelled worst-case failover time (request interval × failure threshold + 6 s of timeouts + effective TTL) is at most maxFailoverSeconds.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
@@ -70,7 +70,7 @@ export const failoverRtoBudget: StackValidationPolicy = {
     const records = collectRecords(args.resources);
     const slowestByName = new Map<string, ModelledRecord>();
     for (const record of records) {
-      if (record.view.isFailover !== true || record.nameKey === undefined) {
+      if (isHealthRouted(record.view) !== true || record.nameKey === undefined) {
         continue;
       }
       const modelled = modelFor(record, records, args.resources);

@@ -9,7 +9,7 @@ import {
 } from "../knowledge/route53";
 import { integerSchema, numberSetting } from "../lib/config";
 import { HealthCheckView, isAlwaysUnhealthy, readHealthCheck } from "../lib/health-checks";
-import { normalizeDnsName } from "../lib/records";
+import { isHealthRouted, normalizeDnsName } from "../lib/records";
 import { collectRecords, healthCheckOf, StackRecord } from "../lib/stack";
 import { isUnknown } from "../lib/values";
 
@@ -86,7 +86,7 @@ function problemsOf(check: HealthCheckView, maxFailureThreshold: number): string
 export const healthCheckHttps: StackValidationPolicy = {
   name: "health-check-https",
   description:
-    "A health check used by a failover record (other than an always-unhealthy CALCULATED drain) is HTTPS or HTTPS_STR_MATCH on port 443 with SNI on, checks a resourcePath starting with /, fails over within maxFailureThreshold failures at an interval of 10 or 30 seconds, and does not check the failover name itself.",
+    "A health check used by a failover or latency record (other than an always-unhealthy CALCULATED drain) is HTTPS or HTTPS_STR_MATCH on port 443 with SNI on, checks a resourcePath starting with /, fails over within maxFailureThreshold failures at an interval of 10 or 30 seconds, and does not check the failover name itself.",
   enforcementLevel: "mandatory",
   configSchema: {
     properties: {
@@ -106,7 +106,7 @@ export const healthCheckHttps: StackValidationPolicy = {
     );
     const usersByCheck = new Map<PolicyResource, StackRecord[]>();
     for (const record of collectRecords(args.resources)) {
-      const check = record.view.isFailover === true ? healthCheckOf(record, args.resources) : undefined;
+      const check = isHealthRouted(record.view) === true ? healthCheckOf(record, args.resources) : undefined;
       if (check) {
         usersByCheck.set(check, [...(usersByCheck.get(check) ?? []), record]);
       }

@@ -72,6 +72,16 @@ describe("FailoverDns", () => {
     ],
     ["a TTL on alias records", { ttl: 30 }, 'ttl: applies only to recordKind "cname"'],
     [
+      "an unknown routing mode",
+      { routing: "weighted" as "latency" },
+      "routing: must be one of failover, latency, got weighted",
+    ],
+    [
+      "ipv6 not a boolean",
+      { ipv6: "yes" as unknown as boolean },
+      "ipv6: must be one of true, false, got yes",
+    ],
+    [
       "an unknown record kind",
       { recordKind: "weighted" as "alias" },
       "recordKind: must be one of alias, cname, got weighted",

@@ -114,6 +114,7 @@ describe("RegionalApi", () => {
       { accessLogRetentionDays: 10 },
       "accessLogRetentionDays: must be one of 1, 3, 5, 7, 14, 30",
     ],
+    ["ipv6", { ipv6: "yes" as unknown as boolean }, "ipv6: must be one of true, false, got yes"],
     [
       "backend.url",
       { backend: { kind: "url", url: "http://plain.example.net" } },

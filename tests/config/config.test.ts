@@ -25,7 +25,8 @@ describe("parseStackConfig defaults", () => {
       regions: [{ name: "us-east-1" }, { name: "eu-west-1" }],
       backend: { kind: "ec2", ...DEFAULT_BACKEND, maxInstanceCount: 4, homeRegion: "us-east-1" },
       healthCheck: { ...DEFAULT_HEALTH_CHECK },
-      dns: { recordKind: "alias" },
+      routing: "failover",
+      dns: { recordKind: "alias", ipv6: false },
       drainedRegions: [],
       tags: {},
       manageApiGatewayAccount: true,
@@ -65,7 +66,7 @@ describe("parseStackConfig defaults", () => {
     expect(config.domainName).toBe("api.example.com");
     expect(config.regions[0]).toEqual({ name: "us-east-1", certificateArn: ARN_US });
     expect(config.backend).toEqual({ kind: "url", url: "https://backend.example.net" });
-    expect(config.dns).toEqual({ recordKind: "cname", ttl: 60 });
+    expect(config.dns).toEqual({ recordKind: "cname", ttl: 60, ipv6: false });
     expect(config.alarmEmail).toBeUndefined();
   });
 });
@@ -101,7 +102,21 @@ describe("the zone apex", () => {
   it("accepts an alias at the apex: an alias A record is valid there", () => {
     expect(parseStackConfig({ ...MINIMAL_CONFIG, domainName: "example.com" }).dns).toEqual({
       recordKind: "alias",
+      ipv6: false,
     });
+  });
+});
+
+describe("routing and dns.ipv6", () => {
+  it("reads latency routing and IPv6 for either record kind", () => {
+    expect(parseStackConfig({ ...MINIMAL_CONFIG, routing: "latency" }).routing).toBe("latency");
+    expect(parseStackConfig({ ...MINIMAL_CONFIG, dns: { ipv6: true } }).dns).toEqual({
+      recordKind: "alias",
+      ipv6: true,
+    });
+    expect(
+      parseStackConfig({ ...MINIMAL_CONFIG, dns: { recordKind: "cname", ttl: 10, ipv6: true } }).dns,
+    ).toEqual({ recordKind: "cname", ttl: 10, ipv6: true });
   });
 });
 
@@ -407,6 +422,18 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       'multi-region-api:dns.recordKind: "cname" is not allowed when domainName "example.com" is the zone apex (hostedZoneName)',
     ],
     [
+      "ipv6 not a boolean",
+      { dns: { recordKind: "alias", ipv6: "yes" } },
+      [],
+      "multi-region-api:dns.ipv6: must be true or false",
+    ],
+    [
+      "unknown routing mode",
+      { routing: "geolocation" },
+      [],
+      "multi-region-api:routing: must be one of failover, latency",
+    ],
+    [
       "negative CNAME TTL",
       { dns: { recordKind: "cname", ttl: -1 } },
       [],
@@ -440,7 +467,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "unknown key",
       { healthcheck: {} },
       [],
-      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount",
+      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf",
     ],
   ])("%s", (_, change, remove, expected) => {
     expect(errorFor(change, remove)).toContain(expected);

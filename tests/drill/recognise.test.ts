@@ -1,6 +1,6 @@
 /** How the drill tells which region Route 53's answer points at, and Route 53's 18 % health rule. */
 import { describe, expect, it } from "vitest";
-import { aliasAddressRecogniser, cnameRecogniser } from "../../tools/drill/dns-answer";
+import { aliasAddressRecogniser, cnameRecogniser, recogniserFor } from "../../tools/drill/dns-answer";
 import { judgeCheckerReports } from "../../tools/drill/health-rule";
 
 const targets = new Map([
@@ -23,6 +23,20 @@ describe("CNAME answers", () => {
     expect((await recognise({ responseCode: "NOERROR", recordData: ["elsewhere.example.com"] })).region).toBe(
       undefined,
     );
+  });
+});
+
+describe("AAAA alias answers (dns.ipv6)", () => {
+  it("are attributed by the targets' IPv6 addresses", async () => {
+    const asked: string[] = [];
+    const recogniser = recogniserFor("AAAA", targets, async (name, family) => {
+      asked.push(`${name} ${family}`);
+      return family === "AAAA" && name.includes("eu-west-1") ? ["2a05:d018::1"] : ["52.16.0.1"];
+    });
+    expect(
+      (await recogniser.recognise({ responseCode: "NOERROR", recordData: ["2a05:d018::1"] })).region,
+    ).toBe("eu-west-1");
+    expect(asked.every((line) => line.endsWith(" AAAA"))).toBe(true);
   });
 });
 

@@ -164,3 +164,72 @@ describe("strict mocks: a CNAME shares its name with no other record", () => {
     ).toBeUndefined();
   });
 });
+
+/** A latency alias record as FailoverDns creates it in latency mode. */
+const latencyAlias = (region: string, overrides: Record<string, unknown> = {}) => {
+  const { failoverRoutingPolicies: _failover, ...record } = failoverAlias({
+    setIdentifier: `latency-${region}`,
+    latencyRoutingPolicies: [{ region }],
+  });
+  return { ...record, ...overrides };
+};
+
+// Sources: the provider's schema (terraform-provider-aws route53 record.go: routing policies conflict with
+// each other, each needs set_identifier, the latency region is validated against the Route 53 API's
+// ResourceRecordSetRegion enum) and the Route 53 API Reference, ResourceRecordSet `Region` (one latency
+// record set per region; no non-latency record set with the same name and type as latency ones).
+describe("strict mocks: Route 53 latency records", () => {
+  it("accept one latency record per region, and their AAAA twins", () => {
+    const account = mockAccount();
+    account.create(RECORD, latencyAlias("us-east-1"), { name: "a" });
+    expect(account.refusal(RECORD, latencyAlias("eu-west-1"), { name: "b" })).toBeUndefined();
+    expect(
+      account.refusal(RECORD, latencyAlias("eu-west-1", { type: "AAAA" }), { name: "c" }),
+    ).toBeUndefined();
+  });
+
+  it("refuse a latency policy and a failover policy on one record", () => {
+    expect(
+      mockAccount().refusal(
+        RECORD,
+        latencyAlias("us-east-1", { failoverRoutingPolicies: [{ type: "PRIMARY" }] }),
+      ),
+    ).toMatch(/"latency_routing_policy": conflicts with failover_routing_policy/);
+  });
+
+  it("refuse a latency record without a set identifier", () => {
+    expect(mockAccount().refusal(RECORD, latencyAlias("us-east-1", { setIdentifier: undefined }))).toMatch(
+      /all of `latency_routing_policy,set_identifier` must be specified/,
+    );
+  });
+
+  it("refuse a region Route 53 latency routing does not accept", () => {
+    expect(
+      mockAccount().refusal(
+        RECORD,
+        latencyAlias("us-east-1", { latencyRoutingPolicies: [{ region: "xx-moon-1" }] }),
+      ),
+    ).toMatch(/expected latency_routing_policy\.0\.region to be one of \[.*"eu-west-1".*\], got xx-moon-1/);
+  });
+
+  it("refuse a second latency record for the same region", () => {
+    const account = mockAccount();
+    account.create(RECORD, latencyAlias("us-east-1"), { name: "a" });
+    expect(
+      account.refusal(RECORD, latencyAlias("us-east-1", { setIdentifier: "latency-again" }), { name: "b" }),
+    ).toMatch(/a latency RRSet .* for region us-east-1 already exists/);
+  });
+
+  it("refuse failover records beside latency records of the same name and type, either way round", () => {
+    const latencyFirst = mockAccount();
+    latencyFirst.create(RECORD, latencyAlias("us-east-1"), { name: "latency" });
+    expect(latencyFirst.refusal(RECORD, failoverAlias(), { name: "failover" })).toMatch(
+      /latency and non-latency RRSets cannot share a name and type/,
+    );
+    const failoverFirst = mockAccount();
+    failoverFirst.create(RECORD, failoverAlias(), { name: "failover" });
+    expect(failoverFirst.refusal(RECORD, latencyAlias("eu-west-1"), { name: "latency" })).toMatch(
+      /latency and non-latency RRSets cannot share a name and type/,
+    );
+  });
+});

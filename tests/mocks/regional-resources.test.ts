@@ -20,6 +20,16 @@ describe("strict mocks: regional resources", () => {
     );
   });
 
+  it("accept a dualstack domain and refuse an IP address type API Gateway does not offer, on domains and APIs", () => {
+    const dualstack = { endpointConfiguration: { types: "REGIONAL", ipAddressType: "dualstack" } };
+    expect(mockAccount().refusal(DOMAIN_NAME, regionalDomain("us-east-1", dualstack))).toBeUndefined();
+    const ipv6Only = { endpointConfiguration: { types: "REGIONAL", ipAddressType: "ipv6" } };
+    expect(mockAccount().refusal(DOMAIN_NAME, regionalDomain("us-east-1", ipv6Only))).toMatch(
+      /expected endpoint_configuration\.0\.ip_address_type to be one of \["ipv4" "dualstack"\], got ipv6/,
+    );
+    expect(mockAccount().refusal("aws:apigateway/restApi:RestApi", ipv6Only)).toMatch(/got ipv6/);
+  });
+
   it("refuse a regional domain without a regional certificate", () => {
     expect(
       mockAccount().refusal(DOMAIN_NAME, regionalDomain("us-east-1", { regionalCertificateArn: undefined })),

@@ -208,6 +208,73 @@ export function failoverChain(): AnalyzedResource[] {
   ].map((r) => ({ ...r, urn: urnOf(r.type, r.name) }));
 }
 
+// ---- Routing modes: latency sets, AAAA twins, dualstack domains ------------------------------------------
+
+/** A latency alias record of `type` (A, or its AAAA twin) to a region's API, with its health check. */
+export function latencyAliasRecord(region: string, overrides: JsonObject = {}, type = "A"): AnalyzedResource {
+  return withProps(
+    resource(TYPES.record, `api-latency-${region}${type === "A" ? "" : `-${type.toLowerCase()}`}`, {
+      zoneId: ZONE_ID,
+      name: FAILOVER_NAME,
+      type,
+      setIdentifier: `latency-${region}`,
+      latencyRoutingPolicies: [{ region }],
+      healthCheckId: healthCheckId(region),
+      aliases: [
+        { name: regionalTarget(region), zoneId: API_GATEWAY_ZONE_IDS[region], evaluateTargetHealth: true },
+      ],
+    }),
+    overrides,
+  );
+}
+
+/** A latency CNAME record (cname kind) with a TTL of its own. */
+export function latencyCnameRecord(region: string, overrides: JsonObject = {}): AnalyzedResource {
+  const cname = { aliases: undefined, ttl: 60, records: [regionalTarget(region)] };
+  return withProps(latencyAliasRecord(region, cname, "CNAME"), overrides);
+}
+
+export interface LatencySetOptions {
+  readonly regions?: readonly string[];
+  /** Record types to create per region: ["A"], ["A", "AAAA"] or ["CNAME"]. */
+  readonly types?: readonly string[];
+  /** Overrides per record, by its resource name. */
+  readonly change?: Readonly<Record<string, JsonObject>>;
+}
+
+/** The latency set FailoverDns builds: one record per region and type, each using its region's check. */
+export function latencySet(options: LatencySetOptions = {}): AnalyzedResource[] {
+  const regions = options.regions ?? ["us-east-1", "eu-west-1"];
+  const checks = regions.map((region) => healthCheck(region));
+  const records = (options.types ?? ["A"]).flatMap((type) =>
+    regions.map((region, index) => {
+      const record = type === "CNAME" ? latencyCnameRecord(region) : latencyAliasRecord(region, {}, type);
+      return usingHealthCheck(withProps(record, options.change?.[record.name] ?? {}), checks[index]);
+    }),
+  );
+  return [...checks, ...records];
+}
+
+/** A dualstack regional domain with its regional target name (an output once it exists). */
+export function dualstackDomain(region: string, overrides: JsonObject = {}): AnalyzedResource {
+  return domainName(region, {
+    domainName: FAILOVER_NAME,
+    endpointConfiguration: { types: "REGIONAL", ipAddressType: "dualstack" },
+    regionalDomainName: regionalTarget(region),
+    regionalZoneId: API_GATEWAY_ZONE_IDS[region],
+    ...overrides,
+  });
+}
+
+/** Links a record's alias to a domain the way the engine does: `aliases` depends on that resource. */
+export function aliasingDomain(record: AnalyzedResource, domain: AnalyzedResource): AnalyzedResource {
+  return {
+    ...record,
+    dependencies: [...(record.dependencies ?? []), domain.urn],
+    propertyDependencies: { ...record.propertyDependencies, aliases: [domain.urn] },
+  };
+}
+
 /**
  * What a preview sends for `stack`: health check IDs, alias targets and the zone ID (from a zone created in
  * the same run) are unknown; the engine still knows which resource each property came from.
@@ -238,6 +305,11 @@ export function asPreview(stack: readonly AnalyzedResource[]): AnalyzedResource[
         properties,
         propertyDependencies: { ...item.propertyDependencies, zoneId: [zone.urn] },
       };
+    }
+    if (item.type === TYPES.domainName) {
+      // A domain's regional target is an output: a preview that creates the domain does not know it.
+      delete properties.regionalDomainName;
+      delete properties.regionalZoneId;
     }
     return { ...item, properties };
   });

@@ -25,6 +25,8 @@ const POLICIES = {
   "api-method-authorization": ["mandatory", "stack", undefined],
   "api-stage-waf": ["mandatory", "stack", undefined],
   "record-no-cname-at-zone-apex": ["mandatory", "stack", { zoneNames: [] }],
+  "latency-set-complete": ["mandatory", "stack", undefined],
+  "dualstack-domain-aaaa-twin": ["mandatory", "stack", undefined],
 } as const;
 
 function isRunning(pid: number): boolean {

@@ -10,6 +10,7 @@ import {
   checkHealthCheck,
   checkRecordAgainstZone,
   checkRecordShape,
+  checkEndpointIpAddressType,
   checkRegionalDomain,
   checkUserData,
   recordKeyOf,
@@ -275,6 +276,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     const short = digest(key);
     switch (type) {
       case "aws:apigateway/restApi:RestApi":
+        checkEndpointIpAddressType(inputs, reject);
         return {
           id: short,
           computed: {
@@ -285,6 +287,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         };
       case "aws:apigateway/domainName:DomainName": {
         checkRegionalDomain(inputs, region, reject);
+        checkEndpointIpAddressType(inputs, reject);
         const zoneId =
           API_GATEWAY_REGIONAL_ZONE_IDS[region] ??
           reject(`the mocks know no API Gateway hosted zone for ${region}`);

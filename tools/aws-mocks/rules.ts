@@ -11,6 +11,7 @@ import {
   SEARCH_STRING_MAX_LENGTH,
 } from "../../policy-pack/knowledge/route53";
 import { isUnknown } from "@pulumi/pulumi";
+import { ResourceRecordSetRegion } from "@aws-sdk/client-route-53";
 import { canonicalDnsName } from "./ids";
 
 /**
@@ -181,14 +182,16 @@ export function checkRecordShape(inputs: Inputs, reject: Reject): void {
   if (!hasAlias && (inputs.ttl === undefined || inputs.records === undefined)) {
     reject('"ttl" and "records": required when "alias" is not set');
   }
-  const routingPolicies = [
-    "failoverRoutingPolicies",
-    "weightedRoutingPolicies",
-    "latencyRoutingPolicies",
-    "geolocationRoutingPolicies",
-  ];
-  const hasPolicy = routingPolicies.some((key) => list(inputs[key]).length > 0);
-  if (hasPolicy !== (inputs.setIdentifier !== undefined)) {
+  const used = ROUTING_POLICIES.filter((policy) => list(inputs[policy.input]).length > 0);
+  if (used.length > 1) {
+    // TF: each routing policy block ConflictsWith every other one.
+    reject(`"${used[1].block}": conflicts with ${used[0].block}`);
+  }
+  if (used.length > 0 && inputs.setIdentifier === undefined) {
+    // TF: each routing policy block is RequiredWith set_identifier.
+    reject(`all of \`${used[0].block},set_identifier\` must be specified`);
+  }
+  if (used.length === 0 && inputs.setIdentifier !== undefined) {
     reject("all of `failover_routing_policy,set_identifier` must be specified");
   }
   for (const policy of list(inputs.failoverRoutingPolicies)) {
@@ -199,7 +202,27 @@ export function checkRecordShape(inputs: Inputs, reject: Reject): void {
       );
     }
   }
+  for (const policy of list(inputs.latencyRoutingPolicies)) {
+    // TF validates the region against the Route 53 API's ResourceRecordSetRegion enum.
+    const region = (policy as Inputs).region;
+    if (known(region) && !LATENCY_REGIONS.includes(String(region))) {
+      reject(
+        `expected latency_routing_policy.0.region to be one of [${LATENCY_REGIONS.map((r) => `"${r}"`).join(" ")}], got ${String(region)}`,
+      );
+    }
+  }
 }
+
+/** The regions a latency record may name (Route 53 API Reference, ResourceRecordSet `Region`). */
+const LATENCY_REGIONS: readonly string[] = Object.values(ResourceRecordSetRegion);
+
+/** The provider's routing policy blocks, as the Pulumi input and as the TF block the errors name. */
+const ROUTING_POLICIES = [
+  { input: "failoverRoutingPolicies", block: "failover_routing_policy" },
+  { input: "latencyRoutingPolicies", block: "latency_routing_policy" },
+  { input: "weightedRoutingPolicies", block: "weighted_routing_policy" },
+  { input: "geolocationRoutingPolicies", block: "geolocation_routing_policy" },
+] as const;
 
 /** One record set as Route 53 keys it inside a zone. */
 export interface RecordKey {
@@ -208,23 +231,28 @@ export interface RecordKey {
   readonly type: string;
   readonly setIdentifier?: string;
   readonly failover?: string;
+  /** The region of a latency record. */
+  readonly latencyRegion?: string;
 }
 
 export function recordKeyOf(inputs: Inputs): RecordKey {
   const failover = list(inputs.failoverRoutingPolicies)[0] as Inputs | undefined;
+  const latency = list(inputs.latencyRoutingPolicies)[0] as Inputs | undefined;
   return {
     zoneId: String(inputs.zoneId),
     name: canonicalDnsName(String(inputs.name)),
     type: String(inputs.type),
     setIdentifier: inputs.setIdentifier === undefined ? undefined : String(inputs.setIdentifier),
     failover: failover === undefined ? undefined : String(failover.type),
+    latencyRegion: latency === undefined ? undefined : String(latency.region),
   };
 }
 
 /**
  * Route 53's change-batch rules across records of one zone: one record set per name, type and set
- * identifier; one PRIMARY and one SECONDARY per failover name and type; and no plain record beside
- * failover records of the same name and type (Route 53 DG).
+ * identifier; one PRIMARY and one SECONDARY per failover name and type; no plain record beside failover
+ * records of the same name and type (Route 53 DG); and one latency record per region, with no non-latency
+ * record of the same name and type beside latency records (API Reference, ResourceRecordSet `Region`).
  */
 export function checkRecordAgainstZone(
   record: RecordKey,
@@ -260,6 +288,16 @@ export function checkRecordAgainstZone(
   if (record.failover !== undefined && sameSet.some((r) => r.failover === record.failover)) {
     reject(
       `InvalidChangeBatch: a failover RRSet ${describe} of type ${record.failover} already exists for this name and type`,
+    );
+  }
+  if (sameSet.some((r) => (r.latencyRegion === undefined) !== (record.latencyRegion === undefined))) {
+    reject(
+      `InvalidChangeBatch: RRSet ${describe} cannot be created: latency and non-latency RRSets cannot share a name and type`,
+    );
+  }
+  if (record.latencyRegion !== undefined && sameSet.some((r) => r.latencyRegion === record.latencyRegion)) {
+    reject(
+      `InvalidChangeBatch: a latency RRSet ${describe} for region ${record.latencyRegion} already exists for this name and type; only one per region is allowed`,
     );
   }
 }
@@ -415,6 +453,21 @@ export function checkAutoScalingGroup(inputs: Inputs, reject: Reject): void {
   if (known(minHealthy) && known(maxHealthy) && Number(maxHealthy) - Number(minHealthy) > 100) {
     reject(
       "ValidationError: The difference between MinHealthyPercentage and MaxHealthyPercentage cannot be greater than 100",
+    );
+  }
+}
+
+/**
+ * API Gateway endpoint IP address types (provider docs of `endpointConfiguration.ipAddressType` on DomainName
+ * and RestApi: `ipv4` or `dualstack`; dualstack for regional custom domains since 2025-03).
+ */
+export const API_GATEWAY_IP_ADDRESS_TYPES = ["ipv4", "dualstack"] as const;
+
+export function checkEndpointIpAddressType(inputs: Inputs, reject: Reject): void {
+  const type = (inputs.endpointConfiguration as Inputs | undefined)?.ipAddressType;
+  if (known(type) && !(API_GATEWAY_IP_ADDRESS_TYPES as readonly unknown[]).includes(type)) {
+    reject(
+      `expected endpoint_configuration.0.ip_address_type to be one of ["ipv4" "dualstack"], got ${String(type)}`,
     );
   }
 }

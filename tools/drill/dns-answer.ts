@@ -3,7 +3,7 @@
  *
  * - CNAME records: Route 53 answers with the record's value, which is the region's API Gateway
  *   `regionalDomainName`: compared by name, exactly.
- * - Alias A records: the zone's name servers answer with the alias target's addresses, not its name. The drill resolves
+ * - Alias A (or AAAA, with dns.ipv6) records: the zone's name servers answer with the alias target's addresses, not its name. The drill resolves
  *   every region's `regionalDomainName` itself (the same name Route 53 resolves) and attributes the answer
  *   to the one region whose addresses it shares. API Gateway addresses rotate and each lookup may return
  *   a different subset, so the addresses seen for a region are accumulated over the whole drill; AWS's
@@ -14,9 +14,11 @@ import { promises as dns } from "node:dns";
 import { canonicalDnsName } from "../../policy-pack/knowledge/route53";
 import type { DnsAnswer } from "./authoritative-dns";
 
-export type ResolveAddresses = (hostname: string) => Promise<string[]>;
+/** The addresses of `hostname` of one family: IPv4 for an A answer, IPv6 for an AAAA answer. */
+export type ResolveAddresses = (hostname: string, recordType?: "A" | "AAAA") => Promise<string[]>;
 
-export const resolveWithSystemDns: ResolveAddresses = (hostname) => dns.resolve4(hostname);
+export const resolveWithSystemDns: ResolveAddresses = (hostname, recordType = "A") =>
+  recordType === "AAAA" ? dns.resolve6(hostname) : dns.resolve4(hostname);
 
 export interface RecognisedAnswer {
   /** The region the answer points at, or undefined when it cannot be told. */
@@ -29,7 +31,7 @@ export interface AnswerRecogniser {
   recognise(answer: DnsAnswer): Promise<RecognisedAnswer>;
 }
 
-export const SUPPORTED_RECORD_TYPES = ["A", "CNAME"] as const;
+export const SUPPORTED_RECORD_TYPES = ["A", "AAAA", "CNAME"] as const;
 
 export function isSupportedRecordType(
   recordType: string,
@@ -60,7 +62,11 @@ export function cnameRecogniser(targets: AliasTargets): AnswerRecogniser {
   };
 }
 
-export function aliasAddressRecogniser(targets: AliasTargets, resolve: ResolveAddresses): AnswerRecogniser {
+export function aliasAddressRecogniser(
+  targets: AliasTargets,
+  resolve: ResolveAddresses,
+  recordType: "A" | "AAAA" = "A",
+): AnswerRecogniser {
   const knownAddresses = new Map<string, Set<string>>(
     [...targets.keys()].map((region) => [region, new Set()]),
   );
@@ -69,7 +75,7 @@ export function aliasAddressRecogniser(targets: AliasTargets, resolve: ResolveAd
     await Promise.all(
       [...targets].map(async ([region, target]) => {
         try {
-          for (const address of await resolve(target)) knownAddresses.get(region)?.add(address);
+          for (const address of await resolve(target, recordType)) knownAddresses.get(region)?.add(address);
         } catch {
           // A failed lookup only means we learn nothing new this round; earlier addresses still count.
         }
@@ -97,5 +103,7 @@ export function recogniserFor(
   targets: AliasTargets,
   resolve: ResolveAddresses,
 ): AnswerRecogniser {
-  return recordType === "CNAME" ? cnameRecogniser(targets) : aliasAddressRecogniser(targets, resolve);
+  return recordType === "CNAME"
+    ? cnameRecogniser(targets)
+    : aliasAddressRecogniser(targets, resolve, recordType === "AAAA" ? "AAAA" : "A");
 }

@@ -17,6 +17,7 @@ import {
   evaluatedRecordFromInputs,
   healthyCheckIds,
   isAlwaysUnhealthyCalculated,
+  latencyRecordFromInputs,
   modelFailoverTime,
   type EvaluatedHealthCheck,
   type EvaluatedRecord,
@@ -24,6 +25,7 @@ import {
   type HealthCheckFeatures,
 } from "../../components/route53";
 import { estimateCost, type CostEstimate } from "./cost";
+import { latencyTable, type LatencyTable } from "./latency-table";
 import { resourcesOfType, type Plan, type PlannedResource } from "./plan";
 
 export const RECORD_TYPE = "aws:route53/record:Record";
@@ -77,6 +79,8 @@ export interface FailoverRecordSummary {
 }
 
 export interface FailoverAnalysis {
+  /** `failover` (an ordered chain) or `latency` (each client's nearest healthy region). */
+  readonly routing: "failover" | "latency";
   readonly recordName: string;
   readonly recordType: string;
   readonly zoneId: string;
@@ -96,6 +100,8 @@ export interface FailoverAnalysis {
   readonly truthTable: readonly TruthTableRow[];
   /** Rows whose answer is not the expected one: should always be empty. */
   readonly truthTableMismatches: number;
+  /** Latency routing only: who answers a client nearest each region, under each failure. */
+  readonly latencyTable?: LatencyTable;
   readonly failoverTime: FailoverTimeModel & { readonly description: string };
   readonly cost: CostEstimate & {
     readonly queriesPerMonth: number;
@@ -223,15 +229,26 @@ export function analyzeFailover(
   options: { readonly queriesPerMonth?: number } = {},
 ): FailoverAnalysis {
   const queriesPerMonth = options.queriesPerMonth ?? DEFAULT_QUERIES_PER_MONTH;
-  const recordResources = resourcesOfType(plan, RECORD_TYPE).filter((r) =>
-    firstOf(r.inputs.failoverRoutingPolicies),
+  const latencyResources = resourcesOfType(plan, RECORD_TYPE).filter((r) =>
+    firstOf(r.inputs.latencyRoutingPolicies),
   );
-  const records = recordResources.map((record) => evaluatedRecordFromInputs(record.inputs));
-  // The failover name is the one no other failover record aliases to: the top of the chain.
+  const latencyRecords = latencyResources.flatMap((r) => latencyRecordFromInputs(r.inputs) ?? []);
+  const routing = latencyRecords.length > 0 ? "latency" : "failover";
+  const recordResources =
+    routing === "latency"
+      ? latencyResources
+      : resourcesOfType(plan, RECORD_TYPE).filter((r) => firstOf(r.inputs.failoverRoutingPolicies));
+  const records =
+    routing === "latency" ? [] : recordResources.map((r) => evaluatedRecordFromInputs(r.inputs));
+  // The failover name is the one no other failover record aliases to: the top of the chain. A latency set is
+  // one name; the table is about its A (or CNAME) records, which the AAAA twins mirror.
   const aliased = new Set(records.flatMap((r) => (r.alias ? [canonicalDnsName(r.alias.name)] : [])));
-  const top = records.find((r) => !aliased.has(canonicalDnsName(r.name)));
+  const top =
+    routing === "latency"
+      ? (latencyRecords.find((r) => r.type !== "AAAA") ?? latencyRecords[0])
+      : records.find((r) => r.type !== "AAAA" && !aliased.has(canonicalDnsName(r.name)));
   if (!top) {
-    throw new AnalysisError("the program registered no failover record");
+    throw new AnalysisError("the program registered no failover or latency record");
   }
   const regions = regionsOf(plan);
   const regionOfAnswer = regionResolver(plan);
@@ -239,17 +256,27 @@ export function analyzeFailover(
   const evaluatedChecks = checkResources.map((check) =>
     evaluatedHealthCheckFromInputs(check.id ?? check.name, check.inputs),
   );
-  const drainedRegions = drainedRegionsOf(records, evaluatedChecks, regions, regionOfAnswer);
+  const drainedRegions = drainedRegionsOf(
+    routing === "latency" ? latencyRecords : records,
+    evaluatedChecks,
+    regions,
+    regionOfAnswer,
+  );
   // The endpoint checks, one per region; CALCULATED checks (the drains) probe nothing of their own.
   const healthChecks = checkResources
     .filter((check) => check.inputs.type !== "CALCULATED")
     .map((check) => healthCheckOf(check, regions, drainedRegions));
   const checkOf = new Map(healthChecks.map((check) => [check.region, check]));
   const evaluator = new FailoverEvaluator(records);
+  /** The checks that pass when exactly the endpoints of `healthyRegions` answer healthy (never a drain's). */
+  const passingWhen = (healthyRegions: readonly string[]) =>
+    healthyCheckIds(
+      evaluatedChecks,
+      new Set(healthyRegions.flatMap((r) => (checkOf.has(r) ? [checkOf.get(r)!.id] : []))),
+    );
   /** Route 53's answer when exactly the endpoints of `healthyRegions` answer healthy. */
   const answer = (healthyRegions: readonly string[]) => {
-    const endpointsUp = new Set(healthyRegions.flatMap((r) => (checkOf.has(r) ? [checkOf.get(r)!.id] : [])));
-    const passing = healthyCheckIds(evaluatedChecks, endpointsUp);
+    const passing = passingWhen(healthyRegions);
     const resolution = evaluator.resolve(top.zoneId, top.name, top.type, passing);
     return { region: regionOfAnswer(resolution.record), path: resolution.path, passing };
   };
@@ -258,9 +285,10 @@ export function analyzeFailover(
       ?.healthCheckId;
 
   // Take away the answering region's health, one at a time: the order Route 53 moves through the regions
-  // in service (a drained region answers only when nothing in service is healthy).
+  // in service (a drained region answers only when nothing in service is healthy). Latency routing has no
+  // order: every region in service answers its nearest clients.
   const inService = regions.filter((r) => !drainedRegions.includes(r));
-  const failoverOrder: string[] = [];
+  const failoverOrder: string[] = routing === "latency" ? [...inService] : [];
   while (failoverOrder.length < inService.length) {
     const next = answer(inService.filter((r) => !failoverOrder.includes(r))).region;
     if (failoverOrder.includes(next) || drainedRegions.includes(next)) {
@@ -270,7 +298,7 @@ export function analyzeFailover(
   }
 
   const truthTable =
-    regions.length > MAX_TRUTH_TABLE_REGIONS
+    regions.length > MAX_TRUTH_TABLE_REGIONS || routing === "latency"
       ? []
       : allSubsets(regions).map((healthySet): TruthTableRow => {
           const healthy = regions.filter((r) => healthySet.has(r));
@@ -307,6 +335,7 @@ export function analyzeFailover(
   });
 
   return {
+    routing,
     recordName: canonicalDnsName(top.name),
     recordType: top.type,
     zoneId: top.zoneId,
@@ -324,6 +353,17 @@ export function analyzeFailover(
     healthChecks,
     truthTable,
     truthTableMismatches: truthTable.filter((row) => row.answer !== row.expected).length,
+    latencyTable:
+      routing === "latency"
+        ? latencyTable({
+            records: latencyRecords,
+            top,
+            regions,
+            drained: drainedRegions,
+            passingWhen,
+            regionOfAnswer,
+          })
+        : undefined,
     failoverTime: { ...time, description: describeFailoverTime(time) },
     cost: { ...cost, queriesPerMonth, aliasQueriesAreFree: !isCname },
   };

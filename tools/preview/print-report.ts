@@ -12,6 +12,7 @@ function packStatus(results: PolicyResults): string {
   if (results.diagnostics.length === 0) return "✅";
   return mandatoryViolations(results).length > 0 ? "❌" : "⚠️";
 }
+import { formatLatencyTable } from "./latency-table";
 
 /** Like the CLI: per pack, each diagnostic with its level, policy name, URN and message. */
 export function formatPolicyResults(results: PolicyResults): string[] {
@@ -101,23 +102,42 @@ export function formatCost(cost: CostEstimate): string[] {
   ];
 }
 
+/** Who answers: the failover truth table, or the latency table. */
+function formatAnswers(analysis: FailoverAnalysis): string[] {
+  const latency = analysis.latencyTable;
+  if (latency) {
+    return [
+      "    Route 53's answer for a client nearest each region, under each failure (latency routing):",
+      ...formatLatencyTable(latency, analysis.drainedRegions).map((line) => `    ${line}`),
+      latency.mismatches === 0
+        ? "        every client gets its nearest healthy region, or its nearest region when none is healthy"
+        : `        ✗ ${latency.mismatches} answer(s) are not the client's nearest healthy region`,
+    ];
+  }
+  return [
+    "    Route 53's answer for every combination of healthy regions:",
+    ...formatTruthTable(analysis).map((line) => `    ${line}`),
+    analysis.truthTableMismatches === 0
+      ? "        every row answers with the first healthy region in service, or the primary when none is healthy"
+      : `        ✗ ${analysis.truthTableMismatches} row(s) break the failover order`,
+  ];
+}
+
 export function formatAnalysis(analysis: FailoverAnalysis): string[] {
   const time = analysis.failoverTime;
   return [
     "Failover analysis (a second run with every value known):",
     `    name             ${analysis.recordName} (${analysis.recordType}${analysis.recordType === "A" ? " alias" : ""})`,
-    `    failover order   ${analysis.failoverOrder.join(" → ")}`,
+    analysis.routing === "latency"
+      ? `    routing          latency: every region in service answers its nearest clients (${analysis.regions.join(", ")})`
+      : `    failover order   ${analysis.failoverOrder.join(" → ")}`,
     ...(analysis.intermediateNames.length > 0
       ? [`    chain names      ${analysis.intermediateNames.join(", ")}`]
       : []),
     `    drained          ${analysis.drainedRegions.length > 0 ? analysis.drainedRegions.join(", ") : "none"}`,
     `    accelerated recovery of the zone: ${describeAcceleratedRecovery(analysis.acceleratedRecovery)}`,
     "",
-    "    Route 53's answer for every combination of healthy regions:",
-    ...formatTruthTable(analysis).map((line) => `    ${line}`),
-    analysis.truthTableMismatches === 0
-      ? "        every row answers with the first healthy region in service, or the primary when none is healthy"
-      : `        ✗ ${analysis.truthTableMismatches} row(s) break the failover order`,
+    ...formatAnswers(analysis),
     "",
     "    Worst-case failover time (model):",
     `        ${time.description}`,

@@ -1,0 +1,56 @@
+// The fast failover profile (Pulumi.fast.yaml): a modelled failover of at most 45 s that previews clean,
+// with its own pack config (policy-pack/config/fast.json) holding it to that budget.
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPolicyPack, type PolicyPackClient } from "../../tools/policy-harness";
+import { runPreview } from "../../tools/preview/preview";
+import { REPO_ROOT } from "../support/stacks";
+
+const FAST_PACK_CONFIG = path.join(REPO_ROOT, "policy-pack/config/fast.json");
+const FAST_BUDGET_SECONDS = 45;
+
+let pack: PolicyPackClient;
+beforeAll(async () => {
+  pack = await startPolicyPack();
+});
+afterAll(async () => {
+  await pack?.close();
+});
+
+describe("the fast profile", () => {
+  it.each([
+    ["with the pack's defaults", undefined],
+    ["with its own pack config", FAST_PACK_CONFIG],
+  ])("previews clean %s and models at most 45 s", async (_, policyPackConfig) => {
+    const report = await runPreview({ stack: "fast", projectDir: REPO_ROOT, policyPackConfig, pack });
+    expect(report.rejections).toEqual([]);
+    expect(report.policies?.diagnostics).toEqual([]);
+    expect(report.exitCode).toBe(0);
+    expect(report.analysis?.failoverTime.totalSeconds).toBeLessThanOrEqual(FAST_BUDGET_SECONDS);
+    expect(report.analysis?.failoverTime).toMatchObject({ requestIntervalSeconds: 10, ttlSeconds: 5 });
+  });
+
+  it("its pack config fails the profile when a change breaks the 45 s budget", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fast-profile-"));
+    copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const slower = readFileSync(path.join(REPO_ROOT, "Pulumi.fast.yaml"), "utf8").replace(
+      "ttl: 5",
+      "ttl: 30",
+    );
+    writeFileSync(path.join(dir, "Pulumi.fast.yaml"), slower);
+    const report = await runPreview({
+      stack: "fast",
+      projectDir: dir,
+      policyPackConfig: FAST_PACK_CONFIG,
+      pack,
+    });
+    expect(report.exitCode).toBe(1);
+    expect(report.policies?.diagnostics.map((d) => d.policyName).sort()).toEqual([
+      "failover-record-low-ttl",
+      "failover-record-low-ttl",
+      "failover-rto-budget",
+    ]);
+  });
+});
