@@ -425,7 +425,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "ipv6 not a boolean",
       { dns: { recordKind: "alias", ipv6: "yes" } },
       [],
-      "multi-region-api:dns.ipv6: must be true or false",
+      'multi-region-api:dns.ipv6: expected true or false, got the string "yes"; must be true or false',
     ],
     [
       "unknown routing mode",

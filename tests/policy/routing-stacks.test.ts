@@ -98,7 +98,7 @@ describe("the routing-mode stacks through the real policy pack", () => {
     ["failover + dualstack", "api-eu-west-1-region-host-aaaa", "dualstack-domain-aaaa-twin", () => undefined],
   ] as const)("%s without %s's property is caught by %s", async (label, name, policy, change) => {
     const plan = mutate(await planOf(STACKS[label], false), name, change);
-    const violations = mandatoryViolations(await checkPolicies(pack, plan, {}, {}, "known"));
+    const violations = mandatoryViolations(await checkPolicies(pack, plan, {}, {}, "plan"));
     expect(violations.map((v) => v.policyName)).toContain(policy);
   });
 });

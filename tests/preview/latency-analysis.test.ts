@@ -18,6 +18,7 @@ async function analysisOf(values: Record<string, unknown>) {
         hostedZoneName: "example.com",
         regions: REGIONS,
         routing: "latency",
+        auth: { mode: "none" },
         ...values,
       }).map(([k, v]) => [`multi-region-api:${k}`, configText(v)]),
     ),
