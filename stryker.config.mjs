@@ -5,7 +5,7 @@
 export default {
   testRunner: "vitest",
   plugins: ["@stryker-mutator/vitest-runner"],
-  vitest: { configFile: "vitest.config.mts" },
+  vitest: { configFile: "vitest.stryker.config.mts" },
   checkers: [],
   mutate: [
     "components/route53/**/*.ts",

@@ -11,6 +11,7 @@
 import {
   PolicyResource,
   PolicyResourceOptions,
+  ResourceValidationArgs,
   ResourceValidationPolicy,
   StackValidationPolicy,
   unknownCheckingProxy,
@@ -45,6 +46,7 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
   return (resourceClass as { __pulumiType?: string }).__pulumiType === type;
 }
 
+/** `isType`/`asType` as the server builds them; `asType` hands back the same proxied props, untyped. */
 function typeChecks(type: string, props: Record<string, unknown>) {
   return {
     isType: (resourceClass: unknown) => isTypeOf(type, resourceClass),
@@ -83,7 +85,7 @@ async function judged(
     findings.push({
       enforcementLevel: "advisory",
       urn,
-      message: `can't run policy '${policyName}' during preview: ${error.message}`,
+      message: `can't run policy '${policyName}' during preview: ${(error as Error).message}`,
     });
   }
 }
@@ -118,7 +120,7 @@ export async function runResourcePolicy(
       getConfig: <T extends object>() => settings as T,
       notApplicable,
       ...typeChecks(resource.type, props),
-    };
+    } as unknown as ResourceValidationArgs;
     const report = (message: string) =>
       findings.push({ enforcementLevel: level, urn: resource.urn, message });
     for (const validate of validations) {
@@ -143,7 +145,7 @@ export function policyResources(resources: readonly AnalyzedResource[]): PolicyR
       dependencies: [],
       propertyDependencies: {},
       ...typeChecks(resource.type, props),
-    } as PolicyResource;
+    } as unknown as PolicyResource;
     byUrn.set(resource.urn, policyResource);
     return { resource, policyResource };
   });
