@@ -14,6 +14,7 @@ import {
   isAwsResourceName,
   normalizeDnsName,
   readRecord,
+  type AliasView,
 } from "../../../policy-pack/lib/records";
 import { regionOf, regionOfArn } from "../../../policy-pack/lib/regions";
 import {
@@ -22,6 +23,7 @@ import {
   healthCheckOf,
   reachedThroughAliases,
   resolveAliasTarget,
+  type StackRecord,
 } from "../../../policy-pack/lib/stack";
 import {
   arrayProperty,
@@ -260,6 +262,8 @@ const stackOf = (resources: readonly AnalyzedResource[]) => {
 };
 const plainRecord = (name: string, properties: JsonObject) =>
   resource(TYPES.record, name, { zoneId: ZONE_ID, type: "A", ...properties });
+/** The first alias of a stack record (the tests build records that have one). */
+const firstAlias = (record: StackRecord) => (record.view.aliases as readonly AliasView[])[0];
 const aliasInto = (name: string, zoneId: string = ZONE_ID) => [{ name, zoneId, evaluateTargetHealth: true }];
 
 describe("stack: how records connect", () => {
@@ -293,14 +297,14 @@ describe("stack: how records connect", () => {
     const unknownType = plainRecord("unknown-type", { name: "t.example.com", type: SENTINEL, ttl: 30 });
     const source = plainRecord("source", { name: "s.example.com", aliases: aliasInto("T.example.com.") });
     const { records } = stackOf([target, aaaa, otherZone, unknownType, source]);
-    const resolved = resolveAliasTarget(records[4], records[4].view.aliases![0] as never, records);
+    const resolved = resolveAliasTarget(records[4], firstAlias(records[4]), records);
     expect(resolved.kind === "records" && resolved.records.map((r) => r.resource.name)).toEqual([
       "target",
       "unknown-type",
     ]);
     const self = plainRecord("self", { name: "t.example.com", aliases: aliasInto("t.example.com") });
     const alone = stackOf([self]).records;
-    expect(resolveAliasTarget(alone[0], alone[0].view.aliases![0] as never, alone)).toEqual({
+    expect(resolveAliasTarget(alone[0], firstAlias(alone[0]), alone)).toEqual({
       kind: "undetermined",
     });
   });
@@ -310,7 +314,7 @@ describe("stack: how records connect", () => {
       const { records } = stackOf([
         plainRecord("s", { name: "s.example.com", zoneId: zoneId as string, aliases }),
       ]);
-      return resolveAliasTarget(records[0], records[0].view.aliases![0] as never, records).kind;
+      return resolveAliasTarget(records[0], firstAlias(records[0]), records).kind;
     };
     expect(from([{ name: "d-1.execute-api.us-east-1.amazonaws.com", zoneId: ZONE_ID }])).toBe("aws-resource");
     expect(from([{ name: "x.example.net", zoneId: "ZAWS" }])).toBe("aws-resource");
