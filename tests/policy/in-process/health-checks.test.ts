@@ -19,6 +19,7 @@ import {
   healthCheck,
   healthCheckAlarm,
   regionalTarget,
+  TYPES,
   usingHealthCheck,
   withProps,
 } from "../fixtures";
@@ -203,6 +204,29 @@ describe("failover-rto-budget in process", () => {
       [],
     );
     expect(await run(cname(undefined))).toEqual([]);
+  });
+
+  it("judges each failover name of a stack on its own", async () => {
+    // The same pair under another name: its resources get URNs of their own, and its links follow them.
+    const renamed = (stack: AnalyzedResource[], name: string): AnalyzedResource[] => {
+      const urn = (original: string) => `${original}-${name}`;
+      return stack.map((r) => ({
+        ...withProps(r, r.type === TYPES.record ? { name } : {}),
+        name: `${r.name}-${name}`,
+        urn: urn(r.urn),
+        dependencies: r.dependencies?.map(urn),
+        propertyDependencies: Object.fromEntries(
+          Object.entries(r.propertyDependencies ?? {}).map(([key, urns]) => [key, urns.map(urn)]),
+        ),
+      }));
+    };
+    const slow = (name: string) =>
+      renamed(failoverPair({ kind: "cname", primary: { ttl: 100 }, secondary: { ttl: 100 } }), name);
+    const fast = renamed(failoverPair({ kind: "cname" }), "www.example.com");
+    const api = slow("api.example.com");
+    expect(urnsOf(await run([...api, ...fast]))).toEqual([api[2].urn]);
+    const www = slow("www.example.com");
+    expect(urnsOf(await run([...api, ...www])).sort()).toEqual([api[2].urn, www[2].urn].sort());
   });
 
   it("keeps failover names of other zones apart", async () => {
