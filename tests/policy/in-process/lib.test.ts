@@ -213,8 +213,9 @@ describe("records: a Route 53 record as the policies see it", () => {
         "amazonaws.com",
         "amazonaws.com.example.com",
         "xamazonaws.com",
+        "d-1.execute-api.us-east-1.amazonaws.com.example.com",
       ].map(isAwsResourceName),
-    ).toEqual([true, true, true, true, false, false, false]);
+    ).toEqual([true, true, true, true, false, false, false, false]);
   });
 
   it("classifies an alias by its name, else by its zone", () => {
