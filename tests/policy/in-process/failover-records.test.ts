@@ -287,6 +287,12 @@ describe("failover-pair-complete in process", () => {
     ]);
   });
 
+  it("in preview, does not compare set identifiers that are unknown", async () => {
+    expect(
+      await run(failoverPair({ primary: { setIdentifier: UNKNOWN }, secondary: { setIdentifier: UNKNOWN } })),
+    ).toEqual([]);
+  });
+
   it.each([
     ["missing", undefined],
     ["empty", ""],

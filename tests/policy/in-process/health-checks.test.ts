@@ -232,6 +232,22 @@ describe("failover-rto-budget in process", () => {
   it("keeps failover names of other zones apart", async () => {
     const stack = failoverPair({ kind: "cname", primary: { ttl: 100, zoneId: "ZOTHER" } });
     expect(urnsOf(await run(stack))).toEqual([stack[2].urn]);
+    const bothSlow = failoverPair({
+      kind: "cname",
+      primary: { ttl: 100, zoneId: "ZOTHER" },
+      secondary: { ttl: 100 },
+    });
+    expect(urnsOf(await run(bothSlow))).toEqual([bothSlow[2].urn, bothSlow[3].urn]);
+  });
+
+  it("waits for a record's name, and judges records whose zone is not known yet together", async () => {
+    expect(await run(cname(300).map((r, i) => (i === 2 ? withProps(r, { name: UNKNOWN }) : r)))).toEqual([]);
+    const unplaced = failoverPair({
+      kind: "cname",
+      primary: { ttl: 100, zoneId: UNKNOWN },
+      secondary: { zoneId: UNKNOWN },
+    });
+    expect(urnsOf(await run(unplaced))).toEqual([unplaced[2].urn]);
   });
 
   it("in preview, judges known parts and skips a name whose TTL or check settings are unknown", async () => {
