@@ -57,6 +57,7 @@ describe("api-domain-regional-tls12 in process", () => {
     ]);
     expect(await messages({ securityPolicy: "SecurityPolicy_TLS10_2025" })).toHaveLength(1);
     expect(await messages({ securityPolicy: "xTLS_1_2" })).toHaveLength(1);
+    expect(await messages({ securityPolicy: "Legacy_SecurityPolicy_TLS13_1_2" })).toHaveLength(1);
   });
 
   it("names a domain without a known name generically", async () => {

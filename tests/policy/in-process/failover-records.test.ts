@@ -94,6 +94,8 @@ describe("failover-record-low-ttl in process", () => {
     );
     expect(found).toHaveLength(2);
     expect(await run(failoverPair(), { maxTtlSeconds: 60 })).toEqual([]);
+    const chain = failoverChain();
+    expect(urnsOf(await run(chain, { maxTtlSeconds: 59 }))).not.toContain(chain[4].urn); // alias into the zone
   });
 
   it("uses the default 60 s when maxTtlSeconds is not a number", async () => {
@@ -171,6 +173,7 @@ describe("failover-alias-evaluate-target-health in process", () => {
       failoverRoutingPolicies: UNKNOWN,
     });
     expect(await run([plain, other, unknownAliases, unknownFlag, unknownPolicy])).toEqual([]);
+    expect(await run([failoverCnameRecord("PRIMARY", "us-east-1")])).toEqual([]);
   });
 });
 

@@ -63,6 +63,10 @@ describe("health-check-https in process", () => {
     [{ failureThreshold: 4 }, "failureThreshold is 4; use 1 to 3 so failover starts soon enough."],
     [{ requestInterval: 20 }, "requestInterval is 20; Route 53 accepts only 10 or 30."],
     [
+      { searchString: undefined },
+      "searchString is unset; a string-match check needs the text a healthy body contains.",
+    ],
+    [
       { searchString: "" },
       "searchString is unset; a string-match check needs the text a healthy body contains.",
     ],
@@ -92,6 +96,8 @@ describe("health-check-https in process", () => {
       { searchString: "x".repeat(255) },
       { type: "HTTPS", searchString: undefined },
       { fqdn: `us-east-1.${FAILOVER_NAME}` },
+      { fqdn: `api.${regionalTarget("us-east-1")}` },
+      { fqdn: `${regionalTarget("us-east-1")}.example.com` },
     ]) {
       expect(await run(change), JSON.stringify(change)).toEqual([]);
     }
@@ -287,6 +293,9 @@ describe("health-check-drained in process", () => {
       `Health check for region eu-west-1${tail}`,
     ]);
     expect(await disabled({ tags: { Region: 7 } })).toEqual([
+      `Health check for eu-west-1.${FAILOVER_NAME}${tail}`,
+    ]);
+    expect(await disabled({ tags: { Name: "x" } })).toEqual([
       `Health check for eu-west-1.${FAILOVER_NAME}${tail}`,
     ]);
     expect(await disabled({ tags: undefined })).toEqual([

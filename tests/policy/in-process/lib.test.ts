@@ -100,6 +100,8 @@ describe("values: plain copies of proxied properties", () => {
       undefined,
     ]);
     expect(numberProperty({ v: "1.5x" }, "v")).toBeUndefined();
+    expect(numberProperty({ v: "1.25" }, "v")).toBe(1.25);
+    expect(numberProperty({ v: [5] }, "v")).toBeUndefined();
     expect(numberProperty({ v: "x1.5" }, "v")).toBeUndefined();
     expect(["t", "f", "yes", "n"].map((k) => booleanProperty(obj, k))).toEqual([
       true,
@@ -303,6 +305,14 @@ describe("stack: how records connect", () => {
       "target",
       "unknown-type",
     ]);
+    const unplaced = plainRecord("unplaced", {
+      name: "u.example.com",
+      zoneId: SENTINEL,
+      aliases: aliasInto("t.example.com"),
+    });
+    const fromUnplaced = stackOf([target, unplaced]).records;
+    const reached = resolveAliasTarget(fromUnplaced[1], firstAlias(fromUnplaced[1]), fromUnplaced);
+    expect(reached.kind === "records" && reached.records.map((r) => r.resource.name)).toEqual(["target"]);
     const self = plainRecord("self", { name: "t.example.com", aliases: aliasInto("t.example.com") });
     const alone = stackOf([self]).records;
     expect(resolveAliasTarget(alone[0], firstAlias(alone[0]), alone)).toEqual({
