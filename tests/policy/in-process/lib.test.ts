@@ -341,6 +341,8 @@ describe("stack: how records connect", () => {
     const chain = plainRecord("chain", { name: "s.example.com", aliases: aliasInto("t.example.com") });
     const { records } = stackOf([short, long, chain]);
     expect(effectiveTtl(records[2], records)).toEqual({ seconds: 90, source: `the ttl of ${long.urn}` });
+    const { records: longFirst } = stackOf([long, short, chain]);
+    expect(effectiveTtl(longFirst[2], longFirst)).toEqual({ seconds: 90, source: `the ttl of ${long.urn}` });
     const { records: pair } = stackOf(failoverPair());
     expect(effectiveTtl(pair[0], pair)).toEqual({
       seconds: 60,
@@ -367,6 +369,14 @@ describe("stack: how records connect", () => {
     expect(ttlOf([plainRecord("a", { name: "a.example.com", aliases: aliasInto("gone.example.com") })])).toBe(
       UNKNOWN,
     );
+    expect(
+      ttlOf([
+        plainRecord("a", {
+          name: "a.example.com",
+          aliases: [...aliasInto("x.cloudfront.net"), ...aliasInto("gone.example.com")],
+        }),
+      ]),
+    ).toBe(UNKNOWN);
     expect(
       ttlOf([
         plainRecord("a", {
