@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { AwsMocks, type AwsMocksOptions, type MockRegistration, type StrictMockError } from "./aws-mocks";
 import { recordEngineRegistrations, type EngineRegistration } from "./aws-mocks/engine-recorder";
+import { refuseDuplicateUrns } from "./aws-mocks/urns";
 
 /** The project name Pulumi.yaml declares; URNs and the users table's name derive from it. */
 export const PROJECT_NAME = "multi-region-api";
@@ -54,6 +55,8 @@ export async function runWithMocks<T>(
   const mocks = new AwsMocks(options);
   await pulumi.runtime.setMocks(mocks, PROJECT_NAME, options.stack ?? "test", options.preview ?? false);
   mocks.watchEngine();
+  // Outermost: a duplicate URN is refused before the mocks hear of it, as the engine refuses it.
+  refuseDuplicateUrns(mocks.rejections);
   const result = program();
   let outputs: unknown;
   let failure: unknown;
@@ -109,6 +112,8 @@ export async function runStackProgram(
     options.preview ?? false,
   );
   mocks.watchEngine();
+  // Outermost: a duplicate URN is refused before the mocks hear of it, as the engine refuses it.
+  refuseDuplicateUrns(mocks.rejections);
   const registrations = recordEngineRegistrations();
   // A rejected registration also rejects promises nobody awaits (a resource's urn, its outputs); during the
   // run they are the same failure as the rejection, not a reason to crash the process.

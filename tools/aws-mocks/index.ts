@@ -26,6 +26,7 @@ import {
 
 export { StrictMockError, EC2_USER_DATA_MAX_BYTES } from "./rules";
 export { API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-gateway-zones";
+export { duplicateUrnMessage, refuseDuplicateUrns } from "./urns";
 
 type Inputs = Record<string, unknown>;
 type Outputs = Record<string, unknown>;

@@ -1,0 +1,31 @@
+// Mutation testing of the core set (issue 14): `npm run mutation`. Not part of `npm test` or CI: it takes
+// tens of minutes on a 2-core machine (see README, "Mutation testing").
+// Narrow a run while working: npm run mutation -- --mutate policy-pack/policies/failover-rto-budget.ts
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  plugins: ["@stryker-mutator/vitest-runner"],
+  vitest: { configFile: "vitest.stryker.config.mts" },
+  checkers: [],
+  mutate: [
+    "components/route53/**/*.ts",
+    "components/failover-dns.ts",
+    "policy-pack/policies/**/*.ts",
+    "policy-pack/lib/**/*.ts",
+    "config/**/*.ts",
+    "!**/*.test.ts",
+  ],
+  // Each mutant runs only the tests that reach it (per-test coverage from the first, unmutated run).
+  coverageAnalysis: "perTest",
+  // One test process at a time: the machine is shared. Raise it with --concurrency on a free machine.
+  concurrency: 1,
+  // Pulumi mock runs and the analyzer child process are slow to start; give each mutant room.
+  timeoutMS: 60_000,
+  timeoutFactor: 2,
+  reporters: ["clear-text", "progress-append-only", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/index.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: true,
+  thresholds: { high: 90, low: 80, break: null },
+};
