@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadStackConfig, parseStackConfig } from "../../config";
-import { COMMERCIAL_REGIONS, isCommercialRegion } from "../../config/aws-regions";
+import { COMMERCIAL_REGIONS, isCommercialRegion, SUPPORTED_REGIONS } from "../../config/aws-regions";
 import { MINIMAL_CONFIG } from "../support/stacks";
 
 const parse = (change: Record<string, unknown>) => parseStackConfig({ ...MINIMAL_CONFIG, ...change });
@@ -64,12 +64,18 @@ describe("config bounds: accepted on the inside", () => {
       requestInterval: 10,
       checkerRegions: ["us-east-1", "eu-west-1", "sa-east-1"],
     });
-    expect(config.dns).toEqual({ recordKind: "cname", ttl: 0 });
+    expect(config.dns).toEqual({ recordKind: "cname", ttl: 0, ipv6: false });
     expect(config.alarmEmail).toBe("oncall@example.com");
     expect(config.drainedRegions).toEqual(["eu-west-1"]);
     expect(config.tags).toEqual({ team: "api" });
-    expect(config.backend).toEqual({ kind: "ec2", instanceType: "c7g.large", instanceCount: 4 });
-    expect(parse({ dns: {} }).dns).toEqual({ recordKind: "alias" });
+    expect(config.backend).toEqual({
+      kind: "ec2",
+      instanceType: "c7g.large",
+      instanceCount: 4,
+      maxInstanceCount: 8,
+      homeRegion: "us-east-1",
+    });
+    expect(parse({ dns: {} }).dns).toEqual({ recordKind: "alias", ipv6: false });
     expect(parse({ hostedZoneName: " Example.COM. " }).hostedZoneName).toBe("example.com");
   });
 });
@@ -104,7 +110,7 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "a domainName that is not a string",
       { domainName: 7 },
-      "multi-region-api:domainName: must be a DNS name such as api.example.com",
+      "multi-region-api:domainName: expected a string, got the number 7; must be a DNS name such as api.example.com",
     ],
     [
       "a domain outside the zone that ends like it",
@@ -114,17 +120,17 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "a fractional instance count",
       { backend: { instanceCount: 1.5 } },
-      "multi-region-api:backend.instanceCount: must be a whole number from 1 to 10",
+      "multi-region-api:backend.instanceCount: expected a whole number, got the number 1.5; must be a whole number from 1 to 10",
     ],
     [
       "an instance count as text",
       { backend: { instanceCount: "2" } },
-      "multi-region-api:backend.instanceCount: must be a whole number from 1 to 10",
+      'multi-region-api:backend.instanceCount: expected a number, got the string "2"; must be a whole number from 1 to 10',
     ],
     [
       "a backend that is not an object",
       { backend: "ec2" },
-      "multi-region-api:backend: must be { instanceType, instanceCount } to create EC2 instances, or { url } to proxy to an existing HTTPS backend",
+      'multi-region-api:backend: expected a map of keys, got the string "ec2"; must be { instanceType, instanceCount, maxInstanceCount, homeRegion } to create EC2 instances, or { url } to proxy to an existing HTTPS backend',
     ],
     [
       "a 256-character health path",
@@ -139,7 +145,7 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "a fractional threshold",
       { healthCheck: { failureThreshold: 2.5 } },
-      "multi-region-api:healthCheck.failureThreshold: must be a whole number from 1 to 10",
+      "multi-region-api:healthCheck.failureThreshold: expected a whole number, got the number 2.5; must be a whole number from 1 to 10",
     ],
     [
       "interval 15",
@@ -164,12 +170,12 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "a fractional CNAME TTL",
       { dns: { recordKind: "cname", ttl: 1.5 } },
-      "multi-region-api:dns.ttl: must be a whole number of seconds from 0 to 172800",
+      "multi-region-api:dns.ttl: expected a whole number, got the number 1.5; must be a whole number of seconds from 0 to 172800",
     ],
     [
       "a CNAME TTL as text",
       { dns: { recordKind: "cname", ttl: "60" } },
-      "multi-region-api:dns.ttl: must be a whole number of seconds from 0 to 172800",
+      'multi-region-api:dns.ttl: expected a number, got the string "60"; must be a whole number of seconds from 0 to 172800',
     ],
     [
       "an alias with a TTL",
@@ -185,12 +191,12 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "tags that are not a map",
       { tags: ["team"] },
-      "multi-region-api:tags: must be a map of tag names to string values",
+      "multi-region-api:tags: expected a map of keys, got a list; must be a map of tag names to string values",
     ],
     [
       "drained regions that are not a list",
       { drainedRegions: "eu-west-1" },
-      "multi-region-api:drainedRegions: must be a list of configured region names",
+      'multi-region-api:drainedRegions: expected a list, got the string "eu-west-1"; must be a list of configured region names',
     ],
     [
       "an unconfigured drained region",
@@ -200,7 +206,7 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "regions that are not a list",
       { regions: "us-east-1" },
-      "multi-region-api:regions: must be a list of regions, first = primary",
+      'multi-region-api:regions: expected a list, got the string "us-east-1"; must be a list of regions, first = primary',
     ],
     [
       "a region entry of the wrong shape",
@@ -215,7 +221,7 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "an unknown nested key",
       { healthCheck: { interval: 10 } },
-      'multi-region-api:healthCheck: unknown key(s) "interval"',
+      "multi-region-api:healthCheck.interval: unknown key; allowed: path, failureThreshold, requestInterval, checkerRegions",
     ],
   ])("%s", (_label, change, message) => {
     expect(problemsOf(change).join("\n")).toContain(message);
@@ -233,7 +239,7 @@ describe("config bounds: refused just outside, naming the key", () => {
     expect(error.name).toBe("ConfigError");
     expect(error.message).toBe(`invalid stack configuration:\n  - ${error.problems.join("\n  - ")}`);
     expect(error.problems).toEqual([
-      `multi-region-api:regions[1].name: "mars-1" is not an AWS region; allowed: ${COMMERCIAL_REGIONS.join(", ")}`,
+      `multi-region-api:regions[1].name: "mars-1" is not an AWS region; allowed: ${SUPPORTED_REGIONS.join(", ")}`,
       "multi-region-api:healthCheck.failureThreshold: must be a whole number from 1 to 10",
     ]);
   });
@@ -268,6 +274,7 @@ describe("loadStackConfig", () => {
       domainName: "api.example.com",
       hostedZoneName: "example.com",
       regions: '["us-east-1","eu-west-1"]',
+      auth: '{"mode":"none"}',
       alarmEmail: "oncall@example.com",
       drainedRegions: '["eu-west-1"]',
     });
@@ -297,7 +304,14 @@ describe("loadStackConfig", () => {
 
   it("passes a plain string of a structured key to the schema, which names the key", () => {
     expect(() =>
-      load({ domainName: "api.example.com", hostedZoneName: "example.com", regions: "us-east-1" }),
-    ).toThrow("multi-region-api:regions: must be a list of regions, first = primary");
+      load({
+        domainName: "api.example.com",
+        hostedZoneName: "example.com",
+        regions: "us-east-1",
+        auth: '{"mode":"none"}',
+      }),
+    ).toThrow(
+      'multi-region-api:regions: expected a list, got the string "us-east-1"; must be a list of regions',
+    );
   });
 });

@@ -278,8 +278,8 @@ describe("health-check-drained in process", () => {
         enforcementLevel: "advisory",
         urn: PRIMARY_CHECK.urn,
         message:
-          "Health check for region us-east-1 is inverted (invertHealthcheck: true): the region is drained and " +
-          "gets no failover traffic while its checks pass. Remove it from drainedRegions to bring traffic back.",
+          "Health check for region us-east-1 is inverted (invertHealthcheck: true): it passes while the region " +
+          "is down, so a broken region can take the failover traffic. Drain with drainedRegions instead.",
       },
     ]);
   });
