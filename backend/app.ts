@@ -25,7 +25,7 @@ export interface AppOptions {
   readonly maxBodyBytes?: number;
   /**
    * How long `/health` waits for the store. Route 53 gives the whole answer 2 s after connecting
-   * (FACTS.md, health checks), so a slow replica must turn into a prompt 503, not a timeout.
+   * (docs/aws-facts.md#route-53-health-checks), so a slow replica must turn into a prompt 503, not a timeout.
    */
   readonly healthProbeTimeoutMs?: number;
 }

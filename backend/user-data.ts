@@ -20,7 +20,7 @@ export interface UserDataOptions {
   readonly port?: number;
 }
 
-/** EC2 refuses user data above 16 KB (FACTS.md), measured before base64. */
+/** EC2 refuses user data above 16 KB (docs/aws-facts.md#ec2-user-data-is-at-most-16-kb), measured before base64. */
 export const USER_DATA_MAX_BYTES = 16_384;
 
 /**

@@ -31,7 +31,7 @@ export interface FailoverEndpoint {
   readonly aliasName: pulumi.Input<string>;
   /** The alias target's hosted zone (API Gateway's zone of the region). */
   readonly aliasZoneId: pulumi.Input<string>;
-  /** The per-region name the health check calls; never the failover name (FACTS.md 5). */
+  /** The per-region name the health check calls; never the failover name (docs/aws-facts.md#health-check-not-on-the-failover-name). */
   readonly healthCheckFqdn: pulumi.Input<string>;
   readonly healthCheckPath: pulumi.Input<string>;
 }
@@ -48,7 +48,7 @@ export interface FailoverHealthCheckSettings {
 }
 
 export interface FailoverAlarmSettings {
-  /** A provider in us-east-1: Route 53 publishes HealthCheckStatus only there (FACTS.md). */
+  /** A provider in us-east-1: Route 53 publishes HealthCheckStatus only there (docs/aws-facts.md#health-check-metrics-live-in-us-east-1). */
   readonly provider: aws.Provider;
   /** Subscribe this address to the alarm topic (it must confirm the subscription). */
   readonly email?: string;
@@ -178,7 +178,7 @@ export class FailoverDns extends pulumi.ComponentResource {
     this.failoverTime = modelFailoverTime({
       requestIntervalSeconds: settings.requestInterval,
       failureThreshold: settings.failureThreshold,
-      // An alias to API Gateway answers with AWS's fixed 60 s; a CNAME with the TTL we chose (FACTS.md 2).
+      // An alias to API Gateway answers with AWS's fixed 60 s; a CNAME with the TTL we chose (docs/aws-facts.md#alias-has-no-ttl).
       ttlSeconds: settings.recordKind === "alias" ? ALIAS_TO_AWS_RESOURCE_TTL_SECONDS : settings.ttl,
     });
 
@@ -375,7 +375,7 @@ function regionAnswer(
 ): Pick<aws.route53.RecordArgs, "aliases" | "healthCheckId" | "records" | "ttl"> {
   if (settings.recordKind === "alias") {
     // evaluateTargetHealth alone only sees API Gateway itself failing in the region; the health check
-    // sees the API and its backend (FACTS.md 4): the record needs both.
+    // sees the API and its backend (docs/aws-facts.md#evaluate-target-health-sees-only-api-gateway): the record needs both.
     return {
       healthCheckId,
       aliases: [{ name: endpoint.aliasName, zoneId: endpoint.aliasZoneId, evaluateTargetHealth: true }],
@@ -411,7 +411,7 @@ function validateArgs(args: FailoverDnsArgs): ValidSettings {
     `list a region twice: ${regions.join(", ")}`,
   );
   // Route 53 DG: a health check aimed at the failover record's own name gives unpredictable results
-  // (FACTS.md 5). Names only known after deployment are checked by the policy pack instead.
+  // (docs/aws-facts.md#health-check-not-on-the-failover-name). Names only known after deployment are checked by the policy pack instead.
   args.endpoints.forEach((endpoint, i) =>
     requireThat(
       typeof endpoint.healthCheckFqdn !== "string" ||
@@ -457,7 +457,7 @@ function validateArgs(args: FailoverDnsArgs): ValidSettings {
   requireThat(
     recordKind === "cname" || args.ttl === undefined,
     "ttl",
-    'applies only to recordKind "cname": an alias answers with its target\'s TTL (FACTS.md 2)',
+    'applies only to recordKind "cname": an alias answers with its target\'s TTL (docs/aws-facts.md#alias-has-no-ttl)',
   );
   const ttl = args.ttl ?? 60;
   requireRange("ttl", ttl, 0, 172_800);

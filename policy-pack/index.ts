@@ -1,4 +1,4 @@
-// The pack itself: constructing it starts the analyzer server the Pulumi CLI talks to (FACTS.md, Pulumi).
+// The pack itself: constructing it starts the analyzer server the Pulumi CLI talks to (docs/aws-facts.md#a-policy-pack-is-an-analyzer-server).
 // Policies live in ./policies, one concern per file, so tests and the README can refer to them.
 import { PolicyPack } from "@pulumi/policy";
 import { acmDnsValidation } from "./policies/acm-dns-validation";

@@ -14,7 +14,7 @@ export interface RegionHostRecordArgs {
  * The plain alias for `{region}.{domainName}`, and its AAAA twin for a dualstack domain (the A record keeps
  * its resource name, so turning IPv6 on only adds the twin). Route 53 sends the health check's FQDN as Host and SNI, and
  * API Gateway picks the custom domain by that name, so the check must call a name that this region's own
- * custom domain serves (FACTS.md 3), and never the failover name itself (FACTS.md 5).
+ * custom domain serves (docs/aws-facts.md#health-check-needs-the-custom-domain-name), and never the failover name itself (docs/aws-facts.md#health-check-not-on-the-failover-name).
  */
 export function createRegionHostRecord(
   name: string,

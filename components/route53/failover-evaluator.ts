@@ -9,7 +9,7 @@ import { canonicalDnsName } from "../../policy-pack/knowledge/route53";
  *   health to another record of the zone, when something in that branch is healthy.
  * - A record without a health check counts as healthy.
  * - In a failover group the PRIMARY answers while healthy, else the SECONDARY while healthy; when neither
- *   is healthy Route 53 treats both as healthy and answers with the PRIMARY (FACTS.md 1; the seed's "no
+ *   is healthy Route 53 treats both as healthy and answers with the PRIMARY (docs/aws-facts.md#both-unhealthy-answers-primary; the seed's "no
  *   answer at all" is wrong).
  * - An alias to a record of the same zone is followed; an alias to an AWS resource (or a CNAME's value) is
  *   the answer.

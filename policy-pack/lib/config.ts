@@ -2,8 +2,8 @@
  * Policy settings with their defaults applied in code.
  *
  * The Pulumi CLI fills `configSchema` defaults before it sends `Configure`, but the SDK does not: without a
- * config file (or for any other client of the analyzer protocol) `args.getConfig()` returns `{}` (FACTS.md,
- * Pulumi). So every policy reads its settings through `numberSetting`, which falls back to the default.
+ * config file (or for any other client of the analyzer protocol) `args.getConfig()` returns `{}` (docs/aws-facts.md#policy-config-defaults-come-from-the-cli).
+ * So every policy reads its settings through `numberSetting`, which falls back to the default.
  */
 
 /** A JSON schema entry for a whole-number setting, with its default and allowed range. */

@@ -103,7 +103,7 @@ export interface EffectiveTtl {
 }
 
 /**
- * The TTL Route 53 answers with for `record` (FACTS.md 2): a non-alias record's own `ttl`; 60 s for an alias
+ * The TTL Route 53 answers with for `record` (docs/aws-facts.md#alias-has-no-ttl): a non-alias record's own `ttl`; 60 s for an alias
  * to an AWS resource; for an alias to a record of the zone, that record's (the largest, if several answer).
  * `UNKNOWN` when any part is unknown or unresolvable; `undefined` when a non-alias record has no TTL.
  */

@@ -4,7 +4,7 @@ import { isPlainObject, isSet, isUnknown, PlainObject, stringProperty, toPlain }
 
 /**
  * DNS validation lets ACM renew the certificates of every region on its own, from one validation record per
- * name that works in every region (FACTS.md, API Gateway and ACM); e-mail validation waits for someone to
+ * name that works in every region (docs/aws-facts.md#acm-validation-record-is-the-same-in-every-region); e-mail validation waits for someone to
  * click a link, and a region whose certificate expired fails over for good.
  */
 export const acmDnsValidation: ResourceValidationPolicy = {

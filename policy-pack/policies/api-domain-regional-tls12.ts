@@ -33,7 +33,7 @@ function endpointTypes(domain: PlainObject): readonly string[] | "unknown" {
 
 /**
  * Failover needs one regional custom domain per region, each served by that region's API and certificate:
- * an EDGE domain sits behind CloudFront in one place for all regions (FACTS.md, API Gateway and ACM). TLS 1.0
+ * an EDGE domain sits behind CloudFront in one place for all regions (docs/aws-facts.md#api-gateway-acm-and-ec2). TLS 1.0
  * is what a domain accepts unless told otherwise.
  */
 export const apiDomainRegionalTls12: ResourceValidationPolicy = {

@@ -7,7 +7,7 @@ import { isUnknown } from "../lib/values";
  * Without evaluateTargetHealth, an alias is healthy whatever its target does: a SECONDARY alias that chains
  * to the next failover pair would stop "backing out of that branch" when the whole branch is unhealthy
  * (Route 53 DG, complex configurations), and an alias to API Gateway would ignore the service being down in
- * its region (FACTS.md 4). Latency records are chosen by health the same way (Route 53 DG, latency alias
+ * its region (docs/aws-facts.md#evaluate-target-health-sees-only-api-gateway). Latency records are chosen by health the same way (Route 53 DG, latency alias
  * records), and AAAA twins are judged exactly as the A records they twin.
  */
 export const failoverAliasEvaluateTargetHealth: ResourceValidationPolicy = {

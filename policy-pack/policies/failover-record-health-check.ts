@@ -38,7 +38,7 @@ function healthComesFromTargetRecords(record: RecordView): boolean | undefined {
 /**
  * A record with no health check counts as healthy: a PRIMARY would never fail over, a SECONDARY would be
  * answered whether or not its region works (Route 53 DG). evaluateTargetHealth on an alias to API Gateway
- * only sees the service fail in the region, never your API or its backend (FACTS.md 4): failover records
+ * only sees the service fail in the region, never your API or its backend (docs/aws-facts.md#evaluate-target-health-sees-only-api-gateway): failover records
  * need a health check of their own. A latency record without one would keep its region's nearest clients
  * on a broken region; AAAA twins are judged exactly as A records.
  */

@@ -23,7 +23,7 @@ function recordsAnsweringForFailoverNames(records: readonly StackRecord[]): Stac
 }
 
 /**
- * Judged in a stack policy because an alias takes the TTL of the record it targets (FACTS.md 2), which only
+ * Judged in a stack policy because an alias takes the TTL of the record it targets (docs/aws-facts.md#alias-has-no-ttl), which only
  * the whole stack shows. Each record is judged on its own TTL; an alias to a record of the zone is judged
  * through that record, so one TTL too long is reported once.
  */

@@ -44,8 +44,8 @@ function modelFor(
 
 /**
  * The budget is judged per failover name on its slowest record: detection by that record's health check
- * (interval × threshold + up to 6 s of timeouts), then the TTL resolvers keep the old answer for (FACTS.md,
- * Route 53 health checks). The same model feeds the program's failover-time output.
+ * (interval × threshold + up to 6 s of timeouts), then the TTL resolvers keep the old answer for (docs/aws-facts.md#failover-time-model).
+ * The same model feeds the program's failover-time output.
  */
 export const failoverRtoBudget: StackValidationPolicy = {
   name: "failover-rto-budget",

@@ -6,7 +6,7 @@ import { isPlainObject, stringProperty, toPlain } from "../lib/values";
 const HEALTH_CHECK_METRICS_REGION = "us-east-1";
 
 /**
- * Route 53 publishes HealthCheckStatus only in us-east-1 (FACTS.md, Route 53 health checks). An alarm on it
+ * Route 53 publishes HealthCheckStatus only in us-east-1 (docs/aws-facts.md#health-check-metrics-live-in-us-east-1). An alarm on it
  * anywhere else never sees a data point: it sits in INSUFFICIENT_DATA and nobody hears that a region failed.
  */
 export const healthCheckAlarmUsEast1: ResourceValidationPolicy = {

@@ -6,7 +6,7 @@ import { isUnknown } from "../lib/values";
 
 /**
  * Route 53 checks from the regions a health check names, at least three of its eight checker regions, and
- * rejects any other list at deploy time (FACTS.md, Route 53 health checks): a check that is never created
+ * rejects any other list at deploy time (docs/aws-facts.md#route-53-health-checks): a check that is never created
  * leaves its region with no failover at all.
  */
 export const healthCheckCheckerRegions: ResourceValidationPolicy = {

@@ -17,7 +17,7 @@ export const DEFAULT_MAX_FAILURE_THRESHOLD = DEFAULT_FAILURE_THRESHOLD;
 
 const HTTPS_PORT = 443;
 
-/** FACTS.md 3: API Gateway picks the custom domain by Host/SNI, so its regional target name never passes. */
+/** docs/aws-facts.md#health-check-needs-the-custom-domain-name: API Gateway picks the custom domain by Host/SNI, so its regional target name never passes. */
 const REGIONAL_API_GATEWAY_TARGET = /^d-[a-z0-9]+\.execute-api\.[a-z0-9-]+\.amazonaws\.com$/;
 
 /** What is wrong with a health check on its own, as sentences; the failover-name check needs the records. */
@@ -34,7 +34,7 @@ function problemsOf(check: HealthCheckView, maxFailureThreshold: number): string
     problems.push(`port is ${port}; use ${HTTPS_PORT}.`);
   }
   if (enableSni === false) {
-    // Without SNI, API Gateway cannot pick the custom domain and the TLS handshake fails (FACTS.md 3).
+    // Without SNI, API Gateway cannot pick the custom domain and the TLS handshake fails (docs/aws-facts.md#health-check-needs-the-custom-domain-name).
     problems.push("enableSni is false; turn SNI on so API Gateway serves the right custom domain.");
   }
   // The provider's state holds an unset path as "" (docs/aws-facts.md, Engine-true policy checks).
@@ -62,7 +62,7 @@ function problemsOf(check: HealthCheckView, maxFailureThreshold: number): string
   }
   if (typeof fqdn === "string" && REGIONAL_API_GATEWAY_TARGET.test(normalizeDnsName(fqdn))) {
     problems.push(
-      `fqdn ${fqdn} is an API Gateway regional target name, which never passes (FACTS.md 3); ` +
+      `fqdn ${fqdn} is an API Gateway regional target name, which never passes (docs/aws-facts.md#health-check-needs-the-custom-domain-name); ` +
         `check a per-region hostname served by its own custom domain.`,
     );
   }
@@ -121,7 +121,7 @@ export const healthCheckHttps: StackValidationPolicy = {
         if (typeof check.fqdn === "string" && user.nameKey === normalizeDnsName(check.fqdn)) {
           // Route 53 DG: a health check aimed at the failover record's own name gives unpredictable results.
           problems.push(
-            `fqdn ${check.fqdn} is the failover name itself (FACTS.md 5); check the region's own hostname.`,
+            `fqdn ${check.fqdn} is the failover name itself (docs/aws-facts.md#health-check-not-on-the-failover-name); check the region's own hostname.`,
           );
         }
       }

@@ -1,4 +1,4 @@
-// Route 53 health-check rules of the strict mocks (FACTS.md "Route 53 health checks").
+// Route 53 health-check rules of the strict mocks (docs/aws-facts.md#route-53-health-checks).
 import { describe, expect, it } from "vitest";
 import { HEALTH_CHECK, httpsHealthCheck, mockAccount } from "./strict-mocks";
 

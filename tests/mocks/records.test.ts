@@ -1,4 +1,4 @@
-// Route 53 record rules of the strict mocks (FACTS.md "Route 53 records" and seed correction 2).
+// Route 53 record rules of the strict mocks (docs/aws-facts.md#route-53-records and #alias-has-no-ttl).
 import { describe, expect, it } from "vitest";
 import { failoverAlias, mockAccount, RECORD, ZONE_ID } from "./strict-mocks";
 
@@ -16,7 +16,7 @@ describe("strict mocks: Route 53 records", () => {
     expect(mockAccount().refusal(RECORD, failoverAlias())).toBeUndefined();
   });
 
-  it('refuse a TTL on an alias, as the provider does ("ttl": conflicts with alias; FACTS.md 2)', () => {
+  it('refuse a TTL on an alias, as the provider does ("ttl": conflicts with alias; docs/aws-facts.md#alias-has-no-ttl)', () => {
     expect(mockAccount().refusal(RECORD, failoverAlias({ ttl: 60 }))).toMatch(/"ttl": conflicts with alias/);
   });
 

@@ -1,5 +1,4 @@
-// Regional rules of the strict mocks: API Gateway domains, providers, EC2 user data (FACTS.md "API Gateway
-// and ACM").
+// Regional rules of the strict mocks: API Gateway domains, providers, EC2 user data (docs/aws-facts.md#api-gateway-acm-and-ec2).
 import { describe, expect, it } from "vitest";
 import { EC2_USER_DATA_MAX_BYTES } from "../../tools/aws-mocks";
 import { DOMAIN_NAME, mockAccount, regionalDomain } from "./strict-mocks";

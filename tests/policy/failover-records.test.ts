@@ -64,7 +64,7 @@ describe("failover-record-low-ttl", () => {
     expect(found[0].message).toContain("has no ttl");
   });
 
-  it("reports a ttl on an alias record, which AWS rejects (FACTS.md 2)", async () => {
+  it("reports a ttl on an alias record, which AWS rejects (docs/aws-facts.md#alias-has-no-ttl)", async () => {
     const found = await violations(policy, failoverPair({ primary: { ttl: 60 } }));
     expect(found).toHaveLength(1);
     expect(found[0].message).toContain("is an alias and sets a ttl");

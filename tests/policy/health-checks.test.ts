@@ -89,9 +89,13 @@ describe("health-check-https", () => {
     ["a resourcePath without a leading /", { resourcePath: "health" }, /resourcePath is health/],
     ["failureThreshold 4", { failureThreshold: 4 }, /failureThreshold is 4/],
     ["requestInterval 20", { requestInterval: 20 }, /requestInterval is 20/],
-    ["the failover name as fqdn (FACTS.md 5)", { fqdn: `${FAILOVER_NAME}.` }, /is the failover name itself/],
     [
-      "API Gateway's regional target as fqdn (FACTS.md 3)",
+      "the failover name as fqdn (docs/aws-facts.md#health-check-not-on-the-failover-name)",
+      { fqdn: `${FAILOVER_NAME}.` },
+      /is the failover name itself/,
+    ],
+    [
+      "API Gateway's regional target as fqdn (docs/aws-facts.md#health-check-needs-the-custom-domain-name)",
       { fqdn: regionalTarget("us-east-1") },
       /regional target name/,
     ],

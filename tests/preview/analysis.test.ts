@@ -37,7 +37,7 @@ describe("failover analysis", () => {
     const analysis = analyzeFailover(await planOf({}));
     expect(analysis.failoverOrder).toEqual(["us-east-1", "eu-west-1"]);
     expect(analysis.truthTable.map((row) => [row.healthy, row.answer])).toEqual([
-      // Route 53 DG: nothing healthy → the primary answers (FACTS.md 1).
+      // Route 53 DG: nothing healthy → the primary answers (docs/aws-facts.md#both-unhealthy-answers-primary).
       [[], "us-east-1"],
       [["us-east-1"], "us-east-1"],
       [["eu-west-1"], "eu-west-1"],

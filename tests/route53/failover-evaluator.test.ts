@@ -46,7 +46,7 @@ describe("FailoverEvaluator (Route 53 DG rules)", () => {
     expect(answer(["hc-b"])).toBe(apiGateway("eu-west-1").name);
   });
 
-  it("answers with the primary when both are unhealthy, not with nothing (FACTS.md 1)", () => {
+  it("answers with the primary when both are unhealthy, not with nothing (docs/aws-facts.md#both-unhealthy-answers-primary)", () => {
     expect(answer([])).toBe(apiGateway("us-east-1").name);
   });
 

@@ -41,7 +41,7 @@ describe("failover records answer with the first healthy region, for every healt
     for (const healthy of allSubsets([...regions])) {
       const passing = new Set([...healthy].map((region) => checkOf[region]));
       const answer = evaluator.resolve(zoneId, "api.example.com", "A", passing);
-      // Route 53 DG: with no healthy record it answers with the primary (FACTS.md 1).
+      // Route 53 DG: with no healthy record it answers with the primary (docs/aws-facts.md#both-unhealthy-answers-primary).
       const expected = regions.find((region) => healthy.has(region)) ?? regions[0];
       expect({ healthy: [...healthy], answered: regionAnswered(answer.record, run.registrations) }).toEqual({
         healthy: [...healthy],

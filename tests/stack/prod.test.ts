@@ -102,7 +102,7 @@ describe("the prod stack (Pulumi.prod.yaml) under strict mocks", () => {
       expect(record.inputs.ttl).toBeUndefined();
       expect(record.inputs.type).toBe("A");
       expect(record.inputs.setIdentifier).toBeTruthy();
-      // FACTS.md 4: evaluate target health and a health check, both.
+      // docs/aws-facts.md#evaluate-target-health-sees-only-api-gateway: evaluate target health and a health check, both.
       expect(record.inputs.aliases).toEqual([
         {
           name: domain?.outputs.regionalDomainName,

@@ -17,7 +17,7 @@ import { canonicalDnsName } from "./ids";
 /**
  * What AWS (or the provider, before it calls AWS) rejects, for the resource types this project uses. Each
  * rule throws a StrictMockError worded like the provider's own error, so a test that trips one reads the
- * way a failed `pulumi up` would. Sources: ../shared/FACTS.md and the provider's schema.
+ * way a failed `pulumi up` would. Sources: docs/aws-facts.md and the provider's schema.
  */
 export class StrictMockError extends Error {
   constructor(
@@ -173,7 +173,7 @@ export function checkRecordShape(inputs: Inputs, reject: Reject): void {
   const aliases = list(inputs.aliases);
   const hasAlias = aliases.length > 0;
   if (hasAlias && inputs.ttl !== undefined) {
-    // FACTS.md 2: an alias has no TTL of its own; the provider refuses both together.
+    // docs/aws-facts.md#alias-has-no-ttl: an alias has no TTL of its own; the provider refuses both together.
     reject('"ttl": conflicts with alias');
   }
   if (hasAlias && inputs.records !== undefined) {

@@ -207,7 +207,7 @@ async function runPreflight(
     print(`  GetHealthCheck ${id} (${region}): Inverted ${settings.inverted}, Disabled ${settings.disabled}`);
     if (settings.inverted)
       refusals.push(`region ${region} is already drained: health check ${id} is Inverted`);
-    // Route 53 treats a disabled health check as always healthy (FACTS.md): it cannot fail over.
+    // Route 53 treats a disabled health check as always healthy (docs/aws-facts.md#invert-and-disable): it cannot fail over.
     if (settings.disabled)
       refusals.push(`health check ${id} of region ${region} is Disabled (always healthy)`);
     if (region === cast.primary) primaryVersion = settings.version;

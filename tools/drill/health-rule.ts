@@ -1,5 +1,5 @@
 /**
- * Route 53's own rule for turning checker reports into one status. FACTS.md, Route 53 health checks:
+ * Route 53's own rule for turning checker reports into one status. docs/aws-facts.md#how-status-is-decided:
  * "Healthy when more than 18 % of checkers report healthy." GetHealthCheckStatus returns one observation
  * per checker whose status text starts with "Success" or "Failure".
  */

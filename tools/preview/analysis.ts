@@ -62,7 +62,7 @@ export interface TruthTableRow {
   readonly path: readonly string[];
   /**
    * FailoverDns's contract: the first healthy region in service, else the primary, drained or not: with
-   * nothing healthy in a failover pair Route 53 answers with its PRIMARY (FACTS.md 1).
+   * nothing healthy in a failover pair Route 53 answers with its PRIMARY (docs/aws-facts.md#both-unhealthy-answers-primary).
    */
   readonly expected: string;
 }

@@ -74,11 +74,11 @@ describe("health-check-https in process", () => {
     [
       { fqdn: regionalTarget("us-east-1") },
       `fqdn ${regionalTarget("us-east-1")} is an API Gateway regional target name, which never passes ` +
-        "(FACTS.md 3); check a per-region hostname served by its own custom domain.",
+        "(docs/aws-facts.md#health-check-needs-the-custom-domain-name); check a per-region hostname served by its own custom domain.",
     ],
     [
       { fqdn: `API.${FAILOVER_NAME}.`.replace("API.", "") },
-      `fqdn ${FAILOVER_NAME}. is the failover name itself (FACTS.md 5); check the region's own hostname.`,
+      `fqdn ${FAILOVER_NAME}. is the failover name itself (docs/aws-facts.md#health-check-not-on-the-failover-name); check the region's own hostname.`,
     ],
   ])("reports %o on the check, as mandatory", async (change, text) => {
     const found = await run(change);
