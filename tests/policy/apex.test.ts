@@ -1,6 +1,6 @@
 /** record-no-cname-at-zone-apex, through the real analyzer: one changed property per case. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzedResource, PolicyPackClient, startPolicyPack, UNKNOWN } from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
+import { AnalyzedResource, UNKNOWN } from "../../tools/policy-harness";
 import {
   analyzeLikeTheCli,
   asPreview,
@@ -9,6 +9,7 @@ import {
   failoverCnameRecord,
   resource,
   TYPES,
+  usePolicyPack,
   withProps,
   ZONE_ID,
 } from "./fixtures";
@@ -16,16 +17,7 @@ import {
 const policy = "record-no-cname-at-zone-apex";
 const APEX = "example.com";
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterEach(async () => {
-  await pack.configure({});
-});
-afterAll(async () => {
-  await pack?.close();
-});
+const pack = usePolicyPack();
 
 async function violations(resources: readonly AnalyzedResource[]) {
   return byPolicy(await analyzeLikeTheCli(pack, resources), policy);

@@ -2,27 +2,19 @@
  * api-method-authorization and api-stage-waf, through the real analyzer: the passing API, one failing
  * change per property, preview unknowns, and the relaxation a stack with `auth.mode: none` must make.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  AnalyzedResource,
-  JsonObject,
-  PolicyPackClient,
-  startPolicyPack,
-  UNKNOWN,
-} from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
+import { AnalyzedResource, JsonObject, UNKNOWN } from "../../tools/policy-harness";
 import { apiStack, unlinked } from "./api-fixtures";
-import { analyzeLikeTheCli, byPolicy, describeDiagnostics, healthCheck, mandatory } from "./fixtures";
+import {
+  analyzeLikeTheCli,
+  byPolicy,
+  describeDiagnostics,
+  healthCheck,
+  mandatory,
+  usePolicyPack,
+} from "./fixtures";
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterAll(async () => {
-  await pack?.close();
-});
-beforeEach(async () => {
-  await pack.configure({});
-});
+const pack = usePolicyPack();
 
 async function violations(policyName: string, resources: readonly AnalyzedResource[]) {
   return byPolicy(await analyzeLikeTheCli(pack, resources), policyName);

@@ -2,23 +2,18 @@
  * The API Gateway and ACM policies, through the real analyzer: api-domain-regional-tls12,
  * api-domain-certificate-same-region, acm-dns-validation.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { AnalyzedResource, JsonObject, UNKNOWN } from "../../tools/policy-harness";
 import {
-  AnalyzedResource,
-  JsonObject,
-  PolicyPackClient,
-  startPolicyPack,
-  UNKNOWN,
-} from "../../tools/policy-harness";
-import { analyzeLikeTheCli, byPolicy, certificate, certificateArn, domainName } from "./fixtures";
+  analyzeLikeTheCli,
+  byPolicy,
+  certificate,
+  certificateArn,
+  domainName,
+  usePolicyPack,
+} from "./fixtures";
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterAll(async () => {
-  await pack?.close();
-});
+const pack = usePolicyPack();
 
 async function violations(policyName: string, resources: readonly AnalyzedResource[]) {
   return byPolicy(await analyzeLikeTheCli(pack, resources), policyName);

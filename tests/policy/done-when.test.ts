@@ -1,27 +1,22 @@
 /**
  * Issue 4's "Done when": through the gRPC harness, each of these is a mandatory violation under its policy.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzedResource, PolicyPackClient, startPolicyPack } from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
+import { AnalyzedResource } from "../../tools/policy-harness";
 import {
   analyzeLikeTheCli,
   byPolicy,
   certificate,
+  describeDiagnostics,
   domainName,
   failoverAliasRecord,
   failoverPair,
   healthCheck,
   mandatory,
-  describeDiagnostics,
+  usePolicyPack,
 } from "./fixtures";
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterAll(async () => {
-  await pack?.close();
-});
+const pack = usePolicyPack();
 
 async function mandatoryViolationsOf(policyName: string, resources: AnalyzedResource[]) {
   return mandatory(byPolicy(await analyzeLikeTheCli(pack, resources), policyName));

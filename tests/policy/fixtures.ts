@@ -4,12 +4,14 @@
  * (pulumi/compliance-policies style). `asPreview` turns a stack into what a preview sends: IDs, ARNs and
  * DNS names of resources not yet created become the unknown sentinel.
  */
+import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   AnalyzedResource,
   Diagnostic,
   JsonObject,
   PolicyPackClient,
   ProviderResource,
+  startPolicyPack,
   UNKNOWN,
 } from "../../tools/policy-harness";
 import { providerState } from "../../tools/preview/provider-state";
@@ -420,4 +422,31 @@ export function mandatory(diagnostics: readonly Diagnostic[]): Diagnostic[] {
 /** One line per diagnostic, so a failed assertion shows what the pack said. */
 export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string[] {
   return diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn}: ${d.message}`);
+}
+
+/**
+ * One policy pack process for the calling test file, as the CLI starts it: started before the file's tests,
+ * its config reset to the pack's defaults after each test, closed after the file. Call it at the top level
+ * of a test file; the client it returns is usable inside the tests.
+ */
+export function usePolicyPack(): PolicyPackClient {
+  let client: PolicyPackClient | undefined;
+  beforeAll(async () => {
+    client = await startPolicyPack();
+  });
+  afterEach(async () => {
+    await client?.configure({});
+  });
+  afterAll(async () => {
+    await client?.close();
+  });
+  return new Proxy({} as PolicyPackClient, {
+    get(_target, property) {
+      if (client === undefined) {
+        throw new Error("usePolicyPack: the pack is used before it started (only inside tests and hooks)");
+      }
+      const value: unknown = Reflect.get(client, property);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+    },
+  });
 }

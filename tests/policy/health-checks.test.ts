@@ -2,14 +2,8 @@
  * The health check policies, through the real analyzer: health-check-https, failover-rto-budget,
  * health-check-drained, health-check-checker-regions, health-check-alarm-us-east-1.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  AnalyzedResource,
-  JsonObject,
-  PolicyPackClient,
-  startPolicyPack,
-  UNKNOWN,
-} from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
+import { AnalyzedResource, JsonObject, UNKNOWN } from "../../tools/policy-harness";
 import {
   analyzeLikeTheCli,
   asPreview,
@@ -21,18 +15,10 @@ import {
   healthCheckAlarm,
   mandatory,
   regionalTarget,
+  usePolicyPack,
 } from "./fixtures";
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterEach(async () => {
-  await pack.configure({});
-});
-afterAll(async () => {
-  await pack?.close();
-});
+const pack = usePolicyPack();
 
 async function violations(policyName: string, resources: readonly AnalyzedResource[]) {
   return byPolicy(await analyzeLikeTheCli(pack, resources), policyName);

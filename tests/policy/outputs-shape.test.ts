@@ -3,36 +3,28 @@
  * provider's state (`AnalyzeStack` after `pulumi up`: `id`, and empty values such as `ttl: 0` for unset
  * fields; docs/aws-facts.md, "Engine-true policy checks"), through the real analyzer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzedResource, PolicyPackClient, startPolicyPack } from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
+import { AnalyzedResource } from "../../tools/policy-harness";
 import {
   analyzeLikeTheCli,
+  API_GATEWAY_ZONE_IDS,
   asState,
   byPolicy,
   certificate,
   certificateArn,
   describeDiagnostics,
   domainName,
+  failoverAliasRecord,
   failoverChain,
   failoverPair,
-  failoverAliasRecord,
   healthCheck,
   healthCheckAlarm,
   mandatory,
   regionalTarget,
-  API_GATEWAY_ZONE_IDS,
+  usePolicyPack,
 } from "./fixtures";
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterEach(async () => {
-  await pack.configure({});
-});
-afterAll(async () => {
-  await pack?.close();
-});
+const pack = usePolicyPack();
 
 const SHAPES = [
   ["inputs", (stack: readonly AnalyzedResource[]) => [...stack]],

@@ -3,8 +3,8 @@
  * real analyzer: latency-set-complete, dualstack-domain-aaaa-twin, and the record policies applied to
  * latency and AAAA records. Each rule: a passing case, one failing change per property, preview unknowns.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzedResource, PolicyPackClient, startPolicyPack } from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
+import { AnalyzedResource } from "../../tools/policy-harness";
 import {
   aliasingDomain,
   analyzeLikeTheCli,
@@ -17,17 +17,12 @@ import {
   latencyAliasRecord,
   latencySet,
   mandatory,
+  usePolicyPack,
   usingHealthCheck,
   withProps,
 } from "./fixtures";
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterAll(async () => {
-  await pack?.close();
-});
+const pack = usePolicyPack();
 
 async function violations(policyName: string, resources: readonly AnalyzedResource[]) {
   return byPolicy(await analyzeLikeTheCli(pack, resources), policyName);
