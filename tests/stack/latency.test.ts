@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   allPermutations,
   allSubsets,
+  evaluatedHealthCheckFromInputs,
+  healthyCheckIds,
   LatencyEvaluator,
   latencyRecordFromInputs,
   type LatencyRecord,
@@ -74,6 +76,47 @@ describe("latency records answer every client with its nearest healthy region in
       }
     },
   );
+
+  it("a drained region answers no client while any region in service is healthy, whatever its own health", async () => {
+    for (const drained of REGIONS) {
+      const run = await runStack({
+        ...MINIMAL_CONFIG,
+        regions: REGIONS,
+        routing: "latency",
+        drainedRegions: [drained],
+        backend: { url: "https://backend.example.net" },
+      });
+      const checks = ofType(run, "aws:route53/healthCheck:HealthCheck");
+      const ownCheckOf = Object.fromEntries(
+        checks
+          .filter((c) => c.inputs.type !== "CALCULATED")
+          .map((c) => [(c.inputs.tags as Inputs).Region, String(c.id)]),
+      );
+      const evaluatedChecks = checks.map((c) => evaluatedHealthCheckFromInputs(String(c.id), c.inputs));
+      const evaluator = new LatencyEvaluator(latencyRecords(run));
+      for (const healthy of allSubsets(REGIONS)) {
+        // The endpoints answer as `healthy` says; Route 53 derives every check from them, the drain's too.
+        const passing = healthyCheckIds(evaluatedChecks, new Set([...healthy].map((r) => ownCheckOf[r])));
+        for (const order of allPermutations(REGIONS)) {
+          const answer = evaluator.resolve(
+            String(run.outputs.hostedZoneId),
+            "api.example.com",
+            "A",
+            passing,
+            order,
+          );
+          // Route 53 DG: the nearest record whose check passes; when none passes, all count as healthy.
+          const expected = order.find((region) => healthy.has(region) && region !== drained) ?? order[0];
+          expect({
+            drained,
+            healthy: [...healthy],
+            order,
+            answered: regionAnswered(answer.record, run.registrations),
+          }).toEqual({ drained, healthy: [...healthy], order, answered: expected });
+        }
+      }
+    }
+  });
 
   it("draining a region changes no other region's latency record, and keeps one record per region", async () => {
     const config = {
