@@ -1,13 +1,12 @@
 // The preview's failover analysis and plan, from the real program run in-process under the strict mocks.
 import { describe, expect, it } from "vitest";
+import { previewPlanOf } from "../support/preview-plan";
 import { UNKNOWN } from "../../tools/policy-harness";
 import { analyzeFailover } from "../../tools/preview/analysis";
 import { failoverDiagram } from "../../tools/preview/diagram";
 import { buildPlan } from "../../tools/preview/plan";
 import { formatPlan } from "../../tools/preview/print-plan";
 import { formatAnalysis } from "../../tools/preview/print-report";
-import { configText, type ProjectConfig } from "../../tools/preview/project-config";
-import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
 import { parseStackConfig } from "../../config";
 import { createStack } from "../../stack";
 import { runStackProgram } from "../../tools/stack-runner";
@@ -19,17 +18,8 @@ const BASE = {
   auth: { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" },
 };
 
-async function planOf(values: Record<string, unknown>, preview = false) {
-  const project: ProjectConfig = {
-    projectName: "multi-region-api",
-    stack: "test",
-    config: Object.fromEntries(
-      Object.entries({ ...BASE, ...values }).map(([k, v]) => [`multi-region-api:${k}`, configText(v)]),
-    ),
-  };
-  const run = await runProgram(project, loadConfigFor(project), { preview });
-  expect(run.rejections).toEqual([]);
-  return buildPlan(project.projectName, project.stack, run.registrations, run.outputs);
+function planOf(values: Record<string, unknown>, preview = false) {
+  return previewPlanOf({ ...BASE, ...values }, { preview });
 }
 
 describe("failover analysis", () => {

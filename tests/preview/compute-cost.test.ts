@@ -1,28 +1,17 @@
 // The preview's EC2 instance-hours estimate, from the real program's plan under the strict mocks.
 import { describe, expect, it } from "vitest";
+import { previewPlanOf } from "../support/preview-plan";
 import { EC2_ON_DEMAND_USD_PER_HOUR, HOURS_PER_MONTH } from "../../components/regional/ec2-prices";
 import { estimateComputeCost } from "../../tools/preview/compute-cost";
-import { buildPlan } from "../../tools/preview/plan";
 import { formatComputeCost } from "../../tools/preview/print-report";
-import { configText, type ProjectConfig } from "../../tools/preview/project-config";
-import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
 
-async function planOf(values: Record<string, unknown>) {
-  const project: ProjectConfig = {
-    projectName: "multi-region-api",
-    stack: "test",
-    config: Object.fromEntries(
-      Object.entries({
-        domainName: "api.example.com",
-        hostedZoneName: "example.com",
-        auth: { mode: "none" },
-        ...values,
-      }).map(([k, v]) => [`multi-region-api:${k}`, configText(v)]),
-    ),
-  };
-  const run = await runProgram(project, loadConfigFor(project), { preview: false });
-  expect(run.rejections).toEqual([]);
-  return buildPlan(project.projectName, project.stack, run.registrations, run.outputs);
+function planOf(values: Record<string, unknown>) {
+  return previewPlanOf({
+    domainName: "api.example.com",
+    hostedZoneName: "example.com",
+    auth: { mode: "none" },
+    ...values,
+  });
 }
 
 describe("EC2 instance-hours estimate", () => {

@@ -1,31 +1,22 @@
 // The preview's latency table, from the real program run in-process under the strict mocks.
 import { describe, expect, it } from "vitest";
+import { previewPlanOf } from "../support/preview-plan";
 import { analyzeFailover } from "../../tools/preview/analysis";
-import { buildPlan } from "../../tools/preview/plan";
 import { formatAnalysis } from "../../tools/preview/print-report";
-import { configText, type ProjectConfig } from "../../tools/preview/project-config";
-import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 
 async function analysisOf(values: Record<string, unknown>) {
-  const project: ProjectConfig = {
-    projectName: "multi-region-api",
-    stack: "test",
-    config: Object.fromEntries(
-      Object.entries({
-        domainName: "api.example.com",
-        hostedZoneName: "example.com",
-        regions: REGIONS,
-        routing: "latency",
-        auth: { mode: "none" },
-        ...values,
-      }).map(([k, v]) => [`multi-region-api:${k}`, configText(v)]),
-    ),
-  };
-  const run = await runProgram(project, loadConfigFor(project), { preview: false });
-  expect(run.rejections).toEqual([]);
-  return analyzeFailover(buildPlan(project.projectName, project.stack, run.registrations, run.outputs));
+  return analyzeFailover(
+    await previewPlanOf({
+      domainName: "api.example.com",
+      hostedZoneName: "example.com",
+      regions: REGIONS,
+      routing: "latency",
+      auth: { mode: "none" },
+      ...values,
+    }),
+  );
 }
 
 describe("latency analysis", () => {
