@@ -44,13 +44,38 @@ async function resolveDeep(value: unknown, unknown: unknown = undefined): Promis
 const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 /**
+ * Runs `body` with stack traces off. The SDK records `new Error().stack` on every promise it makes (runtime/
+ * debuggable.js, for its promise-leak report) and on every resource (resource.js `callsites`, for the
+ * source position the engine shows); a stack with source maps applied costs far more than the mock work,
+ * about three quarters of a stack run. The mocks use neither, and errors keep their messages. Set
+ * MULTIREGION_STACK_TRACES=1 to keep the stacks when debugging a program that throws.
+ */
+async function withoutStackTraces<T>(body: () => Promise<T>): Promise<T> {
+  if (process.env.MULTIREGION_STACK_TRACES === "1") return body();
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return await body();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
  * Runs a program under the strict AWS mocks and waits for every registration. `program` builds the
  * resources (e.g. `() => createStack(config)`); anything the mocks rejected fails the run, with the
  * rejections' messages, as `pulumi up` would.
  */
-export async function runWithMocks<T>(
+export function runWithMocks<T>(
   program: () => T,
   options: AwsMocksOptions & { readonly stack?: string } = {},
+): Promise<StackRun<Awaited<T>>> {
+  return withoutStackTraces(() => runUnderMocks(program, options));
+}
+
+async function runUnderMocks<T>(
+  program: () => T,
+  options: AwsMocksOptions & { readonly stack?: string },
 ): Promise<StackRun<Awaited<T>>> {
   const mocks = new AwsMocks(options);
   await pulumi.runtime.setMocks(mocks, PROJECT_NAME, options.stack ?? "test", options.preview ?? false);
@@ -100,9 +125,16 @@ export interface StackProgramRun {
  * under the strict mocks, recording what the engine sees. Unlike `runWithMocks` it never throws for a
  * rejection: it reports them, so a caller can show the plan up to the failure and the reasons.
  */
-export async function runStackProgram(
+export function runStackProgram(
   program: () => unknown,
   options: AwsMocksOptions & { readonly project?: string; readonly stack?: string } = {},
+): Promise<StackProgramRun> {
+  return withoutStackTraces(() => runInStackResource(program, options));
+}
+
+async function runInStackResource(
+  program: () => unknown,
+  options: AwsMocksOptions & { readonly project?: string; readonly stack?: string },
 ): Promise<StackProgramRun> {
   const mocks = new AwsMocks(options);
   await pulumi.runtime.setMocks(
