@@ -4,24 +4,19 @@
  * The whole program runs under the strict mocks and its plan goes through the real analyzer.
  */
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  readPolicyConfigFile,
-  resolvePolicyConfig,
-  startPolicyPack,
-  type PolicyPackClient,
-} from "../../tools/policy-harness";
+import { beforeAll, describe, expect, it } from "vitest";
+import { readPolicyConfigFile, resolvePolicyConfig } from "../../tools/policy-harness";
 import { buildPlan, type Plan } from "../../tools/preview/plan";
 import { checkPolicies, mandatoryViolations } from "../../tools/preview/policy-check";
 import { configText, type ProjectConfig } from "../../tools/preview/project-config";
 import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
 import { MINIMAL_CONFIG, REPO_ROOT } from "../support/stacks";
+import { usePolicyPack } from "./fixtures";
 
-let pack: PolicyPackClient;
+const pack = usePolicyPack();
 let plan: Plan;
 let project: ProjectConfig;
 beforeAll(async () => {
-  pack = await startPolicyPack();
   project = {
     projectName: "multi-region-api",
     stack: "open",
@@ -35,9 +30,6 @@ beforeAll(async () => {
   const run = await runProgram(project, loadConfigFor(project), { preview: true });
   expect(run.rejections).toEqual([]);
   plan = buildPlan(project.projectName, project.stack, run.registrations, run.outputs);
-});
-afterAll(async () => {
-  await pack?.close();
 });
 
 describe("a stack with auth.mode none", () => {

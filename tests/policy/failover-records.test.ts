@@ -2,8 +2,8 @@
  * The failover record policies, through the real analyzer: failover-record-low-ttl,
  * failover-alias-evaluate-target-health, failover-record-health-check, failover-pair-complete.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { AnalyzedResource, PolicyPackClient, startPolicyPack, UNKNOWN } from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
+import { AnalyzedResource, UNKNOWN } from "../../tools/policy-harness";
 import {
   analyzeLikeTheCli,
   API_GATEWAY_ZONE_IDS,
@@ -20,20 +20,12 @@ import {
   regionalTarget,
   resource,
   TYPES,
+  usePolicyPack,
   withProps,
   ZONE_ID,
 } from "./fixtures";
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterEach(async () => {
-  await pack.configure({}); // back to the policies' in-code defaults
-});
-afterAll(async () => {
-  await pack?.close();
-});
+const pack = usePolicyPack();
 
 async function violations(policyName: string, resources: readonly AnalyzedResource[]) {
   return byPolicy(await analyzeLikeTheCli(pack, resources), policyName);

@@ -4,7 +4,7 @@
  * (pulumi/compliance-policies style). `asPreview` turns a stack into what a preview sends: IDs, ARNs and
  * DNS names of resources not yet created become the unknown sentinel.
  */
-import { afterAll, afterEach, beforeAll } from "vitest";
+import { afterEach, beforeAll } from "vitest";
 import {
   AnalyzedResource,
   Diagnostic,
@@ -425,25 +425,50 @@ export function describeDiagnostics(diagnostics: readonly Diagnostic[]): string[
 }
 
 /**
- * One policy pack process for the calling test file, as the CLI starts it: started before the file's tests,
- * its config reset to the pack's defaults after each test, closed after the file. Call it at the top level
- * of a test file; the client it returns is usable inside the tests.
+ * The policy pack process of this test worker. vitest keeps a worker's modules from file to file
+ * (vitest.config.mts), so every test file a worker runs shares one pack instead of starting its own (a start
+ * is about a second of CPU); the pack harness ends it when the worker exits.
+ */
+let workerPack: Promise<PolicyPackClient> | undefined;
+
+function sharedPolicyPack(): Promise<PolicyPackClient> {
+  workerPack ??= startPolicyPack().catch((error: unknown) => {
+    workerPack = undefined; // let the next file try again rather than inherit a failed start
+    throw error;
+  });
+  return workerPack;
+}
+
+/**
+ * What a freshly started pack holds: no policy config (each policy's in-code defaults) and no stack tags.
+ * The pack's only state is what `Configure` and `ConfigureStack` set (@pulumi/policy server.js).
+ */
+async function resetPack(pack: PolicyPackClient): Promise<void> {
+  await pack.configure({});
+  await pack.configureStack({ stack: STACK, project: PROJECT });
+}
+
+/**
+ * The policy pack for the calling test file, as the CLI starts it: the worker's pack, reset to a fresh pack's
+ * state before the file's tests and after each test. Call it at the top level of a test file; the client it
+ * returns is usable inside the tests.
  */
 export function usePolicyPack(): PolicyPackClient {
   let client: PolicyPackClient | undefined;
   beforeAll(async () => {
-    client = await startPolicyPack();
+    client = await sharedPolicyPack();
+    await resetPack(client);
   });
   afterEach(async () => {
-    await client?.configure({});
-  });
-  afterAll(async () => {
-    await client?.close();
+    if (client) await resetPack(client);
   });
   return new Proxy({} as PolicyPackClient, {
     get(_target, property) {
       if (client === undefined) {
         throw new Error("usePolicyPack: the pack is used before it started (only inside tests and hooks)");
+      }
+      if (property === "close") {
+        throw new Error("usePolicyPack: the pack is shared by the worker's test files; do not close it");
       }
       const value: unknown = Reflect.get(client, property);
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPolicyPack, type PolicyPackClient } from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
 import { buildPlan, type Plan } from "../../tools/preview/plan";
 import { checkPolicies, mandatoryViolations } from "../../tools/preview/policy-check";
 import { providerState } from "../../tools/preview/provider-state";
 import { readProjectConfig } from "../../tools/preview/project-config";
 import { loadConfigFor, runProgram } from "../../tools/preview/run-program";
 import { REPO_ROOT } from "../support/stacks";
+import { usePolicyPack } from "./fixtures";
 
 /** The prod stack (Pulumi.yaml + Pulumi.prod.yaml) as the engine would send it to the pack. */
 async function prodPlan(preview: boolean): Promise<{ plan: Plan; config: Record<string, string> }> {
@@ -19,13 +19,7 @@ async function prodPlan(preview: boolean): Promise<{ plan: Plan; config: Record<
 }
 
 describe("the whole prod stack through the real policy pack", () => {
-  let pack: PolicyPackClient;
-  beforeAll(async () => {
-    pack = await startPolicyPack();
-  });
-  afterAll(async () => {
-    await pack?.close();
-  });
+  const pack = usePolicyPack();
 
   it.each([
     ["in a preview, with unknown IDs and DNS names", true],

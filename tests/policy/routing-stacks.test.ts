@@ -3,14 +3,14 @@
  * failover stack pass the real pack, in preview and with every value known, and each named mutation of them
  * is caught.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseStackConfig } from "../../config";
-import { startPolicyPack, type PolicyPackClient } from "../../tools/policy-harness";
 import { buildPlan, type Plan, type PlannedResource } from "../../tools/preview/plan";
 import { checkPolicies, mandatoryViolations } from "../../tools/preview/policy-check";
 import { readProjectConfig } from "../../tools/preview/project-config";
 import { runProgram } from "../../tools/preview/run-program";
 import { MINIMAL_CONFIG, REPO_ROOT } from "../support/stacks";
+import { usePolicyPack } from "./fixtures";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
 const STACKS = {
@@ -39,13 +39,7 @@ function mutate(
 }
 
 describe("the routing-mode stacks through the real policy pack", () => {
-  let pack: PolicyPackClient;
-  beforeAll(async () => {
-    pack = await startPolicyPack();
-  });
-  afterAll(async () => {
-    await pack?.close();
-  });
+  const pack = usePolicyPack();
 
   it.each(
     Object.entries(STACKS).flatMap(([label, change]) => [
