@@ -15,6 +15,7 @@ import {
   UNKNOWN,
 } from "../../tools/policy-harness";
 import { providerState } from "../../tools/preview/provider-state";
+import { inProcessPolicyPack } from "../support/in-process-pack";
 
 export const PROJECT = "multi-region-api";
 export const STACK = "prod";
@@ -474,4 +475,22 @@ export function usePolicyPack(): PolicyPackClient {
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
     },
   });
+}
+
+/** The two ways the policy tests run the pack: as the CLI runs it, and in the test process. */
+export const PACK_RUNS = ["the analyzer process", "in process"] as const;
+export type PackRun = (typeof PACK_RUNS)[number];
+
+/**
+ * The pack for a `describe.each(PACK_RUNS)` block: the worker's analyzer process (`usePolicyPack`), or the
+ * same policies in the test process (tests/support/in-process-pack.ts), where coverage and mutation
+ * testing see them. Either is reset to the policies' defaults after each test.
+ */
+export function usePack(run: PackRun): PolicyPackClient {
+  if (run === "the analyzer process") return usePolicyPack();
+  const client = inProcessPolicyPack();
+  afterEach(async () => {
+    await client.configure({});
+  });
+  return client;
 }

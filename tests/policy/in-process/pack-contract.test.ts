@@ -3,48 +3,36 @@
  * itself in one full sentence (pulumi/compliance-policies style).
  */
 import { describe, expect, it } from "vitest";
-import { acmDnsValidation } from "../../../policy-pack/policies/acm-dns-validation";
-import { apiDomainCertificateSameRegion } from "../../../policy-pack/policies/api-domain-certificate-same-region";
-import { apiDomainRegionalTls12 } from "../../../policy-pack/policies/api-domain-regional-tls12";
-import { failoverAliasEvaluateTargetHealth } from "../../../policy-pack/policies/failover-alias-evaluate-target-health";
-import { failoverPairComplete } from "../../../policy-pack/policies/failover-pair-complete";
-import { failoverRecordHealthCheck } from "../../../policy-pack/policies/failover-record-health-check";
-import { failoverRecordLowTtl } from "../../../policy-pack/policies/failover-record-low-ttl";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { POLICIES } from "../../../policy-pack/policies";
 import { failoverRtoBudget } from "../../../policy-pack/policies/failover-rto-budget";
-import { healthCheckAlarmUsEast1 } from "../../../policy-pack/policies/health-check-alarm-us-east-1";
-import { healthCheckCheckerRegions } from "../../../policy-pack/policies/health-check-checker-regions";
-import { healthCheckDrained } from "../../../policy-pack/policies/health-check-drained";
-import { healthCheckHttps } from "../../../policy-pack/policies/health-check-https";
+import { REPO_ROOT } from "../../support/stacks";
 
-const POLICIES_BY_FILE = {
-  "acm-dns-validation": acmDnsValidation,
-  "api-domain-certificate-same-region": apiDomainCertificateSameRegion,
-  "api-domain-regional-tls12": apiDomainRegionalTls12,
-  "failover-alias-evaluate-target-health": failoverAliasEvaluateTargetHealth,
-  "failover-pair-complete": failoverPairComplete,
-  "failover-record-health-check": failoverRecordHealthCheck,
-  "failover-record-low-ttl": failoverRecordLowTtl,
-  "failover-rto-budget": failoverRtoBudget,
-  "health-check-alarm-us-east-1": healthCheckAlarmUsEast1,
-  "health-check-checker-regions": healthCheckCheckerRegions,
-  "health-check-drained": healthCheckDrained,
-  "health-check-https": healthCheckHttps,
-};
+/** Every policy file of policy-pack/policies/ (one concern each), by file name without `.ts`. */
+const POLICY_FILES = readdirSync(join(REPO_ROOT, "policy-pack/policies"))
+  .filter((file) => file.endsWith(".ts") && file !== "index.ts")
+  .map((file) => file.slice(0, -".ts".length))
+  .sort();
 
 describe("each policy of the pack", () => {
-  it.each(Object.entries(POLICIES_BY_FILE))(
-    "%s is named after its file and describes itself in a sentence",
-    (file, policy) => {
-      expect(policy.name).toBe(file);
+  it("serves every policy file's policy, each once, named after its file", () => {
+    expect(POLICIES.map((policy) => policy.name).sort()).toEqual(POLICY_FILES);
+  });
+
+  it.each(POLICIES.map((policy) => [policy.name, policy] as const))(
+    "%s describes itself in a sentence",
+    (_name, policy) => {
       expect(policy.description).toMatch(/^[A-Z][^\n]{30,}\.$/);
     },
   );
 
   it("declares the settings its config file may set, with their defaults and bounds", () => {
     const settings = Object.fromEntries(
-      Object.values(POLICIES_BY_FILE)
-        .filter((policy) => policy.configSchema !== undefined)
-        .map((policy) => [policy.name, policy.configSchema?.properties]),
+      POLICIES.filter((policy) => policy.configSchema !== undefined).map((policy) => [
+        policy.name,
+        policy.configSchema?.properties,
+      ]),
     );
     expect(settings).toEqual({
       "failover-record-low-ttl": {
@@ -60,6 +48,9 @@ describe("each policy of the pack", () => {
           minimum: 1,
           maximum: 10,
         }),
+      },
+      "record-no-cname-at-zone-apex": {
+        zoneNames: expect.objectContaining({ type: "array", items: { type: "string" }, default: [] }),
       },
     });
     for (const schema of Object.values(settings)) {
