@@ -3,8 +3,9 @@
 // Narrow a run while working: npm run mutation -- --mutate policy-pack/policies/failover-rto-budget.ts
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {
-  testRunner: "vitest",
-  plugins: ["@stryker-mutator/vitest-runner"],
+  // Stryker's vitest runner with vitest 5's test names (see tools/stryker/vitest-names.mjs).
+  testRunner: "vitest-names",
+  plugins: ["@stryker-mutator/vitest-runner", "./tools/stryker/vitest-names.mjs"],
   vitest: { configFile: "vitest.stryker.config.mts" },
   checkers: [],
   mutate: [
