@@ -18,8 +18,8 @@ export default {
   ],
   // Each mutant runs only the tests that reach it (per-test coverage from the first, unmutated run).
   coverageAnalysis: "perTest",
-  // One test process at a time: the machine is shared. Raise it with --concurrency on a free machine.
-  concurrency: 1,
+  // One test process per core of the project's 2-core machines; lower it with --concurrency 1 on a busy one.
+  concurrency: 2,
   // Pulumi mock runs and the analyzer child process are slow to start; give each mutant room.
   timeoutMS: 60_000,
   timeoutFactor: 2,

@@ -1,7 +1,8 @@
 // `npm run mutation:summary [REPORT.json ...]`: the score per file of one or more Stryker JSON reports
 // (default reports/mutation/mutation.json), as Stryker counts it: killed + timeout over every valid mutant,
-// survivors and mutants no test reaches included. It also counts survivors whose run completed no test: a
-// runner fault, not a test gap (stryker-mutator/stryker-js#6213), so the run must be repeated, not trusted.
+// survivors and mutants no test reaches included. It also counts survivors whose run completed no test, or
+// fewer tests than cover them: a runner fault (stryker-mutator/stryker-js#6213, or a failure lost when a run
+// stops early), not a test gap, so the run must be repeated, not trusted.
 import { readFileSync } from "node:fs";
 
 const DETECTED = new Set(["Killed", "Timeout"]);
@@ -23,7 +24,10 @@ for (const [file, mutants] of [...files].sort(([a], [b]) => a.localeCompare(b)))
   const found = counted.filter((m) => DETECTED.has(m.status)).length;
   const survived = counted.filter((m) => m.status === "Survived").length;
   const noCoverage = counted.filter((m) => m.status === "NoCoverage").length;
-  zeroTest += counted.filter((m) => m.status === "Survived" && m.testsCompleted === 0).length;
+  zeroTest += counted.filter(
+    (m) =>
+      m.status === "Survived" && (m.testsCompleted === 0 || m.testsCompleted < (m.coveredBy ?? []).length),
+  ).length;
   detected += found;
   valid += counted.length;
   rows.push([file, counted.length, found, survived, noCoverage]);
@@ -36,7 +40,7 @@ for (const [file, all, found, survived, noCoverage] of rows) {
 console.log(`| **all ${rows.length} files** | ${valid} | ${detected} | | | **${score(detected, valid)}** |`);
 if (zeroTest > 0) {
   console.log(
-    `\n${zeroTest} survivors completed no test: a runner fault, repeat the run before trusting it.`,
+    `\n${zeroTest} survivors completed no test or fewer than cover them: a runner fault, repeat the run before trusting it.`,
   );
   process.exitCode = 1;
 }
