@@ -3,21 +3,15 @@
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPolicyPack, type PolicyPackClient } from "../../tools/policy-harness";
+import { describe, expect, it } from "vitest";
 import { runPreview } from "../../tools/preview/preview";
+import { usePolicyPack } from "../policy/fixtures";
 import { REPO_ROOT } from "../support/stacks";
 
 const FAST_PACK_CONFIG = path.join(REPO_ROOT, "policy-pack/config/fast.json");
 const FAST_BUDGET_SECONDS = 45;
 
-let pack: PolicyPackClient;
-beforeAll(async () => {
-  pack = await startPolicyPack();
-});
-afterAll(async () => {
-  await pack?.close();
-});
+const pack = usePolicyPack();
 
 describe("the fast profile", () => {
   it.each([
