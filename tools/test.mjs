@@ -4,7 +4,6 @@
 // check's output is printed whole at the end (logs never interleave), then a summary. Exit code 1 if any
 // failed. `npm run typecheck`, `lint`, `format:check` and `vitest` still run one alone.
 import { spawn, execFileSync } from "node:child_process";
-import { setPriority } from "node:os";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -53,16 +52,13 @@ function lintCommand() {
 }
 
 const COMMANDS = [
-  // The static checks run at a lower priority: vitest's last, slowest test files decide when `npm test`
-  // ends, and the checks fit in the time its workers wait on child processes (a fresh clone ran 61.6 s
-  // without this, 56–58 s with it on the same 2 cores).
-  { name: "typecheck", command: "tsc --noEmit -p .", buffered: true, niceness: 10 },
-  { name: "lint", command: lintCommand(), buffered: true, niceness: 10 },
-  { name: "format:check", command: "prettier --check --cache .", buffered: true, niceness: 10 },
-  { name: "vitest", command: "vitest run", buffered: false, niceness: 0 },
+  { name: "typecheck", command: "tsc --noEmit -p .", buffered: true },
+  { name: "lint", command: lintCommand(), buffered: true },
+  { name: "format:check", command: "prettier --check --cache .", buffered: true },
+  { name: "vitest", command: "vitest run", buffered: false },
 ];
 
-function run({ name, command, buffered, niceness }) {
+function run({ name, command, buffered }) {
   const started = Date.now();
   return new Promise((resolve) => {
     // `npm test` put node_modules/.bin first on PATH, so the names resolve as in package.json's scripts.
@@ -71,13 +67,6 @@ function run({ name, command, buffered, niceness }) {
       shell: true,
       stdio: buffered ? ["ignore", "pipe", "pipe"] : "inherit",
     });
-    if (niceness > 0 && child.pid !== undefined) {
-      try {
-        setPriority(child.pid, niceness); // the shell; the check it starts inherits it
-      } catch {
-        // not permitted here: run at normal priority
-      }
-    }
     let output = "";
     if (buffered) {
       child.stdout.on("data", (chunk) => (output += chunk));
