@@ -22,6 +22,7 @@ export const WORKERS = {
   maxWorkers: availableParallelism(),
   testTimeout: 60_000,
   hookTimeout: 60_000,
+  setupFiles: ["tests/support/flush-compile-cache.ts"] as string[],
 } as const;
 
 export default defineConfig({
