@@ -22,7 +22,6 @@ export const WORKERS = {
   maxWorkers: availableParallelism(),
   testTimeout: 60_000,
   hookTimeout: 60_000,
-  setupFiles: ["tests/support/flush-compile-cache.ts"] as string[],
 } as const;
 
 export default defineConfig({
