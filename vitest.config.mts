@@ -2,8 +2,8 @@ import { globSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-export const INCLUDE = ["tests/**/*.test.ts", "policy-pack/**/*.test.ts"];
-export const EXCLUDE = ["**/node_modules/**"];
+const INCLUDE = ["tests/**/*.test.ts", "policy-pack/**/*.test.ts"];
+const EXCLUDE = ["**/node_modules/**"];
 
 /**
  * Test files that replace a module with `vi.mock` (e.g. count esbuild builds, or ship "a new app bundle").
@@ -11,36 +11,47 @@ export const EXCLUDE = ["**/node_modules/**"];
  * replaced, so these run with a fresh module graph each. Found by reading the files, so a new one cannot be
  * forgotten.
  */
-export const MODULE_MOCKING = globSync(INCLUDE, { exclude: EXCLUDE }).filter((file) =>
+const MODULE_MOCKING = globSync(INCLUDE, { exclude: EXCLUDE }).filter((file) =>
   readFileSync(file, "utf8").includes("vi.mock("),
 );
 
-export const WORKERS = {
-  // Files run in forks, one per core, not vitest's default of one fewer: many files spend seconds waiting
-  // on a child process (a policy pack starting, the preview CLI), and on two cores the default is one.
-  pool: "forks",
-  maxWorkers: availableParallelism(),
-  testTimeout: 60_000,
-  hookTimeout: 60_000,
-} as const;
+type ProjectSettings = Omit<
+  NonNullable<TestProjectInlineConfiguration["test"]>,
+  "name" | "include" | "exclude"
+>;
 
-export default defineConfig({
-  test: {
-    projects: [
-      {
-        test: {
-          ...WORKERS,
-          name: "shared-modules",
-          include: INCLUDE,
-          exclude: [...EXCLUDE, ...MODULE_MOCKING],
-          // A worker keeps its module cache from file to file instead of importing @pulumi/pulumi, @pulumi/aws
-          // and the policy SDK again for each of ~75 files (about a third of the suite's time). Safe because
-          // every stack run starts from `setMocks` (a fresh runtime state) and the policy tests start and
-          // stop their own analyzer: no file relies on module state another left behind.
-          isolate: false,
-        },
+/**
+ * The two projects every run uses (`npm test` here, `npm run mutation` in vitest.stryker.config.mts): files
+ * that share their worker's modules, and the files that mock a module. `settings` apply to both;
+ * `leaveOut` lists files that run in neither.
+ */
+export function testProjects(settings: ProjectSettings = {}, leaveOut: string[] = []) {
+  const common = {
+    // Files run in forks, one per core, not vitest's default of one fewer: many files spend seconds waiting
+    // on a child process (a policy pack starting, the preview CLI), and on two cores the default is one.
+    pool: "forks",
+    maxWorkers: availableParallelism(),
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    ...settings,
+  } as const;
+  return [
+    {
+      test: {
+        ...common,
+        name: "shared-modules",
+        include: INCLUDE,
+        exclude: [...EXCLUDE, ...MODULE_MOCKING, ...leaveOut],
+        // A worker keeps its module cache from file to file instead of importing @pulumi/pulumi, @pulumi/aws
+        // and the policy SDK again for each of ~80 files (about a third of the suite's time). Safe because
+        // every stack run starts from `setMocks` (a fresh runtime state) and the policy tests reset the
+        // worker's shared pack to a fresh pack's state (`usePolicyPack`): no file relies on module state
+        // another left behind.
+        isolate: false,
       },
-      { test: { ...WORKERS, name: "isolated", include: MODULE_MOCKING } },
-    ] satisfies TestProjectInlineConfiguration[],
-  },
-});
+    },
+    { test: { ...common, name: "isolated", include: MODULE_MOCKING } },
+  ] satisfies TestProjectInlineConfiguration[];
+}
+
+export default defineConfig({ test: { projects: testProjects() } });

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
-import { EXCLUDE, INCLUDE, MODULE_MOCKING, WORKERS } from "./vitest.config.mts";
+import { testProjects } from "./vitest.config.mts";
 
 /**
  * The test config `npm run mutation` gives Stryker's vitest runner: the projects of `npm test`
@@ -10,6 +10,7 @@ import { EXCLUDE, INCLUDE, MODULE_MOCKING, WORKERS } from "./vitest.config.mts";
  * Stryker's runs, so a mutant in code that runs at import time (a policy's description, a schema's bound) is
  * seen too: a run of one policy file killed all 7 of its import-time mutants this way.
  */
+
 /**
  * Checks of the git tree, not of the mutated code: Stryker's sandbox (.stryker-tmp/, git-ignored) has no
  * tracked files, so they could only fail there.
@@ -52,19 +53,6 @@ class QuickTestsFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     sequence: { sequencer: QuickTestsFirst },
-    projects: [
-      {
-        test: {
-          ...WORKERS,
-          ...PATIENT,
-          ...ONE_FILE_AT_A_TIME,
-          name: "shared-modules",
-          include: INCLUDE,
-          exclude: [...EXCLUDE, ...MODULE_MOCKING, ...GIT_TREE_CHECKS],
-          isolate: false,
-        },
-      },
-      { test: { ...WORKERS, ...PATIENT, ...ONE_FILE_AT_A_TIME, name: "isolated", include: MODULE_MOCKING } },
-    ],
+    projects: testProjects({ ...PATIENT, ...ONE_FILE_AT_A_TIME }, GIT_TREE_CHECKS),
   },
 });
