@@ -3,11 +3,10 @@
  * and the policy pack to find, the outputs the component records in the engine's state, and the failover-
  * name check that must let an Output health-check name through to the policy pack.
  */
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { FailoverDns, type FailoverDnsArgs } from "../../components";
 import { runWithMocks, type StackRun } from "../../tools/stack-runner";
+import { buildFailoverDns, endpoint } from "../support/failover-dns";
 import { ofType } from "../support/stacks";
 
 const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
@@ -21,47 +20,7 @@ const settings = require("@pulumi/pulumi/runtime/settings") as {
   getMonitor(): { getRegisteredResources(): Map<string, { urn: string; state: unknown }> };
 };
 
-function endpoint(region: string) {
-  return {
-    region,
-    aliasName: `d-0123456789.execute-api.${region}.amazonaws.com`,
-    aliasZoneId: `Z-${region}`,
-    healthCheckFqdn: `${region}.api.example.com`,
-    healthCheckPath: "/health",
-  };
-}
-
-/** A FailoverDns over two regions with alarms from us-east-1; each test changes one thing. */
-function build(change: Partial<FailoverDnsArgs> = {}) {
-  return () => {
-    const provider = new aws.Provider("eu-west-1", { region: "eu-west-1" });
-    const alarmProvider = new aws.Provider("us-east-1", { region: "us-east-1" });
-    const dns = new FailoverDns(
-      "failover",
-      {
-        zoneId: "ZEXAMPLE",
-        recordName: "api.example.com",
-        endpoints: [endpoint("us-east-1"), endpoint("eu-west-1")],
-        alarms: { provider: alarmProvider },
-        ...change,
-      },
-      { provider },
-    );
-    return {
-      url: dns.url,
-      failoverOrder: dns.failoverOrder,
-      recordType: dns.recordType,
-      routing: dns.routing,
-      recordTypes: dns.recordTypes,
-      healthCheckIds: dns.healthCheckIds,
-      failoverTime: dns.failoverTime,
-      intermediateNames: dns.intermediateNames,
-      alarmTopicArn: dns.alarmTopicArn,
-    };
-  };
-}
-
-const buildDrained = build({ drainedRegions: ["eu-west-1"] });
+const buildDrained = buildFailoverDns({ drainedRegions: ["eu-west-1"] });
 /** One run with eu-west-1 drained, shared by the drain tests. */
 let drainedRun: Promise<StackRun<ReturnType<typeof buildDrained>>> | undefined;
 function runDrained() {
@@ -111,7 +70,7 @@ describe("FailoverDns drain", () => {
 
 describe("FailoverDns outputs", () => {
   it("record every public output in the component's state with registerOutputs", async () => {
-    const run = await runWithMocks(build());
+    const run = await runWithMocks(buildFailoverDns());
     const component = [...settings.getMonitor().getRegisteredResources().values()].find((r) =>
       r.urn.endsWith("::multiregion:index:FailoverDns::failover"),
     );
@@ -134,7 +93,7 @@ describe("FailoverDns outputs", () => {
 describe("FailoverDns health-check names", () => {
   it("take a health-check name known only as an Output (a RegionalApi's) and send it to Route 53 unchanged", async () => {
     const run = await runWithMocks(
-      build({
+      buildFailoverDns({
         endpoints: [
           { ...endpoint("us-east-1"), healthCheckFqdn: pulumi.output("us-east-1.api.example.com") },
           endpoint("eu-west-1"),

@@ -2,11 +2,11 @@
  * FailoverDns behaviour that mutation testing found unguarded (issue 14): what each alarm tells and whom,
  * the defaults sent to Route 53, the outputs, and argument checks on both sides of each bound.
  */
-import * as aws from "@pulumi/aws";
 import { describe, expect, it } from "vitest";
 import { HEALTHY_MARKER } from "../../backend/contract";
 import { ComponentArgsError, FailoverDns, type FailoverDnsArgs } from "../../components";
 import { runWithMocks } from "../../tools/stack-runner";
+import { buildFailoverDns, endpoint, failoverDnsArgs } from "../support/failover-dns";
 import { ofType } from "../support/stacks";
 
 const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
@@ -15,52 +15,14 @@ const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const TOPIC = "aws:sns/topic:Topic";
 const SUBSCRIPTION = "aws:sns/topicSubscription:TopicSubscription";
 
-function endpoint(region: string) {
-  return {
-    region,
-    aliasName: `d-0123456789.execute-api.${region}.amazonaws.com`,
-    aliasZoneId: `Z-${region}`,
-    healthCheckFqdn: `${region}.api.example.com`,
-    healthCheckPath: "/health",
-  };
-}
-
 /** Each region's own HTTPS string-match check (other kinds of check, if any, are not these tests' concern). */
 function regionChecks(run: Parameters<typeof ofType>[0]) {
   return ofType(run, HEALTH_CHECK).filter((check) => check.inputs.type === "HTTPS_STR_MATCH");
 }
 
-/** A happy-path FailoverDns over two regions; each test changes one thing. */
-function args(change: Partial<FailoverDnsArgs> = {}): Omit<FailoverDnsArgs, "alarms"> {
-  return {
-    zoneId: "ZEXAMPLE",
-    recordName: "api.example.com",
-    endpoints: [endpoint("us-east-1"), endpoint("eu-west-1")],
-    ...change,
-  };
-}
-
-function build(change: Partial<FailoverDnsArgs> = {}, options: { alarms?: boolean; email?: string } = {}) {
-  return () => {
-    const provider = new aws.Provider("eu-west-1", { region: "eu-west-1" });
-    const alarmProvider = new aws.Provider("us-east-1", { region: "us-east-1" });
-    const alarms = options.alarms === false ? undefined : { provider: alarmProvider, email: options.email };
-    const dns = new FailoverDns("failover", { ...args(change), alarms }, { provider });
-    return {
-      url: dns.url,
-      failoverOrder: dns.failoverOrder,
-      recordType: dns.recordType,
-      healthCheckIds: dns.healthCheckIds,
-      intermediateNames: dns.intermediateNames,
-      alarmTopicArn: dns.alarmTopicArn,
-      failoverTime: dns.failoverTime,
-    };
-  };
-}
-
 describe("FailoverDns alarms", () => {
   it("alarm from us-east-1 on each region's check, notify the topic on alarm and on recovery, and treat no data as a failure", async () => {
-    const run = await runWithMocks(build());
+    const run = await runWithMocks(buildFailoverDns());
     const [topic] = ofType(run, TOPIC);
     const checks = regionChecks(run);
     const alarms = ofType(run, ALARM);
@@ -94,7 +56,7 @@ describe("FailoverDns alarms", () => {
   });
 
   it("subscribe the alarm e-mail address to the topic", async () => {
-    const run = await runWithMocks(build({}, { email: "oncall@example.com" }));
+    const run = await runWithMocks(buildFailoverDns({}, { email: "oncall@example.com" }));
     const [topic] = ofType(run, TOPIC);
     expect(ofType(run, SUBSCRIPTION).map((s) => [s.name, s.region, s.inputs])).toEqual([
       [
@@ -106,7 +68,7 @@ describe("FailoverDns alarms", () => {
   });
 
   it("create no topic and no alarms without alarm settings", async () => {
-    const run = await runWithMocks(build({}, { alarms: false }));
+    const run = await runWithMocks(buildFailoverDns({}, { alarms: false }));
     expect([...ofType(run, TOPIC), ...ofType(run, ALARM)]).toEqual([]);
     expect(run.outputs.alarmTopicArn).toBeUndefined();
   });
@@ -114,7 +76,7 @@ describe("FailoverDns alarms", () => {
 
 describe("FailoverDns health checks and records", () => {
   it("send Route 53 one HTTPS string-match check per region with the documented defaults", async () => {
-    const run = await runWithMocks(build({}, { alarms: false }));
+    const run = await runWithMocks(buildFailoverDns({}, { alarms: false }));
     const checks = regionChecks(run);
     expect(checks.map((c) => [c.name, c.region])).toEqual([
       ["failover-us-east-1", "eu-west-1"],
@@ -136,7 +98,7 @@ describe("FailoverDns health checks and records", () => {
   });
 
   it("point each alias record at its region with its own check, PRIMARY first", async () => {
-    const run = await runWithMocks(build({}, { alarms: false }));
+    const run = await runWithMocks(buildFailoverDns({}, { alarms: false }));
     const checks = regionChecks(run);
     expect(ofType(run, RECORD).map((r) => [r.name, r.inputs])).toEqual([
       [
@@ -175,7 +137,7 @@ describe("FailoverDns health checks and records", () => {
   });
 
   it("make CNAME records with the chosen TTL and the regional target as their value", async () => {
-    const run = await runWithMocks(build({ recordKind: "cname", ttl: 0 }, { alarms: false }));
+    const run = await runWithMocks(buildFailoverDns({ recordKind: "cname", ttl: 0 }, { alarms: false }));
     const [primary] = ofType(run, RECORD);
     expect(primary.inputs).toMatchObject({
       type: "CNAME",
@@ -188,13 +150,13 @@ describe("FailoverDns health checks and records", () => {
   });
 
   it("default a CNAME's TTL to 60 s", async () => {
-    const run = await runWithMocks(build({ recordKind: "cname" }, { alarms: false }));
+    const run = await runWithMocks(buildFailoverDns({ recordKind: "cname" }, { alarms: false }));
     expect(ofType(run, RECORD).map((r) => r.inputs.ttl)).toEqual([60, 60]);
   });
 
   it("chain a third region through failover-1, whose SECONDARY-to-chain record has no check of its own", async () => {
     const run = await runWithMocks(
-      build(
+      buildFailoverDns(
         { endpoints: [endpoint("us-east-1"), endpoint("eu-west-1"), endpoint("ap-southeast-1")] },
         { alarms: false },
       ),
@@ -221,19 +183,21 @@ describe("FailoverDns health checks and records", () => {
       { searchString: "x".repeat(255) },
       { checkerRegions: ["us-east-1", "eu-west-1", "sa-east-1"] },
     ]) {
-      const run = await runWithMocks(build({ healthCheck }, { alarms: false }));
+      const run = await runWithMocks(buildFailoverDns({ healthCheck }, { alarms: false }));
       expect(regionChecks(run)[0].inputs).toMatchObject(
         "checkerRegions" in healthCheck ? { regions: healthCheck.checkerRegions } : healthCheck,
       );
     }
-    const longest = await runWithMocks(build({ recordKind: "cname", ttl: 172_800 }, { alarms: false }));
+    const longest = await runWithMocks(
+      buildFailoverDns({ recordKind: "cname", ttl: 172_800 }, { alarms: false }),
+    );
     expect(ofType(longest, RECORD)[0].inputs.ttl).toBe(172_800);
   });
 });
 
 describe("FailoverDns argument checks", () => {
   it("requires opts.provider for the Route 53 resources, before registering anything", async () => {
-    const run = runWithMocks(() => new FailoverDns("failover", args()));
+    const run = runWithMocks(() => new FailoverDns("failover", failoverDnsArgs()));
     await expect(run).rejects.toThrow(ComponentArgsError);
     await expect(run).rejects.toThrow("opts.provider: must be an aws.Provider for the Route 53 resources");
   });
@@ -280,7 +244,7 @@ describe("FailoverDns argument checks", () => {
       "endpoints: list a region twice: us-east-1, eu-west-1, eu-west-1",
     ],
   ] as [string, Partial<FailoverDnsArgs>, string][])("rejects %s", async (_label, change, message) => {
-    const run = runWithMocks(build(change, { alarms: false }));
+    const run = runWithMocks(buildFailoverDns(change, { alarms: false }));
     await expect(run).rejects.toThrow(ComponentArgsError);
     await expect(run).rejects.toThrow(message);
   });
