@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import {
-  allSubsets,
-  evaluatedHealthCheckFromInputs,
-  evaluatedRecordFromInputs,
-  FailoverEvaluator,
-  healthyCheckIds,
-} from "../../components/route53";
+import { allSubsets, evaluatedRecordFromInputs, FailoverEvaluator } from "../../components/route53";
 import { parseStackConfig } from "../../config";
 import { createStack } from "../../stack";
 import { runStackProgram } from "../../tools/stack-runner";
-import { regionAnswered } from "../support/failover";
+import { passingChecksOf, regionAnswered } from "../support/failover";
 import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
 
 type Inputs = Record<string, unknown>;
@@ -64,19 +58,12 @@ describe("a drain holds whatever the drained region's health", () => {
         drainedRegions: regions.filter((r) => drained.has(r)),
         backend: { url: "https://backend.example.net" },
       });
-      const checks = ofType(run, "aws:route53/healthCheck:HealthCheck");
-      const ownCheckOf = Object.fromEntries(
-        checks
-          .filter((c) => c.inputs.type !== "CALCULATED")
-          .map((c) => [(c.inputs.tags as Inputs).Region, String(c.id)]),
-      );
-      const evaluatedChecks = checks.map((c) => evaluatedHealthCheckFromInputs(String(c.id), c.inputs));
+      const passingChecks = passingChecksOf(run);
       const evaluator = new FailoverEvaluator(
         ofType(run, "aws:route53/record:Record").map((r) => evaluatedRecordFromInputs(r.inputs)),
       );
       for (const healthy of allSubsets(regions)) {
-        const endpointsUp = new Set([...healthy].map((region) => ownCheckOf[region]));
-        const passing = healthyCheckIds(evaluatedChecks, endpointsUp);
+        const passing = passingChecks(healthy);
         const answer = evaluator.resolve(String(run.outputs.hostedZoneId), "api.example.com", "A", passing);
         // No healthy region in service: every record of the top pair is unhealthy, so Route 53 answers
         // with the PRIMARY, drained or not (Route 53 DG; README "Drain and fail back").

@@ -2,15 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   allPermutations,
   allSubsets,
-  evaluatedHealthCheckFromInputs,
-  healthyCheckIds,
   LatencyEvaluator,
   latencyRecordFromInputs,
   type LatencyRecord,
 } from "../../components/route53";
 import { COMMERCIAL_REGIONS } from "../../config/aws-regions";
 import { LATENCY_ROUTING_REGIONS } from "../../components/route53";
-import { regionAnswered } from "../support/failover";
+import { passingChecksOf, regionAnswered } from "../support/failover";
 import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
 
 type Inputs = Record<string, unknown>;
@@ -86,17 +84,11 @@ describe("latency records answer every client with its nearest healthy region in
         drainedRegions: [drained],
         backend: { url: "https://backend.example.net" },
       });
-      const checks = ofType(run, "aws:route53/healthCheck:HealthCheck");
-      const ownCheckOf = Object.fromEntries(
-        checks
-          .filter((c) => c.inputs.type !== "CALCULATED")
-          .map((c) => [(c.inputs.tags as Inputs).Region, String(c.id)]),
-      );
-      const evaluatedChecks = checks.map((c) => evaluatedHealthCheckFromInputs(String(c.id), c.inputs));
+      const passingChecks = passingChecksOf(run);
       const evaluator = new LatencyEvaluator(latencyRecords(run));
       for (const healthy of allSubsets(REGIONS)) {
         // The endpoints answer as `healthy` says; Route 53 derives every check from them, the drain's too.
-        const passing = healthyCheckIds(evaluatedChecks, new Set([...healthy].map((r) => ownCheckOf[r])));
+        const passing = passingChecks(healthy);
         for (const order of allPermutations(REGIONS)) {
           const answer = evaluator.resolve(
             String(run.outputs.hostedZoneId),
