@@ -489,8 +489,6 @@ export type PackRun = (typeof PACK_RUNS)[number];
 export function usePack(run: PackRun): PolicyPackClient {
   if (run === "the analyzer process") return usePolicyPack();
   const client = inProcessPolicyPack();
-  afterEach(async () => {
-    await client.configure({});
-  });
+  afterEach(() => resetPack(client));
   return client;
 }

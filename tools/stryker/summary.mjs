@@ -8,10 +8,9 @@ import { readFileSync } from "node:fs";
 const DETECTED = new Set(["Killed", "Timeout"]);
 const VALID = new Set(["Killed", "Timeout", "Survived", "NoCoverage"]);
 
+const reports = process.argv.slice(2);
 const files = new Map();
-for (const report of process.argv.slice(2).length > 0
-  ? process.argv.slice(2)
-  : ["reports/mutation/mutation.json"]) {
+for (const report of reports.length > 0 ? reports : ["reports/mutation/mutation.json"]) {
   for (const [file, { mutants }] of Object.entries(JSON.parse(readFileSync(report, "utf8")).files)) {
     files.set(file, mutants);
   }
