@@ -19,7 +19,11 @@ export const API_TYPES = {
 
 const REGION = "us-east-1";
 
-function linked(item: AnalyzedResource, links: Readonly<Record<string, AnalyzedResource>>): AnalyzedResource {
+/** `item` in us-east-1, linked to each resource in `links` through that property, as the engine links them. */
+export function linked(
+  item: AnalyzedResource,
+  links: Readonly<Record<string, AnalyzedResource>>,
+): AnalyzedResource {
   const propertyDependencies = Object.fromEntries(Object.entries(links).map(([key, to]) => [key, [to.urn]]));
   return {
     ...item,

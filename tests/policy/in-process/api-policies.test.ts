@@ -11,7 +11,7 @@ import { apiMethodAuthorization } from "../../../policy-pack/policies/api-method
 import { apiStageWaf } from "../../../policy-pack/policies/api-stage-waf";
 import { AnalyzedResource, JsonObject, UNKNOWN } from "../../../tools/policy-harness";
 import { Finding, policyResources, runStackPolicy } from "../../support/policy-in-process";
-import { API_TYPES, apiStack, unlinked } from "../api-fixtures";
+import { API_TYPES, apiStack, linked, unlinked } from "../api-fixtures";
 import { healthCheck, healthCheckId, resource, urnOf, withProps } from "../fixtures";
 
 const API = "api-us-east-1-api";
@@ -38,21 +38,9 @@ function changed(
   return resources.map((item) => (item.name === name ? change(item) : item));
 }
 
-/** `item` linked to each resource in `links` through that property, as the engine links them. */
-function linkedTo(
-  item: AnalyzedResource,
-  links: Readonly<Record<string, AnalyzedResource>>,
-): AnalyzedResource {
-  return {
-    ...item,
-    dependencies: Object.values(links).map((to) => to.urn),
-    propertyDependencies: Object.fromEntries(Object.entries(links).map(([key, to]) => [key, [to.urn]])),
-  };
-}
-
 /** A method on the API's root resource: its resourceId is the RestApi's rootResourceId. */
 function rootMethod(stack: readonly AnalyzedResource[], props: JsonObject): AnalyzedResource {
-  return linkedTo(
+  return linked(
     resource(API_TYPES.method, "api-us-east-1-api-root-get", {
       restApi: "a1b2c3",
       resourceId: "root1",
@@ -111,7 +99,7 @@ describe("lib/api-gateway: a method's path", () => {
       for (let index = 1; index <= length; index++) {
         const parent = parts.at(-1) ?? named(stack, API);
         parts.push(
-          linkedTo(resource(API_TYPES.resource, `deep-${index}`, { pathPart: `p${index}` }), {
+          linked(resource(API_TYPES.resource, `deep-${index}`, { pathPart: `p${index}` }), {
             parentId: parent,
           }),
         );
@@ -268,7 +256,7 @@ describe("api-stage-waf in process", () => {
 
   it("does not count a WAF Classic (wafregional) association, even one linked to the stage", async () => {
     const stack = apiStack({ withoutWaf: true });
-    const classic = linkedTo(
+    const classic = linked(
       resource("aws:wafregional/webAclAssociation:WebAclAssociation", "api-us-east-1-waf-classic", {
         resourceArn: STAGE_ARN,
         webAclId: "classic-acl-1",
