@@ -1,11 +1,9 @@
-// `npm test`: the static checks (types, lint, format) and vitest, started together rather than one after
-// the other. Each static check is single-threaded and vitest's workers spend much of their time waiting on
+// `npm test`: the static checks (types and lint in one process, format) and vitest, started together rather
+// than one after the other. Each static check is single-threaded and vitest's workers spend much of their time waiting on
 // the policy pack's processes, so on two cores they overlap. vitest streams its output as it runs; each
 // check's output is printed whole at the end (logs never interleave), then a summary. Exit code 1 if any
 // failed. `npm run typecheck`, `lint`, `format:check` and `vitest` still run one alone.
-import { spawn, execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -17,43 +15,9 @@ const CACHE = join(ROOT, "node_modules", ".cache");
 // It caches V8's compilation of unchanged files only, so it cannot change a result.
 process.env.NODE_COMPILE_CACHE ??= join(CACHE, "node-compile-cache");
 
-/**
- * ESLint's cache is per file, but type-aware rules (no-floating-promises, Pulumi's Output rules) depend on
- * other files' types: a cached pass could hide a problem that a change elsewhere created. So the cache is
- * keyed by every file git knows (tracked or not, not ignored) and the lock file: it only spares re-linting
- * an unchanged tree.
- */
-function eslintCacheDir() {
-  let listing;
-  try {
-    listing = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
-  } catch {
-    return undefined; // not a git checkout: lint without a cache
-  }
-  const files = listing.split("\0").filter(Boolean).sort();
-  const hash = createHash("sha256");
-  for (const file of [...files, "package-lock.json"]) {
-    hash.update(`${file}\0`);
-    try {
-      hash.update(readFileSync(join(ROOT, file)));
-    } catch {
-      hash.update("(missing)"); // deleted but not yet staged
-    }
-  }
-  return join(CACHE, "eslint", hash.digest("hex").slice(0, 16), "/");
-}
-
-function lintCommand() {
-  const cacheDir = eslintCacheDir();
-  return cacheDir ? `eslint --cache --cache-location "${cacheDir}" .` : "eslint .";
-}
-
 const COMMANDS = [
-  { name: "typecheck", command: "tsc --noEmit -p .", buffered: true },
-  { name: "lint", command: lintCommand(), buffered: true },
+  // tsc and ESLint over one shared TypeScript program (see the script).
+  { name: "types+lint", command: "node tools/typecheck-lint.mjs", buffered: true },
   { name: "format:check", command: "prettier --check --cache .", buffered: true },
   { name: "vitest", command: "vitest run", buffered: false },
 ];
