@@ -105,6 +105,13 @@ async function runPreviewWith(
   { policyFile, project, config }: Inputs,
   pack: Promise<PolicyPackClient>,
 ): Promise<PreviewReport> {
+  // A policy config file is checked against the pack's policies before the program runs, so that a
+  // misspelt policy name is a usage error within the pack's start-up, not after two runs of the program.
+  // Without a file there is nothing to check, and the pack boots while the program runs.
+  const earlyPolicyConfig =
+    options.policyPackConfig === undefined
+      ? undefined
+      : resolvePolicies(await pack, policyFile, options.policyPackConfig);
   const preview = await runProgram(project, config, { preview: true });
   const plan = buildPlan(project.projectName, project.stack, preview.registrations, preview.outputs);
   const known = await runProgram(project, config, { preview: false });
@@ -130,7 +137,7 @@ async function runPreviewWith(
   }
 
   const client = await pack;
-  const policyConfig = resolvePolicies(client, policyFile, options.policyPackConfig);
+  const policyConfig = earlyPolicyConfig ?? resolvePolicies(client, policyFile, options.policyPackConfig);
   // One pack, configured per judgement: the two run one after the other. Each violation the config caused
   // is also said in config terms (the key the user wrote and the pack setting that would allow it).
   const judge = async (judged: Plan, judgement: Judgement): Promise<PolicyResults> => {
