@@ -61,6 +61,11 @@ function describe(issue: z.core.$ZodIssue): string[] {
       (unknown) => `${fullKey}.${unknown}: unknown key${allowed ? `; allowed: ${allowed}` : ""}`,
     );
   }
+  if (issue.code === "invalid_key") {
+    // A map key its schema refuses (a tag key): zod says "Invalid key in record"; the schema's own message
+    // is on the nested issue.
+    return issue.issues.map((inner) => `${fullKey}: ${inner.message}`);
+  }
   if (issue.code === "invalid_type" && TYPE_WORDS[issue.expected] !== undefined) {
     // Zod's own text ("Invalid input: …") is replaced; a message the schema chose is kept after the types.
     const custom = issue.message.startsWith("Invalid input") ? "" : `; ${issue.message}`;

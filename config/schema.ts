@@ -133,16 +133,17 @@ const backend = z.preprocess(
             error: "must be an EC2 instance type such as t4g.small",
           })
           .default(DEFAULT_BACKEND.instanceType),
+        // A schema's `error` is also the message of its checks (int, min, max) that set none.
         instanceCount: z
           .number({ error: "must be a whole number from 1 to 10" })
-          .int({ error: "must be a whole number from 1 to 10" })
-          .min(1, { error: "must be a whole number from 1 to 10" })
-          .max(10, { error: "must be a whole number from 1 to 10" })
+          .int()
+          .min(1)
+          .max(10)
           .default(DEFAULT_BACKEND.instanceCount),
         // Checked against instanceCount below; left out, it is DEFAULT_SCALE_OUT_FACTOR × instanceCount.
         maxInstanceCount: z
           .number({ error: `must be a whole number from instanceCount to ${MAX_INSTANCES_PER_REGION}` })
-          .int({ error: `must be a whole number from instanceCount to ${MAX_INSTANCES_PER_REGION}` })
+          .int()
           .optional(),
         // Checked against regions below; left out, it is the first region.
         homeRegion: regionName.optional(),
@@ -203,9 +204,9 @@ const healthCheck = z.strictObject({
 
 const cnameTtl = z
   .number({ error: "must be a whole number of seconds from 0 to 172800" })
-  .int({ error: "must be a whole number of seconds from 0 to 172800" })
-  .min(0, { error: "must be a whole number of seconds from 0 to 172800" })
-  .max(172800, { error: "must be a whole number of seconds from 0 to 172800" });
+  .int()
+  .min(0)
+  .max(172800);
 
 /** Dualstack custom domains and AAAA twins of every A alias; off by default, as before the key existed. */
 const ipv6 = z.boolean({ error: "must be true or false" }).default(DEFAULT_DNS.ipv6);
@@ -240,10 +241,13 @@ const dns = z.preprocess(
   ),
 );
 
-/** Whole numbers from min to max, with one message that names the range (and the unit) wherever it fails. */
+/**
+ * Whole numbers from min to max, with one message that names the range (and the unit) wherever it fails: a
+ * schema's `error` is also the message of each of its checks that sets none.
+ */
 const wholeNumber = (min: number, max: number, unit: string) => {
   const error = `must be a whole number of ${unit} from ${min} to ${max}`;
-  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  return z.number({ error }).int().min(min).max(max);
 };
 
 /** Who may call the `/v1` routes: explicitly no one checked (`none`) or bearer JWTs from one issuer. */
@@ -264,7 +268,7 @@ const auth = z.discriminatedUnion(
       audience: z
         .string({ error: "must be the audience (aud claim) the API accepts, e.g. https://api.example.com" })
         .trim()
-        .min(1, { error: "must be the audience (aud claim) the API accepts, e.g. https://api.example.com" }),
+        .min(1),
       // API Gateway AuthorizerResultTtlInSeconds: 0 turns caching off, at most 3600 (docs/aws-facts.md).
       cacheTtlSeconds: wholeNumber(AUTHORIZER_CACHE_TTL_MIN, AUTHORIZER_CACHE_TTL_MAX, "seconds").default(
         DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS,
@@ -286,7 +290,7 @@ const waf = z.strictObject({
 });
 
 const tags = z.record(
-  z.string().min(1).max(128, { error: "tag keys must be 1 to 128 characters" }),
+  z.string({ error: "tag keys must be 1 to 128 characters" }).min(1).max(128),
   z
     .string({ error: "tag values must be strings" })
     .max(256, { error: "tag values must be at most 256 characters" }),

@@ -1,0 +1,232 @@
+/**
+ * The exact problem each kind of bad value gets, key and allowed values included, and the edges of every
+ * pattern the schema matches with (issue 14: config/ mutants that changed a message or loosened a pattern and
+ * no test noticed). One changed key per case, from the minimal config.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, loadStackConfig, parseStackConfig } from "../../config";
+import { API_GATEWAY_REGIONAL_ZONE_IDS, SUPPORTED_REGIONS } from "../../config/aws-regions";
+import { MINIMAL_CONFIG } from "../support/stacks";
+
+const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
+const JWT = { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" };
+const TOP_KEYS =
+  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf";
+
+function problemsOf(raw: Record<string, unknown>): readonly string[] {
+  try {
+    parseStackConfig(raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(raw)}`);
+}
+
+const changed = (change: Record<string, unknown>) => ({ ...MINIMAL_CONFIG, ...change });
+
+describe("config problems, word for word", () => {
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      "a region name that is not a string",
+      { regions: ["us-east-1", { name: 7 }] },
+      "regions[1].name: expected a string, got the number 7; must be an AWS region name such as us-east-1",
+    ],
+    [
+      "a commercial region without a known API Gateway zone",
+      { regions: ["us-east-1", "ap-southeast-6"] },
+      `regions[1].name: "ap-southeast-6" is an AWS region this project cannot model yet (its API Gateway hosted zone is not in config/aws-regions.ts); allowed: ${SUPPORTED_REGIONS.join(", ")}`,
+    ],
+    [
+      "a certificate ARN that is not a string",
+      { regions: [{ name: "us-east-1", certificateArn: 7 }, "eu-west-1"] },
+      "regions[0].certificateArn: expected a string, got the number 7; must be an ACM certificate ARN",
+    ],
+    [
+      "a certificate ARN with a prefix",
+      { regions: [{ name: "us-east-1", certificateArn: `x${ARN}` }, "eu-west-1"] },
+      "regions[0].certificateArn: must be an ACM certificate ARN: arn:aws:acm:<region>:<account>:certificate/<uuid>",
+    ],
+    [
+      "a certificate ARN with a suffix",
+      { regions: [{ name: "us-east-1", certificateArn: `${ARN}x` }, "eu-west-1"] },
+      "regions[0].certificateArn: must be an ACM certificate ARN: arn:aws:acm:<region>:<account>:certificate/<uuid>",
+    ],
+    [
+      "a backend URL whose scheme only starts with https",
+      { backend: { url: "httpsx://backend.example.net" } },
+      "backend.url: must be an https:// URL of an existing backend",
+    ],
+    [
+      "a backend URL whose scheme only ends with https",
+      { backend: { url: "xhttps://backend.example.net" } },
+      "backend.url: must be an https:// URL of an existing backend",
+    ],
+    [
+      "an instance type with a leading space",
+      { backend: { instanceType: " t4g.small" } },
+      "backend.instanceType: must be an EC2 instance type such as t4g.small",
+    ],
+    [
+      "an instance type with a trailing space",
+      { backend: { instanceType: "t4g.small " } },
+      "backend.instanceType: must be an EC2 instance type such as t4g.small",
+    ],
+    [
+      "an instance type with size and family swapped",
+      { backend: { instanceType: "large.t4g" } },
+      "backend.instanceType: must be an EC2 instance type such as t4g.small",
+    ],
+    [
+      "a maximum instance count as text",
+      { backend: { maxInstanceCount: "4" } },
+      'backend.maxInstanceCount: expected a number, got the string "4"; must be a whole number from instanceCount to 20',
+    ],
+    [
+      "an instance count over 10",
+      { backend: { instanceCount: 11 } },
+      "backend.instanceCount: must be a whole number from 1 to 10",
+    ],
+    [
+      "a health path without its leading slash",
+      { healthCheck: { path: "health/deep" } },
+      "healthCheck.path: must start with / and hold no spaces, query or fragment, e.g. /health",
+    ],
+    [
+      "a negative CNAME TTL",
+      { dns: { recordKind: "cname", ttl: -1 } },
+      "dns.ttl: must be a whole number of seconds from 0 to 172800",
+    ],
+    [
+      "an issuer whose scheme only starts with https",
+      { auth: { ...JWT, issuer: "httpsx://login.example.com/" } },
+      "auth.issuer: must be the identity provider's https:// issuer URL (the iss claim)",
+    ],
+    [
+      "an issuer whose scheme only ends with https",
+      { auth: { ...JWT, issuer: "xhttps://login.example.com/" } },
+      "auth.issuer: must be the identity provider's https:// issuer URL (the iss claim)",
+    ],
+    [
+      "an issuer with a query",
+      { auth: { ...JWT, issuer: "https://login.example.com/?tenant=1" } },
+      "auth.issuer: must be an https:// issuer URL without query or fragment",
+    ],
+    [
+      "an audience that is not a string",
+      { auth: { ...JWT, audience: 7 } },
+      "auth.audience: expected a string, got the number 7; must be the audience (aud claim) the API accepts, e.g. https://api.example.com",
+    ],
+    [
+      "a blank audience",
+      { auth: { ...JWT, audience: "  " } },
+      "auth.audience: must be the audience (aud claim) the API accepts, e.g. https://api.example.com",
+    ],
+    [
+      "a WAF rate as text",
+      { waf: { requestsPer5Minutes: "100" } },
+      'waf.requestsPer5Minutes: expected a number, got the string "100"; must be a whole number of requests from 100 to 2000000000',
+    ],
+    [
+      "a tag key over 128 characters",
+      { tags: { ["k".repeat(129)]: "x" } },
+      `tags.${"k".repeat(129)}: tag keys must be 1 to 128 characters`,
+    ],
+    ["an empty tag key", { tags: { "": "x" } }, 'tags."": tag keys must be 1 to 128 characters'],
+    [
+      "an alarm address that is not an e-mail address",
+      { alarmEmail: "not-an-email" },
+      'alarmEmail: must be an email address, or "" for none',
+    ],
+    ["an unknown key of waf", { waf: { rate: 1 } }, "waf.rate: unknown key; allowed: requestsPer5Minutes"],
+    [
+      "regions as null",
+      { regions: null },
+      "regions: expected a list, got null; must be a list of regions, first = primary",
+    ],
+    [
+      "regions as a map",
+      { regions: { primary: "us-east-1" } },
+      "regions: expected a list, got a map; must be a list of regions, first = primary",
+    ],
+  ])("%s", (_label, change, problem) => {
+    expect(problemsOf(changed(change))).toEqual([`multi-region-api:${problem}`]);
+  });
+
+  it("says a missing key is required", () => {
+    const { domainName: _left, ...withoutDomain } = MINIMAL_CONFIG;
+    expect(problemsOf(withoutDomain)).toEqual(["multi-region-api:domainName: is required"]);
+  });
+
+  it("quotes an unknown key that YAML would need quoted, and names a plain one bare", () => {
+    expect(problemsOf(changed({ "a b": 1, "9lives": 1, ok_key: 1 }))).toEqual([
+      `multi-region-api:"a b": unknown key; allowed: ${TOP_KEYS}`,
+      `multi-region-api:"9lives": unknown key; allowed: ${TOP_KEYS}`,
+      `multi-region-api:ok_key: unknown key; allowed: ${TOP_KEYS}`,
+    ]);
+  });
+
+  it("lists a region entry's keys for an unknown key at any position, the eleventh too", () => {
+    const regions: unknown[] = SUPPORTED_REGIONS.slice(0, 11);
+    regions[10] = { name: SUPPORTED_REGIONS[10], zone: "x" };
+    expect(problemsOf(changed({ regions }))).toEqual([
+      "multi-region-api:regions[10].zone: unknown key; allowed: name, certificateArn, backendUrl",
+    ]);
+  });
+});
+
+describe("config patterns accept the real values on their edges", () => {
+  it.each([
+    ["an instance family with letters before its generation", "inf2.xlarge"],
+    ["a generation digit right before the size", "m5.large"],
+  ])("%s: %s", (_label, instanceType) => {
+    expect(parseStackConfig(changed({ backend: { instanceType } })).backend).toMatchObject({ instanceType });
+  });
+});
+
+describe("API Gateway regional hosted zones", () => {
+  it("holds a Route 53 hosted zone ID (Z and upper-case letters and digits) for every supported region", () => {
+    expect(SUPPORTED_REGIONS.length).toBe(Object.keys(API_GATEWAY_REGIONAL_ZONE_IDS).length);
+    for (const region of SUPPORTED_REGIONS) {
+      expect(API_GATEWAY_REGIONAL_ZONE_IDS[region], region).toMatch(/^Z[0-9A-Z]{8,31}$/);
+    }
+  });
+});
+
+describe("loadStackConfig keeps plain string keys as text", () => {
+  afterEach(() => pulumi.runtime.setAllConfig({}));
+
+  /** The problems for the stack config with one plain key written as `text`. */
+  function problemsLoading(key: string, text: string): readonly string[] {
+    pulumi.runtime.setAllConfig({
+      "multi-region-api:domainName": "api.example.com",
+      "multi-region-api:hostedZoneName": "example.com",
+      "multi-region-api:regions": '["us-east-1","eu-west-1"]',
+      "multi-region-api:auth": '{"mode":"none"}',
+      [`multi-region-api:${key}`]: text,
+    });
+    try {
+      loadStackConfig();
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+    return [];
+  }
+
+  // Each text is valid JSON of another meaning: decoded, it would be a number or an accepted string.
+  it.each([
+    [
+      "hostedZoneName",
+      "123",
+      [
+        "hostedZoneName: must be a DNS name such as example.com (letters, digits, hyphens, dots)",
+        'domainName: "api.example.com" is not inside the hosted zone "123" (hostedZoneName)',
+      ],
+    ],
+    ["routing", '"latency"', ["routing: must be one of failover, latency"]],
+    ["alarmEmail", '"oncall@example.com"', ['alarmEmail: must be an email address, or "" for none']],
+  ])("%s %s", (key, text, problems) => {
+    expect(problemsLoading(key, text)).toEqual(problems.map((problem) => `multi-region-api:${problem}`));
+  });
+});
