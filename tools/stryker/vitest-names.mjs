@@ -5,7 +5,14 @@
 // (stryker-mutator/stryker-js#6210, open). This test runner is Stryker's own, with one change: after the
 // initial run it learns vitest's full name of every test, and gives the runner those names to filter on.
 // Remove it once the vitest runner matches vitest 5's names itself.
+//
+// A second change: a mutant that makes a test file fail as a whole (its import throws, or a beforeAll hook
+// fails) leaves that file with no test results, and the vitest runner counts only tests, so it reported
+// Survived after 0 tests, though vitest itself fails the run. A zod schema built at import time with a
+// mutated discriminator does that (config/schema.ts). Such a run is reported Killed here, as `npm test`
+// would report it failed.
 import { commonTokens, declareFactoryPlugin, PluginKind, tokens } from "@stryker-mutator/api/plugin";
+import { MutantRunStatus } from "@stryker-mutator/api/test-runner";
 import { strykerPlugins as vitestRunnerPlugins } from "@stryker-mutator/vitest-runner";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -23,6 +30,23 @@ function strykerIdOf(test) {
   for (let suite = test.suite; suite; suite = suite.suite) names.unshift(suite.name);
   const file = path.relative(process.cwd(), test.file.filepath).replace(/\\/g, "/");
   return `${file}#${names.join(" ").trim()}`;
+}
+
+/**
+ * The mutant run's result, Killed instead of Survived when a test file failed as a whole: `files` are
+ * vitest's file tasks of the run. Exported for its test.
+ */
+export function withFileFailures(result, files) {
+  if (result.status !== MutantRunStatus.Survived) return result;
+  const failed = files.filter((file) => file.result?.state === "fail");
+  if (failed.length === 0) return result;
+  const errors = failed.flatMap((file) => (file.result.errors ?? []).map((error) => error.message));
+  return {
+    status: MutantRunStatus.Killed,
+    failureMessage: `test file failed as a whole: ${failed.map((file) => file.name).join(", ")}${errors.length > 0 ? `: ${errors[0]}` : ""}`,
+    killedBy: [],
+    nrOfTests: result.nrOfTests,
+  };
 }
 
 /**
@@ -50,9 +74,13 @@ function createVitestNamesRunner(injector) {
   };
 
   const mutantRun = runner.mutantRun.bind(runner);
-  runner.mutantRun = (options) => {
+  runner.mutantRun = async (options) => {
     if (vitestIds.size === 0) vitestIds = new Map(JSON.parse(readFileSync(NAMES_FILE, "utf8")));
-    return mutantRun({ ...options, testFilter: options.testFilter?.map((id) => vitestIds.get(id) ?? id) });
+    const result = await mutantRun({
+      ...options,
+      testFilter: options.testFilter?.map((id) => vitestIds.get(id) ?? id),
+    });
+    return withFileFailures(result, runner.ctx.state.getFiles());
   };
   return runner;
 }
