@@ -38,6 +38,11 @@ export const ROUTING_MODES = ["failover", "latency"] as const;
 export type RoutingMode = (typeof ROUTING_MODES)[number];
 export const DEFAULT_ROUTING: RoutingMode = "failover";
 
+/** A problem that involves more than one key, reported at `path` (its key in the config). */
+function problemAt(ctx: z.RefinementCtx, path: PropertyKey[], message: string): void {
+  ctx.addIssue({ code: "custom", path, message });
+}
+
 const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 function isHostname(value: string): boolean {
@@ -107,11 +112,11 @@ const regionEntry = z.preprocess(
       // API Gateway only accepts a regional certificate from its own region (APIGW developer guide).
       const arnRegion = entry.certificateArn?.split(":")[3];
       if (arnRegion !== undefined && arnRegion !== entry.name) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["certificateArn"],
-          message: `is in ${arnRegion}, but a regional custom domain needs a certificate from its own region ${entry.name}`,
-        });
+        problemAt(
+          ctx,
+          ["certificateArn"],
+          `is in ${arnRegion}, but a regional custom domain needs a certificate from its own region ${entry.name}`,
+        );
       }
     }),
 );
@@ -328,36 +333,35 @@ export const stackConfigSchema = stackConfigShape
   .superRefine((config, ctx) => {
     const { domainName, hostedZoneName } = config;
     if (domainName !== hostedZoneName && !domainName.endsWith(`.${hostedZoneName}`)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["domainName"],
-        message: `"${domainName}" is not inside the hosted zone "${hostedZoneName}" (hostedZoneName)`,
-      });
+      problemAt(
+        ctx,
+        ["domainName"],
+        `"${domainName}" is not inside the hosted zone "${hostedZoneName}" (hostedZoneName)`,
+      );
     }
     if (config.dns.recordKind === "cname" && domainName === hostedZoneName) {
       // Route 53 DG: no CNAME at the zone apex (it would sit beside the zone's SOA and NS records); an
       // alias A record is valid there (docs/aws-facts.md "No CNAME at the zone apex").
-      ctx.addIssue({
-        code: "custom",
-        path: ["dns", "recordKind"],
-        message:
-          `"cname" is not allowed when domainName "${domainName}" is the zone apex (hostedZoneName): Route 53 ` +
+      problemAt(
+        ctx,
+        ["dns", "recordKind"],
+        `"cname" is not allowed when domainName "${domainName}" is the zone apex (hostedZoneName): Route 53 ` +
           `allows no CNAME there; use recordKind "alias", or a domainName below the apex such as api.${hostedZoneName}`,
-      });
+      );
     }
     const names = config.regions.map((r) => r.name);
     names.forEach((name, index) => {
       if (names.indexOf(name) !== index) {
-        ctx.addIssue({ code: "custom", path: ["regions", index], message: `"${name}" is listed twice` });
+        problemAt(ctx, ["regions", index], `"${name}" is listed twice`);
       }
     });
     config.drainedRegions.forEach((name, index) => {
       if (!names.includes(name)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["drainedRegions", index],
-          message: `"${name}" is not a configured region; allowed: ${names.join(", ")}`,
-        });
+        problemAt(
+          ctx,
+          ["drainedRegions", index],
+          `"${name}" is not a configured region; allowed: ${names.join(", ")}`,
+        );
       }
     });
     if (config.backend.kind === "ec2") {
@@ -365,20 +369,19 @@ export const stackConfigSchema = stackConfigShape
       const home = config.backend.homeRegion;
       // An unknown region name is already reported by the field itself.
       if (home !== undefined && isCommercialRegion(home) && !names.includes(home)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["backend", "homeRegion"],
-          message: `"${home}" is not a configured region; allowed: ${names.join(", ")}`,
-        });
+        problemAt(
+          ctx,
+          ["backend", "homeRegion"],
+          `"${home}" is not a configured region; allowed: ${names.join(", ")}`,
+        );
       }
     }
     if (names.length > 0 && names.every((name) => config.drainedRegions.includes(name))) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["drainedRegions"],
-        message:
-          "must leave at least one region in service (draining every region leaves nothing to fail over to)",
-      });
+      problemAt(
+        ctx,
+        ["drainedRegions"],
+        "must leave at least one region in service (draining every region leaves nothing to fail over to)",
+      );
     }
   })
   .transform(withBackendDefaults);
@@ -390,11 +393,11 @@ function checkFleetSize(
 ): void {
   const max = backend.maxInstanceCount;
   if (max !== undefined && (max < backend.instanceCount || max > MAX_INSTANCES_PER_REGION)) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["backend", "maxInstanceCount"],
-      message: `must be a whole number from instanceCount (${backend.instanceCount}) to ${MAX_INSTANCES_PER_REGION}, got ${max}`,
-    });
+    problemAt(
+      ctx,
+      ["backend", "maxInstanceCount"],
+      `must be a whole number from instanceCount (${backend.instanceCount}) to ${MAX_INSTANCES_PER_REGION}, got ${max}`,
+    );
   }
 }
 

@@ -154,6 +154,62 @@ describe("config problems, word for word", () => {
     expect(problemsOf(changed(change))).toEqual([`multi-region-api:${problem}`]);
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      "a CNAME at the zone apex",
+      { domainName: "example.com", dns: { recordKind: "cname" } },
+      'dns.recordKind: "cname" is not allowed when domainName "example.com" is the zone apex (hostedZoneName): Route 53 allows no CNAME there; use recordKind "alias", or a domainName below the apex such as api.example.com',
+    ],
+    [
+      "a home region that is not configured",
+      { backend: { homeRegion: "ap-south-1" } },
+      'backend.homeRegion: "ap-south-1" is not a configured region; allowed: us-east-1, eu-west-1',
+    ],
+    [
+      "every region drained",
+      { drainedRegions: ["us-east-1", "eu-west-1"] },
+      "drainedRegions: must leave at least one region in service (draining every region leaves nothing to fail over to)",
+    ],
+    [
+      "a maximum instance count over 20",
+      { backend: { maxInstanceCount: 21 } },
+      "backend.maxInstanceCount: must be a whole number from instanceCount (2) to 20, got 21",
+    ],
+    [
+      "a maximum instance count under the count",
+      { backend: { instanceCount: 3, maxInstanceCount: 2 } },
+      "backend.maxInstanceCount: must be a whole number from instanceCount (3) to 20, got 2",
+    ],
+    [
+      "a certificate of another region",
+      {
+        regions: [{ name: "us-east-1", certificateArn: ARN.replace("us-east-1", "eu-west-1") }, "eu-west-1"],
+      },
+      "regions[0].certificateArn: is in eu-west-1, but a regional custom domain needs a certificate from its own region us-east-1",
+    ],
+    [
+      "an issuer with a fragment",
+      { auth: { ...JWT, issuer: "https://login.example.com/#tenant" } },
+      "auth.issuer: must be an https:// issuer URL without query or fragment",
+    ],
+  ])("across keys: %s", (_label, change, problem) => {
+    expect(problemsOf(changed(change))).toEqual([`multi-region-api:${problem}`]);
+  });
+
+  it("reports an unknown home region once, by the field itself, not again as unconfigured", () => {
+    const problems = problemsOf(changed({ backend: { homeRegion: "mars-1" } }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(
+      /^multi-region-api:backend\.homeRegion: "mars-1" is not an AWS region; allowed: /,
+    );
+  });
+
+  it("reports an empty region list as too short, not as every region drained", () => {
+    expect(problemsOf(changed({ regions: [] }))).toEqual([
+      "multi-region-api:regions: must list at least 2 regions: failover needs somewhere to fail over to",
+    ]);
+  });
+
   it("says a missing key is required", () => {
     const { domainName: _left, ...withoutDomain } = MINIMAL_CONFIG;
     expect(problemsOf(withoutDomain)).toEqual(["multi-region-api:domainName: is required"]);
@@ -185,6 +241,28 @@ describe("config patterns accept the real values on their edges", () => {
   });
 });
 
+describe("config values accepted on their edges", () => {
+  it("accepts a domain name of exactly 253 characters", () => {
+    const head = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.`;
+    const domainName = `${head}${"d".repeat(253 - head.length - ".example.com".length)}.example.com`;
+    expect(domainName).toHaveLength(253);
+    expect(parseStackConfig(changed({ domainName })).domainName).toBe(domainName);
+  });
+
+  it("accepts 20 as the maximum instance count", () => {
+    expect(parseStackConfig(changed({ backend: { maxInstanceCount: 20 } })).backend).toMatchObject({
+      maxInstanceCount: 20,
+    });
+  });
+
+  it("drops every trailing slash of a backend URL", () => {
+    expect(parseStackConfig(changed({ backend: { url: "https://backend.example.net//" } })).backend).toEqual({
+      kind: "url",
+      url: "https://backend.example.net",
+    });
+  });
+});
+
 describe("API Gateway regional hosted zones", () => {
   it("holds a Route 53 hosted zone ID (Z and upper-case letters and digits) for every supported region", () => {
     expect(SUPPORTED_REGIONS.length).toBe(Object.keys(API_GATEWAY_REGIONAL_ZONE_IDS).length);
@@ -213,6 +291,24 @@ describe("loadStackConfig keeps plain string keys as text", () => {
     }
     return [];
   }
+
+  it("reads only its own namespace: another namespace's keys are neither parsed nor refused", () => {
+    pulumi.runtime.setAllConfig({
+      "multi-region-api:domainName": "api.example.com",
+      "multi-region-api:hostedZoneName": "example.com",
+      "multi-region-api:regions": '["us-east-1","eu-west-1"]',
+      "multi-region-api:auth": '{"mode":"none"}',
+      "aws:region": "us-east-1",
+      "other-project:regions": "[",
+    });
+    expect(loadStackConfig().regions).toEqual([{ name: "us-east-1" }, { name: "eu-west-1" }]);
+  });
+
+  it("passes text with a bracket after its start to the schema rather than calling it broken JSON", () => {
+    expect(problemsLoading("auth", "mode {none}")).toEqual([
+      'multi-region-api:auth: expected a map of keys, got the string "mode {none}"; must be { mode: jwt, issuer: https://…, audience: … } or { mode: none } (explicit: the API is then open); mode allows: jwt, none',
+    ]);
+  });
 
   // Each text is valid JSON of another meaning: decoded, it would be a number or an accepted string.
   it.each([
