@@ -55,9 +55,8 @@ export const latencySetComplete: StackValidationPolicy = {
           other.resource.urn,
         );
       }
-      if (group.some((record) => isUnknown(record.view.isLatency))) {
-        continue;
-      }
+      // A member whose routing policy is not known yet (preview) cannot be judged, but two known latency
+      // records for one region, or with one set identifier, are a violation whatever that member turns out to be.
       checkSetIdentifiers(latency, "latency", reportViolation);
       checkRegions(latency, reportViolation);
     }
