@@ -91,7 +91,9 @@ export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackC
           .filter((i) => i.code !== "unrecognized_keys" || i.path.length > 0)
           .flatMap(describe)),
   ];
-  if (problems.length > 0 || !result.success) {
+  // Unknown top-level keys fail the strict schema too, so a failed parse is the one test: every issue it
+  // has gives at least one problem.
+  if (!result.success) {
     throw new ConfigError(problems);
   }
   return result.data;

@@ -139,6 +139,16 @@ describe("config problems, word for word", () => {
       { alarmEmail: "not-an-email" },
       'alarmEmail: must be an email address, or "" for none',
     ],
+    [
+      "an alarm address that is not a string",
+      { alarmEmail: 7 },
+      'alarmEmail: must be an email address, or "" for none',
+    ],
+    [
+      "a threshold as text, where the schema has no message of its own for the type",
+      { healthCheck: { failureThreshold: "3" } },
+      'healthCheck.failureThreshold: expected a number, got the string "3"',
+    ],
     ["an unknown key of waf", { waf: { rate: 1 } }, "waf.rate: unknown key; allowed: requestsPer5Minutes"],
     [
       "regions as null",
