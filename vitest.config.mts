@@ -58,7 +58,7 @@ export function testProjects(settings: ProjectSettings = {}, leaveOut: string[] 
 
 /**
  * Files that start child processes (the preview CLI and its policy pack, git, node scripts). The preview
- * CLI's file is the longest of the suite (eight previews: 28 s of vitest's 44 s on a warm run), so it must
+ * CLI's file is the longest of the suite (seven previews: about 25 s of vitest's 40 s), so it must
  * start first, not last: vitest orders files by the last run's durations, but a fresh clone has none and
  * falls back to file size, which put it mid-queue and made it the run's tail.
  */
