@@ -5,24 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError, loadStackConfig, parseStackConfig } from "../../config";
+import { type ConfigError, loadStackConfig, parseStackConfig } from "../../config";
 import { API_GATEWAY_REGIONAL_ZONE_IDS, SUPPORTED_REGIONS } from "../../config/aws-regions";
-import { MINIMAL_CONFIG } from "../support/stacks";
+import { configProblems, MINIMAL_CONFIG } from "../support/stacks";
 
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
 const JWT = { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" };
 const TOP_KEYS =
   "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf";
-
-function problemsOf(raw: Record<string, unknown>): readonly string[] {
-  try {
-    parseStackConfig(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(raw)}`);
-}
 
 const changed = (change: Record<string, unknown>) => ({ ...MINIMAL_CONFIG, ...change });
 
@@ -161,7 +151,7 @@ describe("config problems, word for word", () => {
       "regions: expected a list, got a map; must be a list of regions, first = primary",
     ],
   ])("%s", (_label, change, problem) => {
-    expect(problemsOf(changed(change))).toEqual([`multi-region-api:${problem}`]);
+    expect(configProblems(changed(change))).toEqual([`multi-region-api:${problem}`]);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -203,11 +193,11 @@ describe("config problems, word for word", () => {
       "auth.issuer: must be an https:// issuer URL without query or fragment",
     ],
   ])("across keys: %s", (_label, change, problem) => {
-    expect(problemsOf(changed(change))).toEqual([`multi-region-api:${problem}`]);
+    expect(configProblems(changed(change))).toEqual([`multi-region-api:${problem}`]);
   });
 
   it("reports an unknown home region once, by the field itself, not again as unconfigured", () => {
-    const problems = problemsOf(changed({ backend: { homeRegion: "mars-1" } }));
+    const problems = configProblems(changed({ backend: { homeRegion: "mars-1" } }));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
       /^multi-region-api:backend\.homeRegion: "mars-1" is not an AWS region; allowed: /,
@@ -215,18 +205,18 @@ describe("config problems, word for word", () => {
   });
 
   it("reports an empty region list as too short, not as every region drained", () => {
-    expect(problemsOf(changed({ regions: [] }))).toEqual([
+    expect(configProblems(changed({ regions: [] }))).toEqual([
       "multi-region-api:regions: must list at least 2 regions: failover needs somewhere to fail over to",
     ]);
   });
 
   it("says a missing key is required", () => {
     const { domainName: _left, ...withoutDomain } = MINIMAL_CONFIG;
-    expect(problemsOf(withoutDomain)).toEqual(["multi-region-api:domainName: is required"]);
+    expect(configProblems(withoutDomain)).toEqual(["multi-region-api:domainName: is required"]);
   });
 
   it("quotes an unknown key that YAML would need quoted, and names a plain one bare", () => {
-    expect(problemsOf(changed({ "a b": 1, "9lives": 1, ok_key: 1 }))).toEqual([
+    expect(configProblems(changed({ "a b": 1, "9lives": 1, ok_key: 1 }))).toEqual([
       `multi-region-api:"a b": unknown key; allowed: ${TOP_KEYS}`,
       `multi-region-api:"9lives": unknown key; allowed: ${TOP_KEYS}`,
       `multi-region-api:ok_key: unknown key; allowed: ${TOP_KEYS}`,
@@ -236,7 +226,7 @@ describe("config problems, word for word", () => {
   it("lists a region entry's keys for an unknown key at any position, the eleventh too", () => {
     const regions: unknown[] = SUPPORTED_REGIONS.slice(0, 11);
     regions[10] = { name: SUPPORTED_REGIONS[10], zone: "x" };
-    expect(problemsOf(changed({ regions }))).toEqual([
+    expect(configProblems(changed({ regions }))).toEqual([
       "multi-region-api:regions[10].zone: unknown key; allowed: name, certificateArn, backendUrl",
     ]);
   });

@@ -6,20 +6,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadStackConfig, parseStackConfig } from "../../config";
 import { COMMERCIAL_REGIONS, isCommercialRegion, SUPPORTED_REGIONS } from "../../config/aws-regions";
-import { MINIMAL_CONFIG } from "../support/stacks";
+import { configProblems, MINIMAL_CONFIG } from "../support/stacks";
 
 const parse = (change: Record<string, unknown>) => parseStackConfig({ ...MINIMAL_CONFIG, ...change });
 
 /** The problems a ConfigError lists for a config that differs from the minimal one by `change`. */
-function problemsOf(change: Record<string, unknown>): readonly string[] {
-  try {
-    parse(change);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  }
-  throw new Error(`expected a ConfigError for ${JSON.stringify(change)}`);
-}
+const problemsOf = (change: Record<string, unknown>) => configProblems({ ...MINIMAL_CONFIG, ...change });
 
 const label = (length: number) => "a".repeat(length);
 

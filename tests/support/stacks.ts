@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { CONFIG_NAMESPACE, parseStackConfig } from "../../config";
+import { CONFIG_NAMESPACE, ConfigError, parseStackConfig } from "../../config";
 import { createStack, type StackOutputs } from "../../stack";
 import type { AwsMocksOptions, MockRegistration } from "../../tools/aws-mocks";
 import { runWithMocks, type StackRun } from "../../tools/stack-runner";
@@ -15,6 +15,17 @@ export const MINIMAL_CONFIG = {
   regions: ["us-east-1", "eu-west-1"],
   auth: { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" },
 } as const;
+
+/** The problems the ConfigError lists for raw config values; fails the test when they parse or throw otherwise. */
+export function configProblems(raw: Readonly<Record<string, unknown>>): readonly string[] {
+  try {
+    parseStackConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(raw)}`);
+}
 
 /** The raw namespace values of a committed stack file, e.g. Pulumi.prod.yaml, without the namespace prefix. */
 export function stackFileConfig(stack: string): Record<string, unknown> {
