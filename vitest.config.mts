@@ -7,15 +7,21 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const INCLUDE = ["tests/**/*.test.ts", "policy-pack/**/*.test.ts"];
 const EXCLUDE = ["**/node_modules/**"];
 
+/** Every test file with its text, read once: the projects and the order below are decided by what files say. */
+const TEST_FILES = globSync(INCLUDE, { exclude: EXCLUDE }).map((file) => ({
+  file,
+  text: readFileSync(file, "utf8"),
+}));
+const filesSaying = (words: string) =>
+  TEST_FILES.filter(({ text }) => text.includes(words)).map(({ file }) => file);
+
 /**
  * Test files that replace a module with `vi.mock` (e.g. count esbuild builds, or ship "a new app bundle").
  * A replaced module must not leak into other files, nor can a module another file already cached be
  * replaced, so these run with a fresh module graph each. Found by reading the files, so a new one cannot be
  * forgotten.
  */
-const MODULE_MOCKING = globSync(INCLUDE, { exclude: EXCLUDE }).filter((file) =>
-  readFileSync(file, "utf8").includes("vi.mock("),
-);
+const MODULE_MOCKING = filesSaying("vi.mock(");
 
 type ProjectSettings = Omit<
   NonNullable<TestProjectInlineConfiguration["test"]>,
@@ -62,11 +68,7 @@ export function testProjects(settings: ProjectSettings = {}, leaveOut: string[] 
  * start first, not last: vitest orders files by the last run's durations, but a fresh clone has none and
  * falls back to file size, which put it mid-queue and made it the run's tail.
  */
-const STARTS_PROCESSES = new Set(
-  globSync(INCLUDE, { exclude: EXCLUDE }).filter((file) =>
-    readFileSync(file, "utf8").includes("node:child_process"),
-  ),
-);
+const STARTS_PROCESSES = new Set(filesSaying("node:child_process"));
 
 class ChildProcessesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -1,8 +1,8 @@
 // `npm test`: the static checks (types and lint in one process, format) and vitest, started together rather
-// than one after the other. Each static check is single-threaded and vitest's workers spend much of their time waiting on
-// the policy pack's processes, so on two cores they overlap. vitest streams its output as it runs; each
-// check's output is printed whole at the end (logs never interleave), then a summary. Exit code 1 if any
-// failed. `npm run typecheck`, `lint`, `format:check` and `vitest` still run one alone.
+// than one after the other. Each static check is single-threaded and vitest's workers spend much of their
+// time waiting on the policy pack's processes, so on two cores they overlap. vitest streams its output as it
+// runs; each check's output is printed whole at the end (logs never interleave), then a summary. Exit code 1
+// if any failed. `npm run typecheck`, `lint`, `format:check` and `vitest` still run one alone.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 

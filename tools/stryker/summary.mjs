@@ -17,13 +17,13 @@ for (const report of reports.length > 0 ? reports : ["reports/mutation/mutation.
 }
 
 const rows = [];
-let [detected, valid, zeroTest] = [0, 0, 0];
+let [detected, valid, untrusted] = [0, 0, 0];
 for (const [file, mutants] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
   const counted = mutants.filter((m) => VALID.has(m.status));
   const found = counted.filter((m) => DETECTED.has(m.status)).length;
   const survived = counted.filter((m) => m.status === "Survived").length;
   const noCoverage = counted.filter((m) => m.status === "NoCoverage").length;
-  zeroTest += counted.filter(
+  untrusted += counted.filter(
     (m) =>
       m.status === "Survived" && (m.testsCompleted === 0 || m.testsCompleted < (m.coveredBy ?? []).length),
   ).length;
@@ -37,9 +37,9 @@ for (const [file, all, found, survived, noCoverage] of rows) {
   console.log(`| ${file} | ${all} | ${found} | ${survived} | ${noCoverage} | ${score(found, all)} |`);
 }
 console.log(`| **all ${rows.length} files** | ${valid} | ${detected} | | | **${score(detected, valid)}** |`);
-if (zeroTest > 0) {
+if (untrusted > 0) {
   console.log(
-    `\n${zeroTest} survivors completed no test or fewer than cover them: a runner fault, repeat the run before trusting it.`,
+    `\n${untrusted} survivors completed no test or fewer than cover them: a runner fault, repeat the run before trusting it.`,
   );
   process.exitCode = 1;
 }
