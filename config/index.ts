@@ -79,24 +79,22 @@ function describe(issue: z.core.$ZodIssue): string[] {
  * throws a ConfigError that lists every problem with its key and the values that would be allowed.
  */
 export function parseStackConfig(raw: Readonly<Record<string, unknown>>): StackConfig {
-  const unknownKeys = Object.keys(raw).filter((key) => !(CONFIG_KEYS as string[]).includes(key));
   const result = stackConfigSchema.safeParse(raw, { reportInput: true });
-  const problems = [
+  // Unknown top-level keys fail the strict schema too, so a successful parse has no problem to report.
+  if (result.success) {
+    return result.data;
+  }
+  // The strict schema's own issue for unknown top-level keys is replaced by one problem per key, naming the
+  // keys that are allowed.
+  const unknownKeys = Object.keys(raw).filter((key) => !(CONFIG_KEYS as string[]).includes(key));
+  throw new ConfigError([
     ...unknownKeys.map(
       (key) => `${CONFIG_NAMESPACE}:${formatConfigKey(key)}: unknown key; allowed: ${CONFIG_KEYS.join(", ")}`,
     ),
-    ...(result.success
-      ? []
-      : result.error.issues
-          .filter((i) => i.code !== "unrecognized_keys" || i.path.length > 0)
-          .flatMap(describe)),
-  ];
-  // Unknown top-level keys fail the strict schema too, so a failed parse is the one test: every issue it
-  // has gives at least one problem.
-  if (!result.success) {
-    throw new ConfigError(problems);
-  }
-  return result.data;
+    ...result.error.issues
+      .filter((i) => i.code !== "unrecognized_keys" || i.path.length > 0)
+      .flatMap(describe),
+  ]);
 }
 
 /**
