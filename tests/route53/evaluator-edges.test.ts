@@ -12,50 +12,33 @@ import {
   LATENCY_ROUTING_REGIONS,
   LatencyEvaluator,
   planLatencySet,
-  type EvaluatedHealthCheck,
   type EvaluatedRecord,
   type LatencyRecord,
   type MonthlyCostInput,
 } from "../../components/route53";
+import { apiGateway, calculatedCheck, endpointCheck, ZONE } from "../support/route53-models";
 
-const ZONE = "Z1";
 const NAME = "api.example.com";
-const apiGateway = (region: string) => ({
-  name: `d-1.execute-api.${region}.amazonaws.com`,
-  zoneId: "ZAPIGW",
-  evaluateTargetHealth: true,
-});
 
 describe("healthyCheckIds: CALCULATED checks that name each other", () => {
-  const endpoint = (id: string): EvaluatedHealthCheck => ({
-    id,
-    type: "HTTPS_STR_MATCH",
-    inverted: false,
-    disabled: false,
-    childHealthChecks: [],
-    childHealthThreshold: 0,
-  });
-  const calculated = (id: string, children: string[], threshold = 1): EvaluatedHealthCheck => ({
-    ...endpoint(id),
-    type: "CALCULATED",
-    childHealthChecks: children,
-    childHealthThreshold: threshold,
-  });
-
   it("refuses two CALCULATED checks that are each other's child, showing the loop", () => {
-    expect(() => healthyCheckIds([calculated("a", ["b"]), calculated("b", ["a"])], new Set())).toThrow(
-      "health check loop: a → b → a",
-    );
+    expect(() =>
+      healthyCheckIds([calculatedCheck("a", ["b"]), calculatedCheck("b", ["a"])], new Set()),
+    ).toThrow("health check loop: a → b → a");
   });
 
   it("refuses a CALCULATED check that is its own child", () => {
-    expect(() => healthyCheckIds([endpoint("e"), calculated("c", ["e", "c"])], new Set(["e"]))).toThrow(
-      "health check loop: c → c",
-    );
+    expect(() =>
+      healthyCheckIds([endpointCheck("e"), calculatedCheck("c", ["e", "c"])], new Set(["e"])),
+    ).toThrow("health check loop: c → c");
   });
 
   it("takes a child shared by two CALCULATED checks, one the other's child, for no loop", () => {
-    const checks = [endpoint("e"), calculated("inner", ["e"]), calculated("outer", ["inner", "e"], 2)];
+    const checks = [
+      endpointCheck("e"),
+      calculatedCheck("inner", ["e"]),
+      calculatedCheck("outer", ["inner", "e"], 2),
+    ];
     expect([...healthyCheckIds(checks, new Set(["e"]))]).toEqual(["e", "inner", "outer"]);
     expect([...healthyCheckIds(checks, new Set())]).toEqual([]);
   });

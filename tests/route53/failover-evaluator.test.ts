@@ -7,13 +7,8 @@ import {
   type EvaluatedHealthCheck,
   type EvaluatedRecord,
 } from "../../components/route53";
+import { apiGateway, calculatedCheck, endpointCheck, ZONE } from "../support/route53-models";
 
-const ZONE = "Z1";
-const apiGateway = (region: string) => ({
-  name: `d-1.execute-api.${region}.amazonaws.com`,
-  zoneId: "ZAPIGW",
-  evaluateTargetHealth: true,
-});
 const failover = (
   name: string,
   role: "PRIMARY" | "SECONDARY",
@@ -126,44 +121,28 @@ describe("allSubsets", () => {
 });
 
 describe("healthyCheckIds (Route 53 API Reference, HealthCheckConfig)", () => {
-  const endpoint = (id: string, change: Partial<EvaluatedHealthCheck> = {}): EvaluatedHealthCheck => ({
-    id,
-    type: "HTTPS_STR_MATCH",
-    inverted: false,
-    disabled: false,
-    childHealthChecks: [],
-    childHealthThreshold: 0,
-    ...change,
-  });
-  const calculated = (id: string, children: string[], threshold: number, change = {}) =>
-    endpoint(id, {
-      type: "CALCULATED",
-      childHealthChecks: children,
-      childHealthThreshold: threshold,
-      ...change,
-    });
   const healthy = (checks: EvaluatedHealthCheck[], up: string[]) => [...healthyCheckIds(checks, new Set(up))];
 
   it("an endpoint check follows its endpoint", () => {
-    expect(healthy([endpoint("a")], ["a"])).toEqual(["a"]);
-    expect(healthy([endpoint("a")], [])).toEqual([]);
+    expect(healthy([endpointCheck("a")], ["a"])).toEqual(["a"]);
+    expect(healthy([endpointCheck("a")], [])).toEqual([]);
   });
 
   it("inversion flips the status: an inverted check passes while its endpoint is down", () => {
-    expect(healthy([endpoint("a", { inverted: true })], [])).toEqual(["a"]);
-    expect(healthy([endpoint("a", { inverted: true })], ["a"])).toEqual([]);
+    expect(healthy([endpointCheck("a", { inverted: true })], [])).toEqual(["a"]);
+    expect(healthy([endpointCheck("a", { inverted: true })], ["a"])).toEqual([]);
   });
 
   it("a disabled check is healthy whatever its endpoint, and unhealthy once also inverted", () => {
-    expect(healthy([endpoint("a", { disabled: true })], [])).toEqual(["a"]);
-    expect(healthy([endpoint("a", { disabled: true, inverted: true })], ["a"])).toEqual([]);
+    expect(healthy([endpointCheck("a", { disabled: true })], [])).toEqual(["a"]);
+    expect(healthy([endpointCheck("a", { disabled: true, inverted: true })], ["a"])).toEqual([]);
   });
 
   it("a CALCULATED check counts healthy children against its threshold", () => {
     const checks = (threshold: number) => [
-      endpoint("a"),
-      endpoint("b"),
-      calculated("c", ["a", "b"], threshold),
+      endpointCheck("a"),
+      endpointCheck("b"),
+      calculatedCheck("c", ["a", "b"], threshold),
     ];
     expect(healthy(checks(1), ["a"])).toContain("c");
     expect(healthy(checks(2), ["a"])).not.toContain("c");
@@ -171,15 +150,18 @@ describe("healthyCheckIds (Route 53 API Reference, HealthCheckConfig)", () => {
   });
 
   it("a threshold above the number of children is always unhealthy, 0 always healthy", () => {
-    const drain = [endpoint("a"), calculated("d", ["a"], 2)];
+    const drain = [endpointCheck("a"), calculatedCheck("d", ["a"], 2)];
     expect(healthy(drain, ["a"])).toEqual(["a"]);
     expect(healthy(drain, [])).toEqual([]);
-    const always = [endpoint("a"), calculated("d", ["a"], 0)];
+    const always = [endpointCheck("a"), calculatedCheck("d", ["a"], 0)];
     expect(healthy(always, [])).toEqual(["d"]);
   });
 
   it("uses a child's own status, inversion included, and refuses unknown children", () => {
-    expect(healthy([endpoint("a", { inverted: true }), calculated("c", ["a"], 1)], [])).toEqual(["a", "c"]);
-    expect(() => healthy([calculated("c", ["x"], 1)], [])).toThrow("health check x is not among");
+    expect(healthy([endpointCheck("a", { inverted: true }), calculatedCheck("c", ["a"], 1)], [])).toEqual([
+      "a",
+      "c",
+    ]);
+    expect(() => healthy([calculatedCheck("c", ["x"], 1)], [])).toThrow("health check x is not among");
   });
 });
