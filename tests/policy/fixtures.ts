@@ -56,6 +56,11 @@ export function resource(
   return { type, name, urn: urnOf(type, name), properties, ...extra };
 }
 
+/** A record of the test zone without a routing policy: an A record unless `properties` say otherwise. */
+export function plainRecord(name: string, properties: JsonObject): AnalyzedResource {
+  return resource(TYPES.record, name, { zoneId: ZONE_ID, type: "A", ...properties });
+}
+
 /** Shallow-merges property overrides; an override of `undefined` removes the property. */
 export function withProps(target: AnalyzedResource, overrides: JsonObject): AnalyzedResource {
   const properties: JsonObject = { ...target.properties, ...overrides };

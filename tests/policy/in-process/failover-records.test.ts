@@ -23,6 +23,7 @@ import {
   TYPES,
   withProps,
   ZONE_ID,
+  plainRecord,
 } from "../fixtures";
 
 const PAIR_RULE = "a failover name needs exactly one PRIMARY and one SECONDARY.";
@@ -365,13 +366,7 @@ describe("failover-pair-complete in process", () => {
   });
 
   it("still reports a plain record of the name while another record's policy is unknown", async () => {
-    const simple = resource(TYPES.record, "simple", {
-      zoneId: ZONE_ID,
-      name: FAILOVER_NAME,
-      type: "A",
-      ttl: 60,
-      records: ["192.0.2.1"],
-    });
+    const simple = plainRecord("simple", { name: FAILOVER_NAME, ttl: 60, records: ["192.0.2.1"] });
     const stack = failoverPair({ secondary: { failoverRoutingPolicies: UNKNOWN } });
     expect(urnsOf(await run([...stack, simple]))).toEqual([simple.urn]);
   });

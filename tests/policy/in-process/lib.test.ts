@@ -47,6 +47,7 @@ import {
   resource,
   TYPES,
   ZONE_ID,
+  plainRecord,
 } from "../fixtures";
 
 describe("values: plain copies of proxied properties", () => {
@@ -263,8 +264,6 @@ const stackOf = (resources: readonly AnalyzedResource[]) => {
   const policy = policyResources(resources);
   return { resources: policy, records: collectRecords(policy) };
 };
-const plainRecord = (name: string, properties: JsonObject) =>
-  resource(TYPES.record, name, { zoneId: ZONE_ID, type: "A", ...properties });
 /** The first alias of a stack record (the tests build records that have one). */
 const firstAlias = (record: StackRecord) => (record.view.aliases as readonly AliasView[])[0];
 const aliasInto = (name: string, zoneId: string = ZONE_ID) => [{ name, zoneId, evaluateTargetHealth: true }];

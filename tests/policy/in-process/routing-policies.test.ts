@@ -22,6 +22,7 @@ import {
   TYPES,
   withProps,
   ZONE_ID,
+  plainRecord,
 } from "../fixtures";
 
 describe("dualstack-domain-aaaa-twin in process", () => {
@@ -152,13 +153,7 @@ describe("latency-set-complete in process", () => {
   });
 
   it("reports a record without a latency policy sharing the set's name and type, saying how to fix it", async () => {
-    const plain = resource(TYPES.record, "plain", {
-      zoneId: ZONE_ID,
-      name: FAILOVER_NAME,
-      type: "A",
-      ttl: 60,
-      records: ["192.0.2.10"],
-    });
+    const plain = plainRecord("plain", { name: FAILOVER_NAME, ttl: 60, records: ["192.0.2.10"] });
     expect(await run([...latencySet(), plain])).toEqual([
       {
         enforcementLevel: "mandatory",
