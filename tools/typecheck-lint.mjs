@@ -4,12 +4,11 @@
 // ESLint (typescript-eslint's `parserOptions.programs`), the two cost about a third less CPU than apart,
 // which on two cores is time that vitest gets. Same findings as `npm run typecheck` and `npm run lint`, which
 // still run each alone. Exit code 1 if either finds a problem.
-import { createHash } from "node:crypto";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { ESLint } from "eslint";
+import { treeKey } from "./tree-key.mjs";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -59,31 +58,14 @@ async function lint(program) {
 }
 
 /**
- * A marker per source tree that passed: every file git knows (tracked or not, not ignored) and the lock file
- * (which pins TypeScript, ESLint and the rules). A second `npm test` on an unchanged tree skips both checks;
- * any change to any file checks everything again, since a type error or a type-aware finding in one file can
- * come from a change in another.
+ * A marker per source tree that passed (./tree-key.mjs: every file git knows, the lock file among them, which
+ * pins TypeScript, ESLint and the rules). A second `npm test` on an unchanged tree skips both checks; any
+ * change to any file checks everything again, since a type error or a type-aware finding in one file can come
+ * from a change in another.
  */
 function passedMarker() {
-  let listing;
-  try {
-    listing = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
-  } catch {
-    return undefined; // not a git checkout: always check
-  }
-  const hash = createHash("sha256");
-  for (const file of [...listing.split("\0").filter(Boolean).sort(), "package-lock.json"]) {
-    hash.update(`${file}\0`);
-    try {
-      hash.update(readFileSync(join(ROOT, file)));
-    } catch {
-      hash.update("(missing)"); // deleted but not yet staged
-    }
-  }
-  return join(ROOT, "node_modules", ".cache", "typecheck-lint", hash.digest("hex").slice(0, 16));
+  const key = treeKey(ROOT);
+  return key && join(ROOT, "node_modules", ".cache", "typecheck-lint", key);
 }
 
 const marker = passedMarker();
