@@ -68,7 +68,7 @@ export function createWebAcl(name: string, args: WebAclArgs, parent: pulumi.Reso
     name,
     {
       scope: "REGIONAL",
-      description: "Rate limit per client IP and AWS managed rules in front of the API's stage.",
+      description: "Rate limit per client IP and AWS managed rules in front of the API stage.",
       defaultAction: { allow: {} },
       rules: [
         {

@@ -115,7 +115,10 @@ describe("strict mocks: the Lambda authorizer and the methods it guards", () => 
       "The runtime parameter of nodejs16.x is no longer supported for creating or updating AWS Lambda functions",
     ],
     ["nodejs26.x", "expected runtime to be one of ["],
-    ["node24", "expected runtime to be one of ["],
+    [
+      "node24",
+      "Value 'node24' at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [nodejs, ",
+    ],
   ])("refuse the Lambda runtime %s", (runtime, message) => {
     expect(mockAccount().refusal(FUNCTION, lambda({ runtime }))).toContain(message);
   });
@@ -144,9 +147,9 @@ describe("strict mocks: the regional web ACL", () => {
 
   it.each([
     [
-      "a rate limit below the provider's 100",
-      { rules: [rateRule({ limit: 99 })] },
-      "limit to be in the range (100 - 2000000000), got 99",
+      "a rate limit below AWS's 10",
+      { rules: [rateRule({ limit: 9 })] },
+      "Value '9' at 'rules.1.member.statement.rateBasedStatement.limit' failed to satisfy constraint: Member must have value greater than or equal to 10",
     ],
     [
       "an evaluation window WAF does not offer",
@@ -171,13 +174,13 @@ describe("strict mocks: the regional web ACL", () => {
     [
       "a metric name with a space",
       { visibilityConfig: visibility("my acl") },
-      "metric_name must contain only alphanumeric hyphen and underscore characters",
+      "Value 'my acl' at 'visibilityConfig.metricName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\w#:\\.\\-/]+$",
     ],
     ["no visibility config", { visibilityConfig: undefined }, '"visibility_config" is required'],
     [
       "an unknown scope",
       { scope: "GLOBAL" },
-      "expected scope to be one of [REGIONAL CLOUDFRONT], got GLOBAL",
+      "Value 'GLOBAL' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [CLOUDFRONT, REGIONAL]",
     ],
   ])("refuse %s", (_label, change, message) => {
     expect(mockAccount().refusal(WEB_ACL, webAcl(change))).toContain(message);

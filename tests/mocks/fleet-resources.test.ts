@@ -110,15 +110,15 @@ describe("strict mocks: Auto Scaling groups", () => {
   it.each([
     [
       { strategy: "AllAtOnce" },
-      /expected instance_refresh\.0\.strategy to be one of \["Rolling"\], got AllAtOnce/,
+      /StartInstanceRefresh: ValidationException: 1 validation error detected: Value 'AllAtOnce' at 'strategy' failed to satisfy constraint: Member must satisfy enum value set: \[Rolling, ReplaceRootVolume\]/,
     ],
     [
       { strategy: "Rolling", preferences: { minHealthyPercentage: 101, maxHealthyPercentage: 150 } },
-      /min_healthy_percentage to be in the range \(0 - 100\), got 101/,
+      /Value '101' at 'preferences\.minHealthyPercentage' failed to satisfy constraint: Member must have value less than or equal to 100/,
     ],
     [
       { strategy: "Rolling", preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 99 } },
-      /max_healthy_percentage to be in the range \(100 - 200\), got 99/,
+      /Value '99' at 'preferences\.maxHealthyPercentage' failed to satisfy constraint: Member must have value greater than or equal to 100/,
     ],
     [
       { strategy: "Rolling", preferences: { minHealthyPercentage: 50, maxHealthyPercentage: 200 } },

@@ -21,26 +21,26 @@ describe("strict mocks: Route 53 health checks", () => {
 
   it("refuse a failure threshold outside 1-10", () => {
     expect(refusal({ failureThreshold: 0 })).toMatch(
-      /expected failure_threshold to be in the range \(1 - 10\), got 0/,
+      /Value '0' at 'healthCheckConfig\.failureThreshold' failed to satisfy constraint: Member must have value greater than or equal to 1/,
     );
-    expect(refusal({ failureThreshold: 11 })).toMatch(/got 11/);
+    expect(refusal({ failureThreshold: 11 })).toMatch(/Value '11' at .* less than or equal to 10/);
   });
 
   it("refuse fewer than 3 checker regions", () => {
     expect(refusal({ regions: ["us-east-1", "eu-west-1"] })).toMatch(
-      /at least 3 regions are required for health checking, got 2/,
+      /Value '\[us-east-1, eu-west-1\]' at 'healthCheckConfig\.regions' failed to satisfy constraint: Member must have length greater than or equal to 3/,
     );
   });
 
   it("refuse a checker region Route 53 does not run checkers in", () => {
     expect(refusal({ regions: ["us-east-1", "eu-west-1", "eu-central-1"] })).toMatch(
-      /expected regions to be one of \[.*\], got eu-central-1/,
+      /Value 'eu-central-1' at 'healthCheckConfig\.regions\.3\.member' failed to satisfy constraint: Member must satisfy enum value set: \[us-east-1, us-west-1, us-west-2, eu-west-1, ap-southeast-1, ap-southeast-2, ap-northeast-1, sa-east-1\]/,
     );
   });
 
   it("refuse a search string longer than 255 characters", () => {
     expect(refusal({ searchString: "x".repeat(256) })).toMatch(
-      /expected length of search_string to be in the range \(0 - 255\), got 256/,
+      /at 'healthCheckConfig\.searchString' failed to satisfy constraint: Member must have length less than or equal to 255/,
     );
   });
 
@@ -52,7 +52,9 @@ describe("strict mocks: Route 53 health checks", () => {
   });
 
   it("refuse an unknown type, an HTTP(S) check without a target, and a path without a leading slash", () => {
-    expect(refusal({ type: "HTTP2" })).toMatch(/expected type to be one of \[HTTP HTTPS/);
+    expect(refusal({ type: "HTTP2" })).toMatch(
+      /Value 'HTTP2' at 'healthCheckConfig\.type' failed to satisfy constraint: Member must satisfy enum value set: \[HTTP, HTTPS,/,
+    );
     expect(refusal({ fqdn: undefined })).toMatch(/needs fqdn or ip_address/);
     expect(refusal({ resourcePath: "health" })).toMatch(/resource_path must start with \/, got health/);
   });
@@ -80,9 +82,11 @@ describe("strict mocks: CALCULATED health checks", () => {
 
   it("refuse a threshold outside 0-256", () => {
     expect(calculatedRefusal({ childHealthThreshold: 257 })).toMatch(
-      /expected child_health_threshold to be in the range \(0 - 256\), got 257/,
+      /Value '257' at 'healthCheckConfig\.healthThreshold' failed to satisfy constraint: Member must have value less than or equal to 256/,
     );
-    expect(calculatedRefusal({ childHealthThreshold: -1 })).toMatch(/got -1/);
+    expect(calculatedRefusal({ childHealthThreshold: -1 })).toMatch(
+      /Value '-1' at .* greater than or equal to 0/,
+    );
   });
 
   it("require children, and children that exist already", () => {

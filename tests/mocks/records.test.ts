@@ -48,7 +48,7 @@ describe("strict mocks: Route 53 records", () => {
     expect(
       mockAccount().refusal(RECORD, failoverAlias({ failoverRoutingPolicies: [{ type: "TERTIARY" }] })),
     ).toMatch(
-      /expected failover_routing_policy\.0\.type to be one of \["PRIMARY" "SECONDARY"\], got TERTIARY/,
+      /Value 'TERTIARY' at 'changeBatch\.changes\.1\.member\.resourceRecordSet\.failover' failed to satisfy constraint: Member must satisfy enum value set: \[PRIMARY, SECONDARY\]/,
     );
   });
 
@@ -209,7 +209,9 @@ describe("strict mocks: Route 53 latency records", () => {
         RECORD,
         latencyAlias("us-east-1", { latencyRoutingPolicies: [{ region: "xx-moon-1" }] }),
       ),
-    ).toMatch(/expected latency_routing_policy\.0\.region to be one of \[.*"eu-west-1".*\], got xx-moon-1/);
+    ).toMatch(
+      /Value 'xx-moon-1' at 'changeBatch\.changes\.1\.member\.resourceRecordSet\.region' failed to satisfy constraint: Member must satisfy enum value set: \[us-east-1, .*eu-west-1, /,
+    );
   });
 
   it("refuse a second latency record for the same region", () => {

@@ -24,9 +24,11 @@ describe("strict mocks: regional resources", () => {
     expect(mockAccount().refusal(DOMAIN_NAME, regionalDomain("us-east-1", dualstack))).toBeUndefined();
     const ipv6Only = { endpointConfiguration: { types: "REGIONAL", ipAddressType: "ipv6" } };
     expect(mockAccount().refusal(DOMAIN_NAME, regionalDomain("us-east-1", ipv6Only))).toMatch(
-      /expected endpoint_configuration\.0\.ip_address_type to be one of \["ipv4" "dualstack"\], got ipv6/,
+      /Value 'ipv6' at 'endpointConfiguration\.ipAddressType' failed to satisfy constraint: Member must satisfy enum value set: \[ipv4, dualstack\]/,
     );
-    expect(mockAccount().refusal("aws:apigateway/restApi:RestApi", ipv6Only)).toMatch(/got ipv6/);
+    expect(mockAccount().refusal("aws:apigateway/restApi:RestApi", ipv6Only)).toMatch(
+      /Value .ipv6. at .endpointConfiguration.ipAddressType./,
+    );
   });
 
   it("refuse a regional domain without a regional certificate", () => {

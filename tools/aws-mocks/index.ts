@@ -10,7 +10,6 @@ import {
   checkHealthCheck,
   checkRecordAgainstZone,
   checkRecordShape,
-  checkEndpointIpAddressType,
   checkRegionalDomain,
   checkUserData,
   recordKeyOf,
@@ -23,6 +22,7 @@ import {
   checkWebAcl,
   checkWebAclAssociation,
 } from "./edge-rules";
+import { checkAgainstApiModels } from "../aws-models/validate";
 
 export { StrictMockError, EC2_USER_DATA_MAX_BYTES } from "./rules";
 export { API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-gateway-zones";
@@ -157,6 +157,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       region =
         this.regionOf(args.provider) ??
         reject("uses the default AWS provider; pass the region's explicit aws.Provider");
+      checkAgainstApiModels(args.type, args.name, inputs, reject);
       ({ id, computed } = this.answer(args.type, args.name, inputs, region, reject, engineView));
     } else {
       ({ id, computed } = this.answerComponent(args.type, args.name));
@@ -277,7 +278,6 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     const short = digest(key);
     switch (type) {
       case "aws:apigateway/restApi:RestApi":
-        checkEndpointIpAddressType(inputs, reject);
         return {
           id: short,
           computed: {
@@ -288,7 +288,6 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         };
       case "aws:apigateway/domainName:DomainName": {
         checkRegionalDomain(inputs, region, reject);
-        checkEndpointIpAddressType(inputs, reject);
         const zoneId =
           API_GATEWAY_REGIONAL_ZONE_IDS[region] ??
           reject(`the mocks know no API Gateway hosted zone for ${region}`);

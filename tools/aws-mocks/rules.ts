@@ -1,23 +1,12 @@
-import {
-  CALCULATED_CHILD_THRESHOLD_MAX,
-  CALCULATED_CHILD_THRESHOLD_MIN,
-  CALCULATED_CHILDREN_MAX,
-  FAILURE_THRESHOLD_MAX,
-  FAILURE_THRESHOLD_MIN,
-  HEALTH_CHECK_TYPES,
-  HEALTH_CHECKER_REGIONS,
-  MIN_HEALTH_CHECKER_REGIONS,
-  REQUEST_INTERVALS_SECONDS,
-  SEARCH_STRING_MAX_LENGTH,
-} from "../../policy-pack/knowledge/route53";
 import { isUnknown } from "@pulumi/pulumi";
-import { ResourceRecordSetRegion } from "@aws-sdk/client-route-53";
 import { canonicalDnsName } from "./ids";
 
 /**
  * What AWS (or the provider, before it calls AWS) rejects, for the resource types this project uses. Each
  * rule throws a StrictMockError worded like the provider's own error, so a test that trips one reads the
- * way a failed `pulumi up` would. Sources: docs/aws-facts.md and the provider's schema.
+ * way a failed `pulumi up` would. Sources: docs/aws-facts.md and the provider's schema. What AWS's service
+ * models say of a member (pattern, length, range, enum) is not repeated here: tools/aws-models checks every
+ * input against the models first; these rules are the ones the models cannot state.
  */
 export class StrictMockError extends Error {
   constructor(
@@ -49,53 +38,28 @@ function list(value: unknown): unknown[] {
 }
 
 /**
+ * The model states RequestInterval as a range (10 to 30); the API Reference allows only the two values:
+ * "The number of seconds between the time that Amazon Route 53 gets a response from your endpoint and the
+ * time that it sends the next health check request ... 10 or 30" (HealthCheckConfig, RequestInterval).
+ */
+const REQUEST_INTERVALS: readonly number[] = [10, 30];
+
+/**
  * A health check, given the IDs of the health checks that exist already (a CALCULATED check's children must).
  */
 export function checkHealthCheck(inputs: Inputs, existingIds: readonly string[], reject: Reject): void {
   const type = String(inputs.type ?? "");
-  if (!(HEALTH_CHECK_TYPES as readonly string[]).includes(type)) {
-    reject(`expected type to be one of [${HEALTH_CHECK_TYPES.join(" ")}], got ${type}`);
-  }
   checkCalculated(type, inputs, existingIds, reject);
   const interval = inputs.requestInterval;
-  if (interval !== undefined && !(REQUEST_INTERVALS_SECONDS as readonly unknown[]).includes(interval)) {
+  if (interval !== undefined && !REQUEST_INTERVALS.includes(Number(interval))) {
     reject(
-      `expected request_interval to be one of [${REQUEST_INTERVALS_SECONDS.join(" ")}], got ${String(interval)}`,
+      `expected request_interval to be one of [${REQUEST_INTERVALS.join(" ")}], got ${String(interval)}`,
     );
-  }
-  const threshold = inputs.failureThreshold;
-  if (
-    threshold !== undefined &&
-    (typeof threshold !== "number" || threshold < FAILURE_THRESHOLD_MIN || threshold > FAILURE_THRESHOLD_MAX)
-  ) {
-    reject(
-      `expected failure_threshold to be in the range (${FAILURE_THRESHOLD_MIN} - ${FAILURE_THRESHOLD_MAX}), got ${String(threshold)}`,
-    );
-  }
-  const regions = inputs.regions;
-  if (regions !== undefined) {
-    const names = list(regions).map(String);
-    const invalid = names.filter((r) => !(HEALTH_CHECKER_REGIONS as readonly string[]).includes(r));
-    if (invalid.length > 0) {
-      reject(
-        `expected regions to be one of [${HEALTH_CHECKER_REGIONS.join(" ")}], got ${invalid.join(", ")}`,
-      );
-    }
-    if (names.length < MIN_HEALTH_CHECKER_REGIONS) {
-      reject(
-        `InvalidInput: at least ${MIN_HEALTH_CHECKER_REGIONS} regions are required for health checking, got ${names.length}`,
-      );
-    }
   }
   const searchString = inputs.searchString;
   if (searchString !== undefined) {
     if (!type.endsWith("_STR_MATCH")) {
       reject(`InvalidInput: search_string is only valid for HTTP_STR_MATCH and HTTPS_STR_MATCH, not ${type}`);
-    }
-    if (String(searchString).length > SEARCH_STRING_MAX_LENGTH) {
-      reject(
-        `expected length of search_string to be in the range (0 - ${SEARCH_STRING_MAX_LENGTH}), got ${String(searchString).length}`,
-      );
     }
   } else if (type.endsWith("_STR_MATCH")) {
     reject(`InvalidInput: search_string is required for ${type}`);
@@ -112,7 +76,7 @@ export function checkHealthCheck(inputs: Inputs, existingIds: readonly string[],
 /**
  * CALCULATED checks (Route 53 API Reference, HealthCheckConfig; docs/aws-facts.md "Drain with an
  * always-unhealthy check"): they monitor other health checks, which must exist, so ChildHealthChecks is
- * required (at most 256) and HealthThreshold is 0 to 256; they probe no endpoint, so Port and IPAddress must
+ * required; they probe no endpoint, so Port and IPAddress must
  * be omitted ("Don't specify a value for Port when you specify a value for Type of ... CALCULATED") and the
  * endpoint's name and path have no meaning. Children belong to CALCULATED checks only.
  */
@@ -135,29 +99,12 @@ function checkCalculated(type: string, inputs: Inputs, existingIds: readonly str
     if (ids.length === 0) {
       reject("InvalidInput: child_healthchecks is required for a CALCULATED health check");
     }
-    if (ids.length > CALCULATED_CHILDREN_MAX) {
-      reject(
-        `child_healthchecks: attribute supports ${CALCULATED_CHILDREN_MAX} item maximum, got ${ids.length}`,
-      );
-    }
     const missing = ids.filter((id) => known(id) && !existingIds.includes(String(id)));
     if (missing.length > 0) {
       reject(
         `NoSuchHealthCheck: No health check exists with the specified ID ${missing.map(String).join(", ")}`,
       );
     }
-  }
-  const threshold = inputs.childHealthThreshold;
-  if (
-    known(threshold) &&
-    (typeof threshold !== "number" ||
-      !Number.isInteger(threshold) ||
-      threshold < CALCULATED_CHILD_THRESHOLD_MIN ||
-      threshold > CALCULATED_CHILD_THRESHOLD_MAX)
-  ) {
-    reject(
-      `expected child_health_threshold to be in the range (${CALCULATED_CHILD_THRESHOLD_MIN} - ${CALCULATED_CHILD_THRESHOLD_MAX}), got ${String(threshold)}`,
-    );
   }
   const endpointFields = ["fqdn", "ipAddress", "port", "resourcePath", "searchString"].filter(
     (field) => inputs[field] !== undefined,
@@ -194,29 +141,8 @@ export function checkRecordShape(inputs: Inputs, reject: Reject): void {
   if (used.length === 0 && inputs.setIdentifier !== undefined) {
     reject("all of `failover_routing_policy,set_identifier` must be specified");
   }
-  for (const policy of list(inputs.failoverRoutingPolicies)) {
-    const type = (policy as Inputs).type;
-    if (type !== "PRIMARY" && type !== "SECONDARY") {
-      reject(
-        `expected failover_routing_policy.0.type to be one of ["PRIMARY" "SECONDARY"], got ${String(type)}`,
-      );
-    }
-  }
-  for (const policy of list(inputs.latencyRoutingPolicies)) {
-    // TF validates the region against the Route 53 API's ResourceRecordSetRegion enum.
-    const region = (policy as Inputs).region;
-    if (known(region) && !LATENCY_REGIONS.includes(String(region))) {
-      reject(
-        `expected latency_routing_policy.0.region to be one of [${LATENCY_REGIONS.map((r) => `"${r}"`).join(" ")}], got ${String(region)}`,
-      );
-    }
-  }
 }
 
-/** The regions a latency record may name (Route 53 API Reference, ResourceRecordSet `Region`). */
-const LATENCY_REGIONS: readonly string[] = Object.values(ResourceRecordSetRegion);
-
-/** The provider's routing policy blocks, as the Pulumi input and as the TF block the errors name. */
 const ROUTING_POLICIES = [
   { input: "failoverRoutingPolicies", block: "failover_routing_policy" },
   { input: "latencyRoutingPolicies", block: "latency_routing_policy" },
@@ -398,13 +324,9 @@ export function checkLaunchTemplate(inputs: Inputs, reject: Reject): void {
   }
 }
 
-/** Auto Scaling: refresh percentages as RefreshPreferences takes them (docs/aws-facts.md: Auto Scaling). */
-export const REFRESH_MIN_HEALTHY_RANGE = [0, 100] as const;
-export const REFRESH_MAX_HEALTHY_RANGE = [100, 200] as const;
-
 /**
- * CreateAutoScalingGroup: min ≤ desired ≤ max, at least one subnet (or zone); an instance refresh is
- * `Rolling` only, with min healthy 0-100 %, max healthy 100-200 %, at most 100 apart.
+ * CreateAutoScalingGroup: min ≤ desired ≤ max, at least one subnet (or zone); an instance refresh's min
+ * and max healthy percentages at most 100 apart (their ranges and the strategies are the model's).
  */
 export function checkAutoScalingGroup(inputs: Inputs, reject: Reject): void {
   const [min, max, desired] = [inputs.minSize, inputs.maxSize, inputs.desiredCapacity];
@@ -432,42 +354,12 @@ export function checkAutoScalingGroup(inputs: Inputs, reject: Reject): void {
   if (refresh === undefined) {
     return;
   }
-  if (refresh.strategy !== "Rolling") {
-    reject(`expected instance_refresh.0.strategy to be one of ["Rolling"], got ${String(refresh.strategy)}`);
-  }
   const preferences = (refresh.preferences ?? {}) as Inputs;
   const minHealthy = preferences.minHealthyPercentage;
   const maxHealthy = preferences.maxHealthyPercentage;
-  const outside = (value: unknown, [low, high]: readonly [number, number]) =>
-    known(value) && (Number(value) < low || Number(value) > high);
-  if (outside(minHealthy, REFRESH_MIN_HEALTHY_RANGE)) {
-    reject(
-      `expected instance_refresh.0.preferences.0.min_healthy_percentage to be in the range (${REFRESH_MIN_HEALTHY_RANGE.join(" - ")}), got ${String(minHealthy)}`,
-    );
-  }
-  if (outside(maxHealthy, REFRESH_MAX_HEALTHY_RANGE)) {
-    reject(
-      `expected instance_refresh.0.preferences.0.max_healthy_percentage to be in the range (${REFRESH_MAX_HEALTHY_RANGE.join(" - ")}), got ${String(maxHealthy)}`,
-    );
-  }
   if (known(minHealthy) && known(maxHealthy) && Number(maxHealthy) - Number(minHealthy) > 100) {
     reject(
       "ValidationError: The difference between MinHealthyPercentage and MaxHealthyPercentage cannot be greater than 100",
-    );
-  }
-}
-
-/**
- * API Gateway endpoint IP address types (provider docs of `endpointConfiguration.ipAddressType` on DomainName
- * and RestApi: `ipv4` or `dualstack`; dualstack for regional custom domains since 2025-03).
- */
-export const API_GATEWAY_IP_ADDRESS_TYPES = ["ipv4", "dualstack"] as const;
-
-export function checkEndpointIpAddressType(inputs: Inputs, reject: Reject): void {
-  const type = (inputs.endpointConfiguration as Inputs | undefined)?.ipAddressType;
-  if (known(type) && !(API_GATEWAY_IP_ADDRESS_TYPES as readonly unknown[]).includes(type)) {
-    reject(
-      `expected endpoint_configuration.0.ip_address_type to be one of ["ipv4" "dualstack"], got ${String(type)}`,
     );
   }
 }
