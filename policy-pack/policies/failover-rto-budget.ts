@@ -7,7 +7,7 @@ import {
   modelFailoverTime,
 } from "../knowledge/route53";
 import { integerSchema, numberSetting } from "../lib/config";
-import { readHealthCheck } from "../lib/health-checks";
+import { isAlwaysUnhealthy, readHealthCheck } from "../lib/health-checks";
 import { describeNameAndType, isHealthRouted } from "../lib/records";
 import { collectRecords, effectiveTtl, healthCheckOf, StackRecord } from "../lib/stack";
 import { isUnknown } from "../lib/values";
@@ -31,6 +31,11 @@ function modelFor(
     return undefined;
   }
   const check = readHealthCheck(checkResource.props);
+  // An always-unhealthy check is a drain (docs/aws-facts.md, "Drain with an always-unhealthy check"): the
+  // region is out of service on purpose, and no failover away from it is waiting to happen.
+  if (isAlwaysUnhealthy(check) === true) {
+    return undefined;
+  }
   const requestIntervalSeconds = check.requestInterval ?? DEFAULT_REQUEST_INTERVAL_SECONDS;
   const failureThreshold = check.failureThreshold ?? DEFAULT_FAILURE_THRESHOLD;
   if (isUnknown(requestIntervalSeconds) || isUnknown(failureThreshold)) {
@@ -43,7 +48,8 @@ function modelFor(
 }
 
 /**
- * The budget is judged per failover name on its slowest record: detection by that record's health check
+ * The budget is judged per failover name on its slowest record in service (a drained region's record is
+ * left out): detection by that record's health check
  * (interval × threshold + up to 6 s of timeouts), then the TTL resolvers keep the old answer for (docs/aws-facts.md#failover-time-model).
  * The same model feeds the program's failover-time output.
  */

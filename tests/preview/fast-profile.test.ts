@@ -47,4 +47,20 @@ describe("the fast profile", () => {
       "failover-rto-budget",
     ]);
   });
+
+  it("a region drained during an incident still passes its own pack config: only regions in service are judged", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "fast-drained-"));
+    copyFileSync(path.join(REPO_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    const drained = `${readFileSync(path.join(REPO_ROOT, "Pulumi.fast.yaml"), "utf8")}  multi-region-api:drainedRegions:\n    - eu-west-1\n`;
+    writeFileSync(path.join(dir, "Pulumi.fast.yaml"), drained);
+    const report = await runPreview({
+      stack: "fast",
+      projectDir: dir,
+      policyPackConfig: FAST_PACK_CONFIG,
+      pack,
+    });
+    expect(report.rejections).toEqual([]);
+    expect(report.policies?.diagnostics.filter((d) => d.enforcementLevel === "mandatory")).toEqual([]);
+    expect(report.exitCode).toBe(0);
+  });
 });
