@@ -184,6 +184,7 @@ function createBackends(
       instanceType: backend.instanceType,
       instanceCount: backend.instanceCount,
       maxInstanceCount: backend.maxInstanceCount,
+      amiId: backend.amiIds?.[region],
       usersTableName: table.tableName,
       usersTableReplicaArn: table.replicaArn(region),
     };

@@ -31,6 +31,11 @@ export type RegionalBackend =
       readonly instanceCount: number;
       /** The Auto Scaling group's max size (instanceCount-20); the CPU policy scales within it. */
       readonly maxInstanceCount: number;
+      /**
+       * The AMI to run, pinned. @default the AL2023 image SSM names when the region is first deployed,
+       * kept until an AMI is pinned here (an app release never rolls a new image with it)
+       */
+      readonly amiId?: string;
       /** The users global table's name, the same in every region. */
       readonly usersTableName: string;
       /** The ARN of this region's replica of it. */

@@ -152,6 +152,16 @@ const backend = z.preprocess(
           .optional(),
         // Checked against regions below; left out, it is the first region.
         homeRegion: regionName.optional(),
+        // Checked against regions below; a region left out gets the AMI resolved at its first deploy.
+        amiIds: z
+          .record(
+            regionName,
+            z.string().regex(/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/, {
+              error: "must be an AMI ID such as ami-0123456789abcdef0",
+            }),
+            { error: "must map region names to AMI IDs, e.g. { us-east-1: ami-0123456789abcdef0 }" },
+          )
+          .optional(),
       }),
       z.strictObject({
         kind: z.literal("url"),
@@ -160,12 +170,18 @@ const backend = z.preprocess(
     ],
     {
       error:
-        "must be { instanceType, instanceCount, maxInstanceCount, homeRegion } to create EC2 instances, or { url } to proxy to an existing HTTPS backend",
+        "must be { instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds } to create EC2 instances, or { url } to proxy to an existing HTTPS backend",
     },
   ),
 );
 
-const EC2_BACKEND_KEYS = ["instanceType", "instanceCount", "maxInstanceCount", "homeRegion"] as const;
+const EC2_BACKEND_KEYS = [
+  "instanceType",
+  "instanceCount",
+  "maxInstanceCount",
+  "homeRegion",
+  "amiIds",
+] as const;
 const DNS_KEYS = ["recordKind", "ttl", "ipv6"] as const;
 
 const healthCheck = z.strictObject({
@@ -374,6 +390,15 @@ export const stackConfigSchema = stackConfigShape
           ["backend", "homeRegion"],
           `"${home}" is not a configured region; allowed: ${names.join(", ")}`,
         );
+      }
+      for (const region of Object.keys(config.backend.amiIds ?? {})) {
+        if (isCommercialRegion(region) && !names.includes(region)) {
+          problemAt(
+            ctx,
+            ["backend", "amiIds", region],
+            `"${region}" is not a configured region; allowed: ${names.join(", ")}`,
+          );
+        }
       }
     }
     if (names.length > 0 && names.every((name) => config.drainedRegions.includes(name))) {

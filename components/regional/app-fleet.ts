@@ -25,7 +25,7 @@ export const FLEET_SETTINGS = {
   refreshMaxHealthyPercentage: 150,
 } as const;
 
-/** AL2023's public SSM parameter for an architecture; EC2 resolves it at every launch. */
+/** AL2023's public SSM parameter for an architecture: it names the newest AL2023 AMI of the region. */
 export function al2023ImageParameter(architecture: "arm64" | "x86_64"): string {
   return `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architecture}`;
 }
@@ -41,6 +41,8 @@ export interface AppFleetArgs {
   readonly instanceCount: number;
   /** max: what the scaling policy may grow to. */
   readonly maxInstanceCount: number;
+  /** A pinned AMI; undefined: the newest AL2023 AMI when the template is created, kept after that. */
+  readonly amiId?: string;
   /** The plain user data (EC2 checks its size before base64; the template takes it base64-encoded). */
   readonly userData: string;
   readonly instanceProfileArn: pulumi.Input<string>;
@@ -58,18 +60,36 @@ export interface AppFleet {
 }
 
 /**
- * The app's instances: a launch template (AL2023 resolved through SSM at launch, IMDSv2 only, encrypted
+ * The image the instances run. A pinned AMI is used as it is. Otherwise the program reads AL2023's SSM
+ * parameter when it runs, so the plan shows the AMI ID, and the template keeps the AMI it was created with:
+ * `resolve:ssm:` in the template would take the newest AMI at every launch, heal and refresh, so an app
+ * release would roll whatever AMI came out since, and an instance refresh cannot roll back to an image it
+ * never named (docs/aws-facts.md, "AMI changes are deliberate"). A new image is taken by pinning it.
+ */
+function fleetImage(args: AppFleetArgs, parent: pulumi.Resource) {
+  if (args.amiId !== undefined) {
+    return { imageId: args.amiId, ignoreChanges: [] };
+  }
+  const parameter = aws.ssm.getParameterOutput(
+    { name: al2023ImageParameter(architectureOf(args.instanceType)) },
+    { parent },
+  );
+  return { imageId: parameter.value, ignoreChanges: ["imageId"] };
+}
+
+/**
+ * The app's instances: a launch template (a deliberate AL2023 AMI: see `fleetImage`; IMDSv2 only, encrypted
  * gp3 root, detailed monitoring) and an Auto Scaling group over the private subnets that registers them
  * with the NLB, replaces any the NLB finds unhealthy, tracks average CPU, and rolls a new template out
  * with an instance refresh instead of replacing everything at once.
  */
 export function createAppFleet(name: string, args: AppFleetArgs, parent: pulumi.Resource): AppFleet {
   const opts = { parent };
+  const image = fleetImage(args, parent);
   const launchTemplate = new aws.ec2.LaunchTemplate(
     name,
     {
-      // An AMI release changes no template: EC2 resolves the parameter at each launch (docs/aws-facts.md).
-      imageId: `resolve:ssm:${al2023ImageParameter(architectureOf(args.instanceType))}`,
+      imageId: image.imageId,
       instanceType: args.instanceType,
       iamInstanceProfile: { arn: args.instanceProfileArn },
       vpcSecurityGroupIds: [args.securityGroupId],
@@ -89,7 +109,7 @@ export function createAppFleet(name: string, args: AppFleetArgs, parent: pulumi.
         tags: { Name: name },
       })),
     },
-    opts,
+    { ...opts, ignoreChanges: image.ignoreChanges },
   );
 
   const group = new aws.autoscaling.Group(
@@ -103,6 +123,9 @@ export function createAppFleet(name: string, args: AppFleetArgs, parent: pulumi.
       maxSize: args.maxInstanceCount,
       targetGroupArns: [args.targetGroupArn],
       healthCheckType: "ELB",
+      // No wait for an exact instance count after a size change: target tracking moves the real desired
+      // capacity, so the provider's count would seldom match and `up` would hang 10 minutes, then fail.
+      waitForCapacityTimeout: "0",
       healthCheckGracePeriod: FLEET_SETTINGS.healthCheckGracePeriodSeconds,
       defaultInstanceWarmup: FLEET_SETTINGS.instanceWarmupSeconds,
       instanceRefresh: {

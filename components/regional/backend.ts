@@ -28,6 +28,8 @@ export interface Ec2BackendArgs {
   readonly instanceCount: number;
   /** The Auto Scaling group's max size. */
   readonly maxInstanceCount: number;
+  /** A pinned AMI; undefined: the one AL2023's SSM parameter names at the first deploy (app-fleet.ts). */
+  readonly amiId?: string;
   /** The global table's name, the same in every region. */
   readonly usersTableName: string;
   /** The ARN of this region's replica: the only table the instances may touch. */
@@ -154,6 +156,7 @@ export function createEc2Backend(
       instanceType: args.instanceType,
       instanceCount: args.instanceCount,
       maxInstanceCount: args.maxInstanceCount,
+      amiId: args.amiId,
       userData: renderUserData({ region: args.region, tableName: args.usersTableName, port: APP_PORT }),
       instanceProfileArn: profile.arn,
       securityGroupId: appSecurityGroup.id,

@@ -323,7 +323,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "backend with both shapes",
       { backend: { url: "https://b.example.net", instanceCount: 2 } },
       [],
-      "multi-region-api:backend.instanceCount: unknown key; allowed: instanceType, instanceCount, maxInstanceCount, homeRegion (EC2 instances this stack creates), or url alone (an existing backend)",
+      "multi-region-api:backend.instanceCount: unknown key; allowed: instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds (EC2 instances this stack creates), or url alone (an existing backend)",
     ],
     [
       "health path without slash",

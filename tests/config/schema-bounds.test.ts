@@ -122,7 +122,7 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "a backend that is not an object",
       { backend: "ec2" },
-      'multi-region-api:backend: expected a map of keys, got the string "ec2"; must be { instanceType, instanceCount, maxInstanceCount, homeRegion } to create EC2 instances, or { url } to proxy to an existing HTTPS backend',
+      'multi-region-api:backend: expected a map of keys, got the string "ec2"; must be { instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds } to create EC2 instances, or { url } to proxy to an existing HTTPS backend',
     ],
     [
       "a 256-character health path",

@@ -43,6 +43,11 @@ export interface AwsMocksOptions {
    * `UpdateHostedZoneFeatures` turned it on (docs/aws-facts.md "Accelerated recovery").
    */
   readonly acceleratedRecovery?: boolean;
+  /**
+   * Instances in service in each Auto Scaling group now, as target tracking left them: the run is an update
+   * of running groups. Unset: new groups, whose instances come up to their desired size.
+   */
+  readonly autoScalingInService?: number;
 }
 
 /** One resource the program asked the engine for, with the region of the provider it used. */
@@ -94,12 +99,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   private readonly accountId: string;
   private readonly hostedZones: readonly string[];
   private readonly acceleratedRecovery: boolean;
+  private readonly autoScalingInService: number | undefined;
 
   constructor(options: AwsMocksOptions = {}) {
     this.preview = options.preview ?? false;
     this.accountId = options.accountId ?? "123456789012";
     this.hostedZones = (options.hostedZones ?? ["example.com"]).map(canonicalDnsName);
     this.acceleratedRecovery = options.acceleratedRecovery ?? false;
+    this.autoScalingInService = options.autoScalingInService;
   }
 
   /**
@@ -426,7 +433,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
           },
         };
       case "aws:autoscaling/group:Group":
-        checkAutoScalingGroup(inputs, reject);
+        checkAutoScalingGroup(inputs, reject, this.autoScalingInService);
         return {
           id: `${name}-${short}`,
           computed: {

@@ -325,10 +325,32 @@ export function checkLaunchTemplate(inputs: Inputs, reject: Reject): void {
 }
 
 /**
+ * The provider's wait after a create or a size change (terraform-provider-aws autoscaling/group.go,
+ * `wait_for_capacity_timeout`, default "10m"; "0" skips it): on an update it polls until exactly
+ * max(min_size, the desired capacity in its state) instances are healthy and in service, and fails at the
+ * timeout otherwise. Target tracking moves the real desired capacity, so a running group's count seldom
+ * matches (docs/aws-facts.md, "Auto Scaling waits").
+ */
+function checkCapacityWait(inputs: Inputs, reject: Reject, inService: number | undefined): void {
+  const timeout = inputs.waitForCapacityTimeout === undefined ? "10m" : String(inputs.waitForCapacityTimeout);
+  if (inService === undefined || timeout === "0" || !known(inputs.minSize)) return;
+  const wanted = Math.max(
+    Number(inputs.minSize),
+    known(inputs.desiredCapacity) ? Number(inputs.desiredCapacity) : 0,
+  );
+  if (inService !== wanted) {
+    reject(
+      `waiting for Auto Scaling Group capacity satisfied: timeout while waiting for state to become 'ok' (last state: 'want exactly ${wanted} healthy instance(s) in Auto Scaling Group, have ${inService}', timeout: ${timeout})`,
+    );
+  }
+}
+
+/**
  * CreateAutoScalingGroup: min ≤ desired ≤ max, at least one subnet (or zone); an instance refresh's min
  * and max healthy percentages at most 100 apart (their ranges and the strategies are the model's).
  */
-export function checkAutoScalingGroup(inputs: Inputs, reject: Reject): void {
+export function checkAutoScalingGroup(inputs: Inputs, reject: Reject, inService?: number): void {
+  checkCapacityWait(inputs, reject, inService);
   const [min, max, desired] = [inputs.minSize, inputs.maxSize, inputs.desiredCapacity];
   if (known(min) && known(max) && Number(max) < Number(min)) {
     reject(
