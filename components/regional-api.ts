@@ -171,7 +171,6 @@ export class RegionalApi extends pulumi.ComponentResource {
                     { restApi: api, ...auth, logRetentionDays: accessLogRetentionDays },
                     this,
                   ),
-                settings: { type: "jwt", cacheTtlSeconds: auth.cacheTtlSeconds },
               }
             : undefined,
       },

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { definitionDigest } from "./api-definition";
 import { endpointConfiguration } from "./custom-domain";
-import { createHash } from "node:crypto";
 import type { IntegrationTarget } from "./backend";
 import { assumableBy } from "./iam";
 
@@ -24,12 +24,11 @@ export interface RestApiArgs {
   /** Whether to set the region's account-level CloudWatch role for API Gateway (see RegionalApiArgs). */
   readonly manageApiGatewayAccount: boolean;
   /**
-   * The authorizer of every route but the health route, built for the API, and the settings that change
-   * its behaviour (they are part of the deployment's definition). Without one the routes are open.
+   * The authorizer of every route but the health route, built for the API (part of the deployment's
+   * definition). Without one the routes are open.
    */
   readonly authorizer?: {
     readonly create: (restApi: aws.apigateway.RestApi) => aws.apigateway.Authorizer;
-    readonly settings: Readonly<Record<string, unknown>>;
   };
   /** IPv4 and IPv6 clients. */
   readonly dualstack?: boolean;
@@ -79,7 +78,8 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
   });
 
   // Route 53 calls the health route without credentials: it alone stays open.
-  const authorizerId = args.authorizer?.create(restApi).id;
+  const authorizer = args.authorizer?.create(restApi);
+  const authorizerId = authorizer?.id;
   const authorizationOf = (key: string) =>
     key !== "health" && authorizerId !== undefined
       ? { authorization: "CUSTOM", authorizerId }
@@ -94,6 +94,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
       backendPath: args.target.healthPath ?? args.healthCheckPath,
     },
   ];
+  const methods: aws.apigateway.Method[] = [];
   const integrations = proxied.map(({ key, path, backendPath }) => {
     const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
     const method = new aws.apigateway.Method(
@@ -107,6 +108,7 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
       },
       opts,
     );
+    methods.push(method);
     return new aws.apigateway.Integration(
       `${name}-${key}-any`,
       {
@@ -126,24 +128,14 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
     );
   });
 
-  // A deployment is a snapshot: replace it whenever the routes or their target change, or the stage
-  // keeps serving the old API.
-  const definition = pulumi
-    .all([args.target.baseUrl, args.target.connectionType, args.target.connectionId ?? ""])
-    .apply(([baseUrl, type, id]) =>
-      createHash("sha256")
-        .update(
-          // Only an authorized API adds its authorizer, so an open API keeps its deployment.
-          JSON.stringify({
-            proxied,
-            baseUrl,
-            type,
-            id,
-            ...(args.authorizer && { authorizer: args.authorizer.settings }),
-          }),
-        )
-        .digest("hex"),
-    );
+  // A deployment is a snapshot: replace it whenever anything it snapshots changes, or the stage keeps
+  // serving the old API.
+  const definition = definitionDigest([
+    ...Object.values(resources),
+    ...methods,
+    ...integrations,
+    ...(authorizer ? [authorizer] : []),
+  ]);
   const deployment = new aws.apigateway.Deployment(
     `${name}-deployment`,
     { restApi: restApi.id, triggers: { definition } },

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { ComponentArgsError, RegionalApi, type RegionalApiArgs } from "../../components";
 import { runWithMocks } from "../../tools/stack-runner";
@@ -80,6 +81,36 @@ describe("RegionalApi", () => {
     expect(await trigger({ backend: { kind: "url", url: "https://other.example.net" } })).not.toEqual(first);
     expect(await trigger({ healthCheckPath: "/healthz" })).not.toEqual(first);
   });
+
+  it.each([
+    ["a resource", "aws:apigateway/resource:Resource", { pathPart: "renamed" }],
+    ["a method", "aws:apigateway/method:Method", { apiKeyRequired: true }],
+    ["an integration", "aws:apigateway/integration:Integration", { timeoutMilliseconds: 5000 }],
+    [
+      "the authorizer",
+      "aws:apigateway/authorizer:Authorizer",
+      { identityValidationExpression: "^Bearer .+$" },
+    ],
+  ])(
+    "makes a new deployment when any property of %s changes, listed anywhere or not",
+    async (_kind, type, change) => {
+      // A change to properties the program never sets, made to the registered resource itself: the trigger is
+      // derived from what is registered, not from a list of settings.
+      const changed: pulumi.ResourceTransformation = (resource) =>
+        resource.type === type ? { props: { ...resource.props, ...change }, opts: resource.opts } : undefined;
+      const deploymentTrigger = async (transformations: pulumi.ResourceTransformation[]) => {
+        const run = await runWithMocks(() => {
+          const provider = new aws.Provider("eu-west-1", { region: "eu-west-1" });
+          new RegionalApi("api", args(), { provider, transformations });
+          return {};
+        });
+        return ofType(run, "aws:apigateway/deployment:Deployment")[0].inputs.triggers;
+      };
+      const before = await deploymentTrigger([]);
+      expect(await deploymentTrigger([])).toEqual(before);
+      expect(await deploymentTrigger([changed])).not.toEqual(before);
+    },
+  );
 
   it("proxies a custom health path", async () => {
     const run = await runWithMocks(build({ healthCheckPath: "/internal/health" }));

@@ -2,7 +2,7 @@
 // provider's capacity wait that would turn it into a 10-minute hang and a failed `up` (issue 21).
 import { describe, expect, it } from "vitest";
 import { AwsMocks } from "../../tools/aws-mocks";
-import { runStack, stackFileConfig } from "../support/stacks";
+import { configProblems, runStack, stackFileConfig } from "../support/stacks";
 
 const GROUP = "aws:autoscaling/group:Group";
 const prod = stackFileConfig("prod");
@@ -66,8 +66,7 @@ describe("AMI changes are deliberate (backend.amiIds)", () => {
     expect(imageOf(before, "eu-west-1")).not.toBe("ami-0123456789abcdef0");
   });
 
-  it("refuses an AMI pin that is no AMI ID or names a region the stack does not deploy, naming the key", async () => {
-    const { configProblems } = await import("../support/stacks");
+  it("refuses an AMI pin that is no AMI ID or names a region the stack does not deploy, naming the key", () => {
     const backend = (amiIds: unknown) => ({ ...prod, backend: { ...(prod.backend as object), amiIds } });
     expect(configProblems(backend({ "eu-west-1": "resolve:ssm:/x" }))).toEqual([
       "multi-region-api:backend.amiIds.eu-west-1: must be an AMI ID such as ami-0123456789abcdef0",

@@ -75,7 +75,7 @@ export const REQUEST_MAP: Readonly<Record<string, RequestMapping | ProviderOnlyT
   "aws:apigateway/integration:Integration": {
     service: "apigateway",
     operation: "PutIntegration",
-    members: { restApi: "restApiId" },
+    members: { restApi: "restApiId", timeoutMilliseconds: "timeoutInMillis" },
   },
   "aws:apigateway/method:Method": {
     service: "apigateway",
