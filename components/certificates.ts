@@ -80,7 +80,15 @@ export class Certificates extends pulumi.ComponentResource {
           records: [option.resourceRecordValue],
           ttl: 300,
         },
-        { parent: this, aliases: [...(args.validationRecordAliases ?? [])] },
+        {
+          parent: this,
+          aliases: [...(args.validationRecordAliases ?? [])],
+          // A stack whose record was created on another region's provider replaces it on this one, and
+          // Route 53 refuses to CREATE a record that exists: delete first. The name is then missing for
+          // the two changes' propagation (under a minute each); ACM needs it only while it renews, and
+          // retries (docs/aws-facts.md, "A provider change is a replacement").
+          deleteBeforeReplace: true,
+        },
       );
       validationRecordFqdn = record.fqdn;
     }
