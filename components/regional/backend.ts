@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { APP_PORT, HEALTH_PATH, USERS_TABLE_ACTIONS } from "../../backend/contract";
+import { APP_PORT, HEALTH_PATH, LIVENESS_PATH, USERS_TABLE_ACTIONS } from "../../backend/contract";
 import { renderUserData } from "../../backend/user-data";
 import { createAppFleet } from "./app-fleet";
 import { assumableBy } from "./iam";
@@ -42,7 +42,7 @@ const LISTENER_PORT = 80;
 /**
  * The EC2 backend of one region: private subnets with no NAT (the instances reach only DynamoDB and S3,
  * through gateway endpoints; AL2023's package repositories are on S3), an Auto Scaling group running the
- * app from `backend/`, an internal cross-zone NLB that checks the app's deep health route, and a VPC link
+ * app from `backend/`, an internal cross-zone NLB that checks the app's liveness route, and a VPC link
  * for API Gateway.
  */
 export function createEc2Backend(
@@ -146,7 +146,9 @@ export function createEc2Backend(
       protocol: "TCP",
       targetType: "instance",
       vpcId: vpc.vpcId,
-      healthCheck: { protocol: "HTTP", path: HEALTH_PATH, port: String(APP_PORT), matcher: "200" },
+      // Liveness, not the deep route: the group uses ELB health, and a store outage must move traffic
+      // away through Route 53, not terminate every instance (backend/contract.ts, LIVENESS_PATH).
+      healthCheck: { protocol: "HTTP", path: LIVENESS_PATH, port: String(APP_PORT), matcher: "200" },
     },
     opts,
   );
