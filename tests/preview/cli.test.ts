@@ -16,6 +16,8 @@ interface CliResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** What npm itself wrote on stdout, for a run through npm with --output. */
+  readonly npmStdout?: string;
 }
 
 const CONCURRENT_RUNS = 2;
@@ -46,16 +48,21 @@ function preview(...args: string[]): Promise<CliResult> {
 }
 
 /**
- * `npm run preview -- ARGS > FILE` exactly as a user types it; `stdout` is what landed in FILE, where npm's
- * own output must not be.
+ * `npm run preview -- ARGS --output FILE` exactly as a user types it; `stdout` is what landed in FILE,
+ * where npm's own output (its banner on stdout) must not be.
  */
 function npmRunPreviewTo(file: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     exec(
-      `npm run preview -- ${args.join(" ")} > ${JSON.stringify(file)}`,
+      `npm run preview -- ${args.join(" ")} --output ${JSON.stringify(file)}`,
       { cwd: REPO },
-      (error, _stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout: readFileSync(file, "utf8"), stderr }),
+      (error, npmStdout, stderr) =>
+        resolve({
+          code: error ? Number(error.code) : 0,
+          stdout: readFileSync(file, "utf8"),
+          stderr,
+          npmStdout,
+        }),
     );
   });
 }
@@ -173,8 +180,10 @@ describe("npm run preview", () => {
     expect(invalid.stdout).toBe("");
   });
 
-  it("writes one JSON document with `npm run preview -- --json > plan.json`: the plan, the policy results and the analysis", () => {
+  it("writes one JSON document into --output with --json: the plan, the policy results and the analysis", () => {
     expect(prodJson.code, prodJson.stderr).toBe(0);
+    // npm is not silenced: its banner goes to stdout, the report only into the file.
+    expect(prodJson.npmStdout).toContain("> multi-region-api@");
     expect(prodJson.stdout.startsWith("{")).toBe(true);
     const report = JSON.parse(prodJson.stdout) as {
       exitCode: number;
