@@ -145,6 +145,7 @@ describe("npm run preview", () => {
     expect(out).toContain("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
     expect(out).toMatch(/down +down +→ {2}us-east-1/);
     expect(out).toMatch(/total, failover layer only +\$5\.20 +not the stack.s cost/);
+    expect(out.trimEnd()).toMatch(/\nPreview of stack prod passed: \d+ resources, .*\nNext: .*\n.*$/);
     expect(out).toMatch(
       /Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours of the Auto Scaling groups[^\n]*: 1 in us-east-1, 1 in eu-west-1/,
     );
@@ -156,6 +157,13 @@ describe("npm run preview", () => {
       /- \[mandatory\] {2}failover-record-low-ttl {2}\(urn:pulumi:cname::multi-region-api::multiregion:index:FailoverDns\$aws:route53\/record:Record::failover-primary\)/,
     );
     expect(cname300.stdout).toContain("has ttl 300 s");
+    // The verdict is the last thing on stderr, naming the keys to change.
+    expect(cname300.stderr.trimEnd().split("\n").slice(-4)).toEqual([
+      "Preview of stack cname FAILED (exit 1):",
+      "  - failover-record-low-ttl (mandatory, judgements 1 and 2): change multi-region-api:dns.ttl",
+      "  - failover-rto-budget (mandatory, judgements 1 and 2): change multi-region-api:healthCheck.requestInterval or multi-region-api:healthCheck.failureThreshold or multi-region-api:dns.ttl",
+      "  - health-check-https (mandatory, judgements 1 and 2): change multi-region-api:healthCheck.failureThreshold",
+    ]);
   });
 
   it("names, for each mandatory violation the config caused, the config key and the pack setting that would allow it", () => {

@@ -11,6 +11,7 @@ import { formatReport } from "./format-report";
 import { formatPolicyFailures } from "./print-judgements";
 import { formatRejections } from "./print-report";
 import type { PreviewReport } from "./preview";
+import { formatVerdict } from "./verdict";
 
 /** The report as one JSON document; unknown values read `output<string>`, as in `pulumi preview --json`. */
 function toJson(report: PreviewReport): string {
@@ -59,8 +60,13 @@ function toJson(report: PreviewReport): string {
 export function writeReport(report: PreviewReport, args: PreviewArgs): void {
   const emit = (document: string) =>
     args.output === undefined ? process.stdout.write(document) : writeFileSync(args.output, document);
+  const verdict = formatVerdict(report, args.stack);
+  const failedVerdict = () => {
+    if (verdict.failed) process.stderr.write(`${verdict.lines.join("\n")}\n`);
+  };
   if (args.json) {
     emit(`${toJson(report)}\n`);
+    failedVerdict();
   } else if (report.error) {
     process.stderr.write(`error: ${report.error}\n`);
   } else if (args.diagram) {
@@ -73,7 +79,10 @@ export function writeReport(report: PreviewReport, args: PreviewArgs): void {
       ...formatPolicyFailures(report),
     ];
     if (problems.length > 0) process.stderr.write(`${problems.join("\n")}\n`);
+    failedVerdict();
   } else {
     emit(`${formatReport(report)}\n`);
+    if (verdict.failed) failedVerdict();
+    else process.stdout.write(`\n${verdict.lines.join("\n")}\n`);
   }
 }
