@@ -204,6 +204,7 @@ describe("npm run preview", () => {
       knownPolicies: { judgement: string; packName: string; diagnostics: unknown[] };
       policyFailures: string[];
       analysis: { failoverOrder: string[]; truthTable: unknown[] };
+      cost: { total: number; lineItems: { usdPerMonth: number }[] };
     };
     expect(report.exitCode).toBe(0);
     expect(report.plan.summary.create).toBe(report.plan.resources.length);
@@ -217,6 +218,12 @@ describe("npm run preview", () => {
     expect(report.policyFailures).toEqual([]);
     expect(report.analysis.failoverOrder).toEqual(["us-east-1", "eu-west-1"]);
     expect(report.analysis.truthTable).toHaveLength(4);
+    // One figure for the whole stack, which the README quotes.
+    expect(report.cost.total).toBeCloseTo(
+      report.cost.lineItems.reduce((sum, item) => sum + item.usdPerMonth, 0),
+      2,
+    );
+    expect(report.cost.total).toBeGreaterThan(100);
   });
 
   it("draws from prod's analysis the diagram committed as docs/failover-diagram.md (what --diagram prints)", () => {

@@ -45,6 +45,7 @@ function toJson(report: PreviewReport): string {
     analysis: report.analysis,
     compute: report.compute,
     edgeCost: report.edgeCost,
+    cost: report.cost,
   };
   return JSON.stringify(
     document,
