@@ -88,6 +88,8 @@ interface EngineMonitor {
 export class AwsMocks implements pulumi.runtime.Mocks {
   readonly registrations: MockRegistration[] = [];
   readonly rejections: StrictMockError[] = [];
+  /** The token of every invoke (data source) the program ran, in order. */
+  readonly invokes: string[] = [];
   private readonly providerRegions = new Map<string, string>();
   private readonly records: RecordKey[] = [];
   private readonly healthCheckIds: string[] = [];
@@ -184,6 +186,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    this.invokes.push(args.token);
     const inputs = (args.inputs ?? {}) as Inputs;
     const region = this.regionOf(args.provider);
     switch (args.token) {
