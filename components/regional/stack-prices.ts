@@ -1,8 +1,10 @@
 /**
  * What the rest of a region costs, in USD, beside the Route 53, EC2, WAF and authorizer modules: the load
  * balancer, API Gateway requests, DynamoDB on demand, CloudWatch Logs and data transfer. List prices of US
- * East (N. Virginia), read 2026-12-03 from AWS's pricing pages named on each line (the NLB rates as AWS's
- * page and published summaries of it give them). An estimate for planning, not a bill.
+ * East (N. Virginia) as the AWS pricing pages named on each line give them; those pages cannot be reached
+ * from this project's machines, so the figures are unverified transcriptions (the NLB rates were checked on
+ * 2026-12-03 against published summaries of AWS's page). An estimate for planning, not a bill: check each
+ * page before you budget.
  */
 export const STACK_PRICES = {
   /** Elastic Load Balancing pricing, Network Load Balancer: per NLB-hour. */
@@ -26,10 +28,10 @@ export const STACK_PRICES = {
 } as const;
 
 export const STACK_PRICE_SOURCES = {
-  nlb: "Elastic Load Balancing pricing (aws.amazon.com/elasticloadbalancing/pricing), read 2026-12-03",
-  apiGateway: "Amazon API Gateway pricing (aws.amazon.com/api-gateway/pricing), read 2026-12-03",
-  dynamodb: "Amazon DynamoDB on-demand pricing (aws.amazon.com/dynamodb/pricing/on-demand), read 2026-12-03",
-  logs: "Amazon CloudWatch pricing (aws.amazon.com/cloudwatch/pricing), read 2026-12-03",
+  nlb: "Elastic Load Balancing pricing (aws.amazon.com/elasticloadbalancing/pricing)",
+  apiGateway: "Amazon API Gateway pricing (aws.amazon.com/api-gateway/pricing)",
+  dynamodb: "Amazon DynamoDB on-demand pricing (aws.amazon.com/dynamodb/pricing/on-demand)",
+  logs: "Amazon CloudWatch pricing (aws.amazon.com/cloudwatch/pricing)",
   transfer:
-    "Amazon EC2 on-demand pricing, data transfer (aws.amazon.com/ec2/pricing/on-demand), read 2026-12-03",
+    "Amazon EC2 on-demand pricing, data transfer (aws.amazon.com/ec2/pricing/on-demand)",
 } as const;
