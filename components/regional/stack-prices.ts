@@ -32,6 +32,5 @@ export const STACK_PRICE_SOURCES = {
   apiGateway: "Amazon API Gateway pricing (aws.amazon.com/api-gateway/pricing)",
   dynamodb: "Amazon DynamoDB on-demand pricing (aws.amazon.com/dynamodb/pricing/on-demand)",
   logs: "Amazon CloudWatch pricing (aws.amazon.com/cloudwatch/pricing)",
-  transfer:
-    "Amazon EC2 on-demand pricing, data transfer (aws.amazon.com/ec2/pricing/on-demand)",
+  transfer: "Amazon EC2 on-demand pricing, data transfer (aws.amazon.com/ec2/pricing/on-demand)",
 } as const;
