@@ -21,6 +21,11 @@ export interface IntegrationTarget {
   readonly connectionId?: pulumi.Input<string>;
 }
 
+/** The EC2 backend's integration target and the Auto Scaling group behind it (for the dashboard). */
+export interface Ec2Backend extends IntegrationTarget {
+  readonly autoScalingGroupName: pulumi.Output<string>;
+}
+
 export interface Ec2BackendArgs {
   readonly region: string;
   readonly instanceType: string;
@@ -45,11 +50,7 @@ const LISTENER_PORT = 80;
  * app from `backend/`, an internal cross-zone NLB that checks the app's liveness route, and a VPC link
  * for API Gateway.
  */
-export function createEc2Backend(
-  name: string,
-  args: Ec2BackendArgs,
-  parent: pulumi.Resource,
-): IntegrationTarget {
+export function createEc2Backend(name: string, args: Ec2BackendArgs, parent: pulumi.Resource): Ec2Backend {
   const opts = { parent };
   const vpc = new awsx.ec2.Vpc(
     `${name}-vpc`,
@@ -152,7 +153,7 @@ export function createEc2Backend(
     },
     opts,
   );
-  createAppFleet(
+  const fleet = createAppFleet(
     `${name}-app`,
     {
       instanceType: args.instanceType,
@@ -190,5 +191,6 @@ export function createEc2Backend(
     healthPath: HEALTH_PATH,
     connectionType: "VPC_LINK",
     connectionId: vpcLink.id,
+    autoScalingGroupName: fleet.group.name,
   };
 }
