@@ -91,6 +91,11 @@ export const ACTIONS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
     "logs:UntagResource",
     "logs:ListTagsForResource",
   ],
+  "aws:cloudwatch/dashboard:Dashboard": [
+    "cloudwatch:PutDashboard",
+    "cloudwatch:GetDashboard",
+    "cloudwatch:DeleteDashboards",
+  ],
   "aws:cloudwatch/metricAlarm:MetricAlarm": [
     "cloudwatch:PutMetricAlarm",
     "cloudwatch:DescribeAlarms",
