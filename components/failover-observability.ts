@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { dashboardBody, type DashboardRegion } from "./observability/dashboard-body";
-import { requireAwsProvider, requireOneOf, requireRegion, requireThat } from "./validate";
+import { requireAwsProvider, requireOneOf, requireRegion, requireRegionList, requireThat } from "./validate";
 
 /** One region as the dashboard and alarms see it; a RegionalApi's and FailoverDns's outputs fit. */
 export interface ObservedRegion {
@@ -99,14 +99,8 @@ function validateArgs(name: string, args: FailoverObservabilityArgs) {
     "name",
     `"${name}" must be 1-255 letters, digits, - or _ (it is the dashboard's name)`,
   );
-  requireThat(
-    args.regions.length >= 2,
-    "regions",
-    `must list at least 2 regions, got ${args.regions.length}`,
-  );
   const names = args.regions.map((r) => r.region);
-  names.forEach((region, i) => requireRegion(`regions[${i}].region`, region));
-  requireThat(new Set(names).size === names.length, "regions", `list a region twice: ${names.join(", ")}`);
+  requireRegionList("regions", names, 2);
   const routing = args.routing ?? "failover";
   requireOneOf("routing", routing, ["failover", "latency"]);
   const drainedRegions = args.drainedRegions ?? [];

@@ -49,15 +49,19 @@ invalid stack configuration.`;
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 
-const OPTION_NAMES = [
-  "stack",
-  "project-dir",
-  "policy-pack-config",
-  "queries-per-month",
-  "json",
-  "diagram",
-  "output",
-] as const;
+const OPTIONS = {
+  help: { type: "boolean", short: "h", default: false },
+  stack: { type: "string", short: "s", default: "prod" },
+  "project-dir": { type: "string", default: REPO_ROOT },
+  "policy-pack-config": { type: "string" },
+  "queries-per-month": { type: "string" },
+  json: { type: "boolean", default: false },
+  diagram: { type: "boolean", default: false },
+  output: { type: "string", short: "o" },
+} as const;
+
+/** The options npm could take for itself; `npm run preview --help` shows npm's own help instead. */
+const OPTION_NAMES = Object.keys(OPTIONS).filter((name) => name !== "help");
 
 /**
  * The preview's options that npm took for itself: `npm run preview --json` (no `--`) hands the script no
@@ -82,16 +86,7 @@ export function parsePreviewArgs(argv: readonly string[], env: NodeJS.ProcessEnv
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        help: { type: "boolean", short: "h", default: false },
-        stack: { type: "string", short: "s", default: "prod" },
-        "project-dir": { type: "string", default: REPO_ROOT },
-        "policy-pack-config": { type: "string" },
-        "queries-per-month": { type: "string" },
-        json: { type: "boolean", default: false },
-        diagram: { type: "boolean", default: false },
-        output: { type: "string", short: "o" },
-      },
+      options: OPTIONS,
     }));
   } catch (error) {
     throw new UsageError((error as Error).message);

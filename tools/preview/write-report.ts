@@ -83,7 +83,7 @@ export function writeReport(report: PreviewReport, args: PreviewArgs): void {
     failedVerdict();
   } else {
     emit(`${formatReport(report)}\n`);
-    if (verdict.failed) failedVerdict();
-    else process.stdout.write(`\n${verdict.lines.join("\n")}\n`);
+    failedVerdict();
+    if (!verdict.failed) process.stdout.write(`\n${verdict.lines.join("\n")}\n`);
   }
 }
