@@ -55,12 +55,17 @@ export function createStack(config: StackConfig) {
     table,
   );
 
+  const { recordName, recordType, routing, url, ...rest } = failover;
   return {
-    ...failover,
+    recordName,
+    recordType,
+    routing,
+    url,
     hostedZoneId: zone.zoneId,
     // Draining and every failover change are Route 53 control-plane changes, served from us-east-1;
     // accelerated recovery keeps them possible while us-east-1 is impaired (docs/aws-facts.md).
     hostedZoneAcceleratedRecovery: zone.apply((found) => found.enableAcceleratedRecovery === true),
+    ...rest,
     regions: Object.fromEntries(apis.map((api) => [api.region, regionOutputsOf(api)])),
   };
 }
