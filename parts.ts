@@ -9,7 +9,10 @@ import {
   createFailoverLayer,
   createRegionalApi,
   createStack,
+  fleetRegions,
   lookUpZone,
+  regionOutputsOf,
+  zoneOutputsOf,
   regionalProviders,
   usersTablePlan,
   type RegionEndpoint,
@@ -101,24 +104,13 @@ export function createRegionalPart(config: StackConfig, region: string): Program
     { provider },
   );
   const api = createRegionalApi(config, region, zone.zoneId, certificates, backendFor, providerOf);
-  const regionalPart: pulumi.Output<RegionalPartOutputs> = pulumi
-    .all([
-      api.regionalDomainName,
-      api.regionalZoneId,
-      api.restApiName,
-      pulumi.output(api.autoScalingGroupName),
-    ])
-    .apply(([regionalDomainName, regionalZoneId, restApiName, autoScalingGroupName]) => ({
-      region,
-      url: api.url,
-      healthCheckFqdn: api.healthCheckFqdn,
-      healthCheckPath: api.healthCheckPath,
-      regionalDomainName,
-      regionalZoneId,
-      restApiName,
-      stageName: api.stageName,
-      ...(autoScalingGroupName === undefined ? {} : { autoScalingGroupName }),
-    }));
+  const regionalPart: pulumi.Output<RegionalPartOutputs> = pulumi.output({
+    region,
+    ...regionOutputsOf(api),
+    restApiName: api.restApiName,
+    stageName: api.stageName,
+    ...(api.autoScalingGroupName === undefined ? {} : { autoScalingGroupName: api.autoScalingGroupName }),
+  });
   return { part: region, settingsDigest: sharedSettingsDigest(config), regionalPart };
 }
 
@@ -195,7 +187,7 @@ export function createGlobalPart(config: StackConfig): ProgramOutputs {
     healthCheckPath: exported.healthCheckPath,
     apiName: exported.restApiName,
     stageName: exported.stageName,
-    autoScalingGroupName: hasFleet(config, region)
+    autoScalingGroupName: fleetRegions(config).includes(region)
       ? exported.apply((e) => e.autoScalingGroupName ?? "")
       : undefined,
   }));
@@ -210,26 +202,7 @@ export function createGlobalPart(config: StackConfig): ProgramOutputs {
     ...failover,
     part: "global",
     settingsDigest: sharedSettingsDigest(config),
-    hostedZoneId: zone.zoneId,
-    hostedZoneAcceleratedRecovery: zone.apply((found) => found.enableAcceleratedRecovery === true),
-    regions: Object.fromEntries(
-      parts.map(({ region, exported }) => [
-        region,
-        {
-          url: exported.url,
-          healthCheckFqdn: exported.healthCheckFqdn,
-          healthCheckPath: exported.healthCheckPath,
-          regionalDomainName: exported.regionalDomainName,
-          regionalZoneId: exported.regionalZoneId,
-        },
-      ]),
-    ),
+    ...zoneOutputsOf(zone),
+    regions: Object.fromEntries(parts.map(({ region, exported }) => [region, regionOutputsOf(exported)])),
   };
-}
-
-/** Whether a region runs the EC2 fleet (and so has an Auto Scaling group on the dashboard). */
-function hasFleet(config: StackConfig, region: string): boolean {
-  return (
-    config.backend.kind === "ec2" && config.regions.find((r) => r.name === region)?.backendUrl === undefined
-  );
 }

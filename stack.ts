@@ -61,10 +61,7 @@ export function createStack(config: StackConfig) {
     recordType,
     routing,
     url,
-    hostedZoneId: zone.zoneId,
-    // Draining and every failover change are Route 53 control-plane changes, served from us-east-1;
-    // accelerated recovery keeps them possible while us-east-1 is impaired (docs/aws-facts.md).
-    hostedZoneAcceleratedRecovery: zone.apply((found) => found.enableAcceleratedRecovery === true),
+    ...zoneOutputsOf(zone),
     ...rest,
     regions: Object.fromEntries(apis.map((api) => [api.region, regionOutputsOf(api)])),
   };
@@ -178,6 +175,16 @@ export function lookUpZone(config: StackConfig, provider: aws.Provider) {
   return aws.route53.getZoneOutput({ name: config.hostedZoneName, privateZone: false }, { provider });
 }
 
+/** The zone's stack outputs. */
+export function zoneOutputsOf(zone: ReturnType<typeof lookUpZone>) {
+  return {
+    hostedZoneId: zone.zoneId,
+    // Draining and every failover change are Route 53 control-plane changes, served from us-east-1;
+    // accelerated recovery keeps them possible while us-east-1 is impaired (docs/aws-facts.md).
+    hostedZoneAcceleratedRecovery: zone.apply((found) => found.enableAcceleratedRecovery === true),
+  };
+}
+
 /** Where each region's certificate comes from: requested on its own provider, or the configured ARN. */
 export function certificateRegions(
   config: StackConfig,
@@ -219,14 +226,23 @@ export function createRegionalApi(
   );
 }
 
+/** What the `regions` stack output says of one region: a RegionalApi, or what its regional stack exported. */
+export interface RegionOutputSource {
+  readonly url: pulumi.Input<string>;
+  readonly healthCheckFqdn: pulumi.Input<string>;
+  readonly healthCheckPath: pulumi.Input<string>;
+  readonly regionalDomainName: pulumi.Input<string>;
+  readonly regionalZoneId: pulumi.Input<string>;
+}
+
 /** The `regions` stack output of one region: its own URL, health-check target and alias target. */
-export function regionOutputsOf(api: RegionalApi) {
+export function regionOutputsOf<T extends RegionOutputSource>(source: T) {
   return {
-    url: api.url,
-    healthCheckFqdn: api.healthCheckFqdn,
-    healthCheckPath: api.healthCheckPath,
-    regionalDomainName: api.regionalDomainName,
-    regionalZoneId: api.regionalZoneId,
+    url: source.url as T["url"],
+    healthCheckFqdn: source.healthCheckFqdn as T["healthCheckFqdn"],
+    healthCheckPath: source.healthCheckPath as T["healthCheckPath"],
+    regionalDomainName: source.regionalDomainName as T["regionalDomainName"],
+    regionalZoneId: source.regionalZoneId as T["regionalZoneId"],
   };
 }
 
@@ -248,6 +264,12 @@ function formerValidationRecordUrns(regions: readonly string[]): pulumi.Output<s
   );
 }
 
+/** The regions that run the EC2 fleet: every region without its own `backendUrl`, when the backend is EC2. */
+export function fleetRegions(config: StackConfig): string[] {
+  if (config.backend.kind !== "ec2") return [];
+  return config.regions.filter((r) => r.backendUrl === undefined).map((r) => r.name);
+}
+
 /** The users table a config describes: created once, in `backend.homeRegion`, when any region runs EC2. */
 export interface UsersTablePlan {
   readonly tableName: string;
@@ -262,9 +284,8 @@ export interface UsersTablePlan {
  */
 export function usersTablePlan(config: StackConfig, deploymentStack: string): UsersTablePlan | undefined {
   const backend = config.backend;
-  if (backend.kind !== "ec2") return undefined;
-  const ec2Regions = config.regions.filter((r) => r.backendUrl === undefined).map((r) => r.name);
-  if (ec2Regions.length === 0) return undefined;
+  const ec2Regions = fleetRegions(config);
+  if (backend.kind !== "ec2" || ec2Regions.length === 0) return undefined;
   return {
     tableName: `${pulumi.getProject()}-${deploymentStack}-users`,
     homeRegion: backend.homeRegion,
