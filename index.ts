@@ -42,3 +42,7 @@ export const intermediateNames = outputs.intermediateNames;
 export const dashboardName = outputs.dashboardName;
 /** Per region: its own URL, health-check target and alias target. */
 export const regions = outputs.regions;
+/** Per region: the Auto Scaling group and alarms `npm run deploy` checks after an `up`. */
+export const releaseGates = outputs.releaseGates;
+/** The commit `npm run deploy` deployed and the last commit that passed its gates here (absent otherwise). */
+export const release = outputs.release;

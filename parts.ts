@@ -14,6 +14,7 @@ import {
   regionOutputsOf,
   zoneOutputsOf,
   regionalProviders,
+  releaseGatesOf,
   usersTablePlan,
   type RegionEndpoint,
 } from "./stack";
@@ -45,13 +46,22 @@ export type ProgramOutputs = Partial<Omit<ReturnType<typeof createStack>, "regio
   readonly settingsDigest?: string;
   /** A regional part's endpoint, read by the global part. */
   readonly regionalPart?: pulumi.Output<RegionalPartOutputs>;
+  /** The commit this stack was deployed from by `npm run deploy`, and the last one that passed its gates. */
+  readonly release?: StackConfig["release"];
 };
 
-/** What the program builds for the stack's `part`: everything, the Route 53 layer, or one region. */
+/**
+ * What the program builds for the stack's `part`: everything, the Route 53 layer, or one region; and the
+ * release `npm run deploy` recorded for it, which its rollback reads back from the stack's outputs.
+ */
 export function createProgram(config: StackConfig): ProgramOutputs {
-  if (config.part === "all") return createStack(config);
-  if (config.part === "global") return createGlobalPart(config);
-  return createRegionalPart(config, config.part);
+  const outputs =
+    config.part === "all"
+      ? createStack(config)
+      : config.part === "global"
+        ? createGlobalPart(config)
+        : createRegionalPart(config, config.part);
+  return config.release === undefined ? outputs : { ...outputs, release: config.release };
 }
 
 /** The global part's stack name: what every part names the shared resources after. */
@@ -111,7 +121,12 @@ export function createRegionalPart(config: StackConfig, region: string): Program
     stageName: api.stageName,
     ...(api.autoScalingGroupName === undefined ? {} : { autoScalingGroupName: api.autoScalingGroupName }),
   });
-  return { part: region, settingsDigest: sharedSettingsDigest(config), regionalPart };
+  return {
+    part: region,
+    settingsDigest: sharedSettingsDigest(config),
+    regionalPart,
+    releaseGates: { [region]: releaseGatesOf(api) },
+  };
 }
 
 /** The stack the global part reads a region from: `regionalStacks`, else `<org>/<project>/<global stack>-<region>`. */

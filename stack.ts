@@ -64,6 +64,15 @@ export function createStack(config: StackConfig) {
     ...zoneOutputsOf(zone),
     ...rest,
     regions: Object.fromEntries(apis.map((api) => [api.region, regionOutputsOf(api)])),
+    releaseGates: Object.fromEntries(apis.map((api) => [api.region, releaseGatesOf(api)])),
+  };
+}
+
+/** What `npm run deploy` checks in a region after its `up`: the fleet's instance refresh and the alarms. */
+export function releaseGatesOf(api: RegionalApi) {
+  return {
+    ...(api.autoScalingGroupName === undefined ? {} : { autoScalingGroupName: api.autoScalingGroupName }),
+    alarmNames: api.releaseAlarmNames,
   };
 }
 
@@ -221,6 +230,10 @@ export function createRegionalApi(
       auth: config.auth,
       waf: config.waf,
       ipv6: config.dns.ipv6,
+      releaseAlarms: {
+        api5xxRatePercent: config.deploy.api5xxRatePercent,
+        latencyP99Ms: config.deploy.latencyP99Ms,
+      },
     },
     { provider: providerOf(region) },
   );

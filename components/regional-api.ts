@@ -3,6 +3,7 @@ import { API_PREFIX, HEALTH_PATH, isApiRoute } from "../backend/contract";
 import { createEc2Backend, type Ec2Backend, type IntegrationTarget } from "./regional/backend";
 import { createCustomDomain } from "./regional/custom-domain";
 import { createRegionHostRecord } from "./regional/region-host-record";
+import { createReleaseAlarms, type ReleaseAlarms } from "./regional/release-alarms";
 import {
   AUTHORIZER_CACHE_TTL_MAX,
   AUTHORIZER_CACHE_TTL_MIN,
@@ -95,6 +96,13 @@ export interface RegionalApiArgs {
    * gets an AAAA alias beside its A alias. Default false.
    */
   readonly ipv6?: boolean;
+  /** The alarms `npm run deploy` bakes each release against in this region (README, "Releasing in waves"). */
+  readonly releaseAlarms?: {
+    /** The share of requests answered with a 5XX, in percent, above which a release fails. @default 1 */
+    readonly api5xxRatePercent?: number;
+    /** API Gateway's p99 latency in milliseconds above which a release fails. @default 2000 */
+    readonly latencyP99Ms?: number;
+  };
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -132,6 +140,10 @@ export class RegionalApi extends pulumi.ComponentResource {
   public readonly stageName: string;
   /** The EC2 backend's Auto Scaling group; undefined for an existing backend. */
   public readonly autoScalingGroupName: pulumi.Output<string> | undefined;
+  /** The 5XX-rate and p99-latency alarms a release bakes against; add actions to them to be told too. */
+  public readonly releaseAlarms: ReleaseAlarms;
+  /** Their names, as `npm run deploy` reads them from the stack outputs. */
+  public readonly releaseAlarmNames: pulumi.Output<string[]>;
 
   constructor(name: string, args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
@@ -145,6 +157,7 @@ export class RegionalApi extends pulumi.ComponentResource {
       manageApiGatewayAccount,
       requestsPer5Minutes,
       ipv6,
+      releaseAlarmThresholds,
     } = settings;
 
     this.region = args.region;
@@ -207,6 +220,12 @@ export class RegionalApi extends pulumi.ComponentResource {
     this.restApiName = restApi.name;
     this.stageName = stageName;
     this.autoScalingGroupName = "autoScalingGroupName" in target ? target.autoScalingGroupName : undefined;
+    this.releaseAlarms = createReleaseAlarms(
+      `${name}-release`,
+      { apiName: restApi.name, stageName: stage.stageName, ...releaseAlarmThresholds },
+      this,
+    );
+    this.releaseAlarmNames = pulumi.all([this.releaseAlarms.errorRate.name, this.releaseAlarms.latency.name]);
 
     this.registerOutputs({
       region: this.region,
@@ -220,6 +239,7 @@ export class RegionalApi extends pulumi.ComponentResource {
       restApiName: this.restApiName,
       stageName: this.stageName,
       autoScalingGroupName: this.autoScalingGroupName,
+      releaseAlarmNames: this.releaseAlarmNames,
     });
   }
 }
@@ -270,6 +290,17 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   const manageApiGatewayAccount = args.manageApiGatewayAccount ?? true;
   const ipv6 = args.ipv6 ?? false;
   requireOneOf("ipv6", ipv6, [true, false]);
+  const releaseAlarmThresholds = {
+    api5xxRatePercent: args.releaseAlarms?.api5xxRatePercent ?? 1,
+    latencyP99Ms: args.releaseAlarms?.latencyP99Ms ?? 2000,
+  };
+  requireThat(
+    releaseAlarmThresholds.api5xxRatePercent > 0 && releaseAlarmThresholds.api5xxRatePercent <= 100,
+    "releaseAlarms.api5xxRatePercent",
+    "must be a percentage above 0 and at most 100",
+  );
+  // API Gateway ends a REST API integration after 29 s by default (docs/aws-facts.md), so p99 stays below.
+  requireRange("releaseAlarms.latencyP99Ms", releaseAlarmThresholds.latencyP99Ms, 1, 29_000);
   return {
     healthCheckPath,
     stageName,
@@ -278,5 +309,6 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
     manageApiGatewayAccount,
     requestsPer5Minutes,
     ipv6,
+    releaseAlarmThresholds,
   };
 }

@@ -119,9 +119,14 @@ const PLAIN_STRING_KEYS = ["domainName", "hostedZoneName", "alarmEmail", "routin
 
 /** Reads every `multi-region-api:*` key of the running stack and parses it. */
 export function loadStackConfig(): StackConfig {
+  return parseConfigTexts(pulumi.runtime.allConfig());
+}
+
+/** Parses config as the CLI hands it to a program: full keys, each value a string (JSON for structures). */
+export function parseConfigTexts(texts: Readonly<Record<string, string>>): StackConfig {
   const prefix = `${CONFIG_NAMESPACE}:`;
   const raw: Record<string, unknown> = {};
-  for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+  for (const [fullKey, text] of Object.entries(texts)) {
     if (fullKey.startsWith(prefix)) {
       const key = fullKey.slice(prefix.length);
       // A plain string key such as domainName must stay a string even when it looks like JSON (a number).

@@ -318,6 +318,26 @@ const tags = z.record(
   { error: "must be a map of tag names to string values" },
 );
 
+/** The defaults of `deploy`: AWS bakes for hours in its own pipelines; half an hour is a judgement here. */
+export const DEFAULT_DEPLOY = { bakeMinutes: 30, api5xxRatePercent: 1, latencyP99Ms: 2000 } as const;
+
+/** How `npm run deploy` delivers a release and what stops it (README "Releasing in waves"). */
+const deploy = z.strictObject({
+  waves: z
+    .array(z.array(z.string(), { error: "each wave must be a list of region names" }).min(1), {
+      error: "must be a list of waves, each a list of region names",
+    })
+    .optional(),
+  bakeMinutes: wholeNumber(0, 1440, "minutes").default(DEFAULT_DEPLOY.bakeMinutes),
+  api5xxRatePercent: z
+    .number({ error: "must be a percentage above 0 and at most 100" })
+    .gt(0, { error: "must be a percentage above 0 and at most 100" })
+    .max(100, { error: "must be a percentage above 0 and at most 100" })
+    .default(DEFAULT_DEPLOY.api5xxRatePercent),
+  // API Gateway ends a REST API integration after 29 s by default (docs/aws-facts.md "Release alarms").
+  latencyP99Ms: wholeNumber(1, 29_000, "milliseconds").default(DEFAULT_DEPLOY.latencyP99Ms),
+});
+
 /** What this stack holds of the deployment: everything, the Route 53 layer, or one region (README "Parts"). */
 export const WHOLE_PARTS = ["all", "global"] as const;
 
@@ -325,6 +345,11 @@ export const WHOLE_PARTS = ["all", "global"] as const;
 const stackName = z
   .string({ error: "must be a Pulumi stack name" })
   .regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: "must be a Pulumi stack name: 1-100 of A-Z a-z 0-9 _ . -" });
+
+/** A full git commit hash. */
+const gitCommit = z
+  .string({ error: "must be a 40-digit git commit hash" })
+  .regex(/^[0-9a-f]{40}$/, { error: "must be a 40-digit git commit hash" });
 
 /** A stack a StackReference reads: `<organization>/<project>/<stack>`. */
 const qualifiedStackName = z
@@ -363,6 +388,14 @@ const stackConfigShape = z.strictObject({
   regionalStacks: z
     .record(z.string(), qualifiedStackName, { error: "must be a map of region names to stack names" })
     .default({}),
+  deploy: deploy.default({ ...DEFAULT_DEPLOY }),
+  // Written by `npm run deploy` into the config file of its own `up`, never into a stack file.
+  release: z
+    .strictObject(
+      { commit: gitCommit, passed: gitCommit.optional() },
+      { error: "must be { commit, passed }: set by npm run deploy, not by hand" },
+    )
+    .optional(),
 });
 
 export const stackConfigSchema = stackConfigShape
@@ -422,6 +455,7 @@ export const stackConfigSchema = stackConfigShape
       }
     }
     checkPart(config, names, ctx);
+    checkWaves(config, names, ctx);
     if (names.length > 0 && names.every((name) => config.drainedRegions.includes(name))) {
       problemAt(
         ctx,
@@ -460,6 +494,48 @@ function checkPart(
         `"${region}" is not a configured region; allowed: ${names.join(", ")}`,
       );
     }
+  }
+}
+
+/**
+ * Each region is in exactly one wave, and the first wave holds the users table's home region: the other
+ * regions' backends use its replicas, which the home region's part creates.
+ */
+function checkWaves(
+  config: { deploy: { waves?: string[][] }; backend: { kind: string; homeRegion?: string } },
+  names: readonly string[],
+  ctx: z.RefinementCtx,
+): void {
+  const waves = config.deploy.waves;
+  if (waves === undefined) return;
+  const listed = waves.flat();
+  waves.forEach((wave, w) =>
+    wave.forEach((region, r) => {
+      if (!names.includes(region)) {
+        problemAt(
+          ctx,
+          ["deploy", "waves", w, r],
+          `"${region}" is not a configured region; allowed: ${names.join(", ")}`,
+        );
+      } else if (
+        waves.slice(0, w).some((earlier) => earlier.includes(region)) ||
+        wave.indexOf(region) !== r
+      ) {
+        problemAt(ctx, ["deploy", "waves", w, r], `"${region}" is in more than one wave`);
+      }
+    }),
+  );
+  const missing = names.filter((name) => !listed.includes(name));
+  if (missing.length > 0) {
+    problemAt(ctx, ["deploy", "waves"], `must list every region once; missing: ${missing.join(", ")}`);
+  }
+  const home = config.backend.kind === "ec2" ? (config.backend.homeRegion ?? names[0]) : undefined;
+  if (home !== undefined && names.includes(home) && !waves[0].includes(home)) {
+    problemAt(
+      ctx,
+      ["deploy", "waves", 0],
+      `must include the users table's home region "${home}" (backend.homeRegion): it creates the replicas the other regions use`,
+    );
   }
 }
 
@@ -505,6 +581,7 @@ export type HealthCheckConfig = StackConfig["healthCheck"];
 export type DnsConfig = StackConfig["dns"];
 export type AuthConfig = StackConfig["auth"];
 export type WafConfig = StackConfig["waf"];
+export type DeployConfig = StackConfig["deploy"];
 
 /** Every key the namespace accepts: anything else is a typo that would otherwise be ignored silently. */
 export const CONFIG_KEYS = Object.keys(stackConfigShape.shape) as (keyof StackConfig)[];
@@ -521,4 +598,5 @@ export const NESTED_CONFIG_KEYS: Readonly<Record<string, string>> = {
   dns: DNS_KEYS.join(", "),
   auth: "mode, issuer, audience, cacheTtlSeconds (mode jwt), or mode alone (mode none)",
   waf: Object.keys(waf.shape).join(", "),
+  deploy: Object.keys(deploy.shape).join(", "),
 };

@@ -34,6 +34,7 @@ describe("parseStackConfig defaults", () => {
       waf: { requestsPer5Minutes: 2000 },
       part: "all",
       regionalStacks: {},
+      deploy: { bakeMinutes: 30, api5xxRatePercent: 1, latencyP99Ms: 2000 },
     });
   });
 

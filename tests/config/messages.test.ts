@@ -12,7 +12,7 @@ import { configProblems, MINIMAL_CONFIG } from "../support/stacks";
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
 const JWT = { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" };
 const TOP_KEYS =
-  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks";
+  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks, deploy, release";
 
 const changed = (change: Record<string, unknown>) => ({ ...MINIMAL_CONFIG, ...change });
 
@@ -174,6 +174,46 @@ describe("config problems, word for word", () => {
       "a regional stack name without organization and project",
       { part: "global", regionalStacks: { "eu-west-1": "prod-eu-west-1" } },
       "regionalStacks.eu-west-1: must be <organization>/<project>/<stack>",
+    ],
+    [
+      "a wave naming a region the stack does not have",
+      { deploy: { waves: [["us-east-1"], ["eu-west-1", "ap-southeast-2"]] } },
+      'deploy.waves[1][1]: "ap-southeast-2" is not a configured region; allowed: us-east-1, eu-west-1',
+    ],
+    [
+      "a region in two waves",
+      { deploy: { waves: [["us-east-1", "eu-west-1"], ["eu-west-1"]] } },
+      'deploy.waves[1][0]: "eu-west-1" is in more than one wave',
+    ],
+    [
+      "a region in no wave",
+      { deploy: { waves: [["us-east-1"]] } },
+      "deploy.waves: must list every region once; missing: eu-west-1",
+    ],
+    [
+      "a first wave without the users table's home region",
+      { deploy: { waves: [["eu-west-1"], ["us-east-1"]] } },
+      'deploy.waves[0]: must include the users table\'s home region "us-east-1" (backend.homeRegion): it creates the replicas the other regions use',
+    ],
+    [
+      "a bake that is not whole minutes",
+      { deploy: { bakeMinutes: 1.5 } },
+      "deploy.bakeMinutes: expected a whole number, got the number 1.5; must be a whole number of minutes from 0 to 1440",
+    ],
+    [
+      "a 5XX rate of 0 %",
+      { deploy: { api5xxRatePercent: 0 } },
+      "deploy.api5xxRatePercent: must be a percentage above 0 and at most 100",
+    ],
+    [
+      "a p99 latency above API Gateway's 29 s",
+      { deploy: { latencyP99Ms: 30_000 } },
+      "deploy.latencyP99Ms: must be a whole number of milliseconds from 1 to 29000",
+    ],
+    [
+      "a release written by hand with a short commit",
+      { release: { commit: "4f9fe55" } },
+      "release.commit: must be a 40-digit git commit hash",
     ],
   ])("%s", (_label, change, problem) => {
     expect(configProblems(changed(change))).toEqual([`multi-region-api:${problem}`]);

@@ -35,11 +35,12 @@ describe("failover analysis", () => {
     ]);
     expect(analysis.truthTableMismatches).toBe(0);
     expect(analysis.failoverTime.description).toBe("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
-    // Each check: $0.50 base + $1 HTTPS + $1 string match; alias queries to API Gateway are free.
-    expect(analysis.cost).toMatchObject({ scope: "failover layer only", totalUsdPerMonth: 5.2 });
+    // Each check: $0.50 base + $1 HTTPS + $1 string match; alias queries to API Gateway are free. Six
+    // standard alarms at $0.10: one per health check, and each region's two release alarms.
+    expect(analysis.cost).toMatchObject({ scope: "failover layer only", totalUsdPerMonth: 5.6 });
     expect(analysis.cost.lineItems.map((item) => [item.name, item.usdPerMonth])).toEqual([
       ["Route 53 health checks", 5],
-      ["CloudWatch alarms", 0.2],
+      ["CloudWatch alarms", 0.6],
       ["Route 53 queries", 0],
     ]);
     // What the total leaves out is read from the plan, per region (instance-hours have their own estimate).

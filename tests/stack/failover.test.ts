@@ -4,7 +4,7 @@ import { parseStackConfig } from "../../config";
 import { createStack } from "../../stack";
 import { runStackProgram } from "../../tools/stack-runner";
 import { passingChecksOf, regionAnswered } from "../support/failover";
-import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
+import { MINIMAL_CONFIG, healthCheckAlarms, ofType, runStack } from "../support/stacks";
 
 type Inputs = Record<string, unknown>;
 
@@ -185,7 +185,7 @@ describe("FailoverDns records", () => {
         ["secondary-eu-west-1", own.find((c) => (c.inputs.tags as Inputs).Region === "eu-west-1")?.id],
       ]),
     );
-    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    const alarms = healthCheckAlarms(run);
     expect(
       alarms.map((a) => [(a.inputs.dimensions as Inputs).HealthCheckId, a.inputs.actionsEnabled]),
     ).toEqual([
@@ -223,9 +223,6 @@ describe("FailoverDns records", () => {
       "us-east-1",
       "us-east-1",
     ]);
-    expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.region)).toEqual([
-      "us-east-1",
-      "us-east-1",
-    ]);
+    expect(healthCheckAlarms(run).map((a) => a.region)).toEqual(["us-east-1", "us-east-1"]);
   });
 });

@@ -247,3 +247,29 @@ describe("parts: the global part refuses what it cannot wire", () => {
     expect(digest({ ...PROD, dns: { recordKind: "alias", ipv6: true } })).not.toBe(digest(PROD));
   });
 });
+
+describe("parts: the release record of npm run deploy", () => {
+  const release = { commit: "c".repeat(40), passed: "b".repeat(40) };
+
+  it("each part exports the release it was deployed with, and its registrations do not change with it", async () => {
+    for (const part of ["all", "eu-west-1"]) {
+      const plain = await runPart(PROD, part);
+      const released = await runPart({ ...PROD, release }, part);
+      expect(plain.outputs.release).toBeUndefined();
+      expect(released.outputs.release).toEqual(release);
+      expect(released.registrations.map(kept)).toEqual(plain.registrations.map(kept));
+    }
+  });
+
+  it("a regional part exports its fleet and release alarms for the deploy's gates", async () => {
+    const run = await runPart(PROD, "eu-west-1");
+    const gates = run.outputs.releaseGates as Record<
+      string,
+      { autoScalingGroupName: string; alarmNames: string[] }
+    >;
+    expect(Object.keys(gates)).toEqual(["eu-west-1"]);
+    const alarms = run.registrations.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    expect(gates["eu-west-1"].alarmNames).toEqual(alarms.map((a) => a.outputs.name));
+    expect(alarms.map((a) => a.region)).toEqual(["eu-west-1", "eu-west-1"]);
+  });
+});

@@ -3,7 +3,7 @@ import { APP_PORT, HEALTHY_MARKER } from "../../backend/contract";
 import type { StackOutputs } from "../../stack";
 import { EC2_USER_DATA_MAX_BYTES, API_GATEWAY_REGIONAL_ZONE_IDS } from "../../tools/aws-mocks";
 import type { StackRun } from "../../tools/stack-runner";
-import { ofType, regionOfArn, runStack, stackFileConfig } from "../support/stacks";
+import { healthCheckAlarms, ofType, regionOfArn, runStack, stackFileConfig } from "../support/stacks";
 
 type Inputs = Record<string, unknown>;
 
@@ -148,7 +148,7 @@ describe("the prod stack (Pulumi.prod.yaml) under strict mocks", () => {
   });
 
   it("alarms on each health check from us-east-1, where Route 53 publishes the metric", () => {
-    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm");
+    const alarms = healthCheckAlarms(run);
     expect(alarms).toHaveLength(2);
     const checkIds = ofType(run, "aws:route53/healthCheck:HealthCheck").map((c) => c.id);
     for (const alarm of alarms) {
@@ -162,6 +162,36 @@ describe("the prod stack (Pulumi.prod.yaml) under strict mocks", () => {
       expect(checkIds).toContain((alarm.inputs.dimensions as Inputs).HealthCheckId);
     }
     expect(ofType(run, "aws:sns/topic:Topic").map((t) => t.region)).toEqual(["us-east-1"]);
+  });
+
+  it("gives each region a 5XX-rate and a p99-latency alarm on its own API, and exports them for the deploy", () => {
+    const release = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
+      (alarm) => alarm.inputs.namespace === "AWS/ApiGateway",
+    );
+    const apis = ofType(run, "aws:apigateway/restApi:RestApi");
+    const gates = run.outputs.releaseGates as unknown as Record<
+      string,
+      { alarmNames: string[]; autoScalingGroupName: string }
+    >;
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      const apiName = apis.find((api) => api.region === region)?.outputs.name;
+      const own = release.filter((alarm) => alarm.region === region);
+      expect(own.map((alarm) => alarm.inputs)).toEqual([
+        expect.objectContaining({ metricName: "5XXError", statistic: "Average", threshold: 0.01 }),
+        expect.objectContaining({ metricName: "Latency", extendedStatistic: "p99", threshold: 2000 }),
+      ]);
+      for (const alarm of own) {
+        expect(alarm.inputs).toMatchObject({
+          dimensions: { ApiName: apiName, Stage: "live" },
+          comparisonOperator: "GreaterThanThreshold",
+          treatMissingData: "notBreaching",
+        });
+      }
+      expect(gates[region].alarmNames).toEqual(own.map((alarm) => alarm.outputs.name));
+      expect(gates[region].autoScalingGroupName).toBe(
+        ofType(run, "aws:autoscaling/group:Group").find((group) => group.region === region)?.outputs.name,
+      );
+    }
   });
 
   it("creates the ACM validation record once and validates both regions' certificates against it", () => {

@@ -56,6 +56,13 @@ export function ofType(
   return run.registrations.filter((r) => r.type === type);
 }
 
+/** The alarms on Route 53 health checks (the regions' release alarms watch API Gateway instead). */
+export function healthCheckAlarms(run: { registrations: readonly MockRegistration[] }): MockRegistration[] {
+  return ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
+    (alarm) => alarm.inputs.namespace === "AWS/Route53",
+  );
+}
+
 /** The region an ARN names: arn:aws:<service>:<region>:… */
 export function regionOfArn(arn: unknown): string {
   return String(arn).split(":")[3];
