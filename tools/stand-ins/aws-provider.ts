@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import * as provider from "@pulumi/pulumi/provider";
 import { AwsMocks, StrictMockError } from "../aws-mocks";
 import { checkAgainstApiModels } from "../aws-models/validate";
-import { withAccount, readAccount, type Account } from "./account";
+import { withAccount, readAccount, type Account, type AccountResource } from "./account";
+import { canonicalDnsName } from "../aws-mocks/ids";
 import { diffInputs } from "./diff";
 import { fullState } from "./schema";
 import { refuseDelete } from "./delete-rules";
@@ -28,6 +29,37 @@ function regionOrThrow(): string {
   return region;
 }
 
+/** Same-zone names a record aliases: they exist in the account before it, whatever order it was created in. */
+function aliasTargets(resource: AccountResource): string[] {
+  const aliases = (resource.inputs.aliases as Props[] | undefined) ?? [];
+  return aliases
+    .filter((alias) => alias.zoneId === resource.inputs.zoneId)
+    .map((alias) => canonicalDnsName(String(alias.name)));
+}
+
+/**
+ * The account's records and health checks, each after the same-zone names it aliases: an update may point
+ * an early record at a name created later (a region added makes SECONDARY an alias into a new pair), and
+ * what exists is judged as existing, not re-judged in the order it was first created.
+ */
+function replayOrder(account: Account, except?: string): AccountResource[] {
+  let pending = Object.entries(account.resources)
+    .filter(([id, r]) => id !== except && REPLAYED.has(r.type))
+    .map(([, r]) => r);
+  const ordered: AccountResource[] = [];
+  const names = new Set<string>();
+  while (pending.length > 0) {
+    const ready = pending.filter((r) => aliasTargets(r).every((name) => names.has(name)));
+    const next = ready.length > 0 ? ready : pending; // a missing target: the rulebook says so
+    for (const r of next) {
+      ordered.push(r);
+      if (typeof r.inputs.name === "string") names.add(canonicalDnsName(r.inputs.name));
+    }
+    pending = pending.filter((r) => !next.includes(r));
+  }
+  return ordered;
+}
+
 /** A rulebook primed with this provider's region and the account's records, in their creation order. */
 function rulebook(account: Account, except?: string): { mocks: AwsMocks; provider: string; urns: string[] } {
   const mocks = new AwsMocks();
@@ -39,8 +71,7 @@ function rulebook(account: Account, except?: string): { mocks: AwsMocks; provide
   });
   const providerRef = `urn:pulumi:stand-in::stand-in::${PROVIDER_TYPE}::stand-in::${registered.id}`;
   const urns: string[] = [];
-  for (const [id, resource] of Object.entries(account.resources)) {
-    if (id === except || !REPLAYED.has(resource.type)) continue;
+  for (const resource of replayOrder(account, except)) {
     mocks.expectRegistration(resource.urn, urns.slice());
     mocks.newResource({
       type: resource.type,
