@@ -30,5 +30,7 @@ export const failoverTimeSeconds = outputs.failoverTimeSeconds;
 export const failoverTime = outputs.failoverTime;
 /** The chain's intermediate names (more than two regions only). */
 export const intermediateNames = outputs.intermediateNames;
+/** The CloudWatch dashboard (us-east-1) that shows every region's health, API, fleet and replication. */
+export const dashboardName = outputs.dashboardName;
 /** Per region: its own URL, health-check target and alias target. */
 export const regions = outputs.regions;

@@ -1,6 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { Certificates, FailoverDns, RegionalApi, UsersTable, type RegionalBackend } from "./components";
+import {
+  Certificates,
+  FailoverDns,
+  FailoverObservability,
+  RegionalApi,
+  UsersTable,
+  type RegionalBackend,
+} from "./components";
 import type { StackConfig } from "./config";
 
 /**
@@ -30,7 +37,7 @@ export function createStack(config: StackConfig) {
     { provider: globalProvider },
   );
 
-  const backendFor = createBackends(config, providerOf);
+  const { backendFor, table } = createBackends(config, providerOf);
 
   const certificates = new Certificates(
     "certificates",
@@ -94,6 +101,24 @@ export function createStack(config: StackConfig) {
     { provider: globalProvider },
   );
 
+  const healthCheckIds = dns.healthCheckIds;
+  const observability = new FailoverObservability(
+    `${pulumi.getProject()}-${pulumi.getStack()}`,
+    {
+      regions: apis.map((api) => ({
+        region: api.region,
+        healthCheckId: healthCheckIds.apply((ids) => ids[api.region]),
+        apiName: api.restApiName,
+        stageName: api.stageName,
+        autoScalingGroupName: api.autoScalingGroupName,
+      })),
+      routing: config.routing,
+      drainedRegions: config.drainedRegions,
+      usersTable: table,
+    },
+    { provider: globalProvider },
+  );
+
   return {
     recordName: config.domainName,
     recordType: dns.recordType,
@@ -109,6 +134,7 @@ export function createStack(config: StackConfig) {
     failoverTimeSeconds: dns.failoverTime.totalSeconds,
     failoverTime: dns.failoverTime,
     intermediateNames: dns.intermediateNames,
+    dashboardName: observability.dashboardName,
     regions: Object.fromEntries(
       apis.map((api) => [
         api.region,
@@ -151,7 +177,7 @@ function formerValidationRecordUrns(regions: readonly string[]): pulumi.Output<s
 function createBackends(
   config: StackConfig,
   providerOf: (region: string) => aws.Provider,
-): (region: string) => RegionalBackend {
+): { backendFor: (region: string) => RegionalBackend; table: UsersTable | undefined } {
   const backend = config.backend;
   const ownUrl = new Map(
     config.regions.flatMap((r) => (r.backendUrl ? [[r.name, r.backendUrl] as const] : [])),
@@ -171,7 +197,7 @@ function createBackends(
           { provider: providerOf(backend.homeRegion) },
         )
       : undefined;
-  return (region) => {
+  const backendFor = (region: string): RegionalBackend => {
     const url = ownUrl.get(region) ?? (backend.kind === "url" ? backend.url : undefined);
     if (url !== undefined) {
       return { kind: "url", url };
@@ -189,6 +215,7 @@ function createBackends(
       usersTableReplicaArn: table.replicaArn(region),
     };
   };
+  return { backendFor, table };
 }
 
 export type StackOutputs = ReturnType<typeof createStack>;

@@ -43,7 +43,8 @@ export const UNAUTHORIZED = "Unauthorized";
 type Log = (entry: Record<string, string>) => void;
 const jsonLog: Log = (entry) => console.log(JSON.stringify(entry));
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
+// The scheme is case-insensitive (RFC 6750 section 2.1, by RFC 7235's auth-scheme): "bearer" is "Bearer".
+const BEARER = /^[Bb][Ee][Aa][Rr][Ee][Rr] ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
 
 /** Every method and path of the stage the token called: `arn:…:{apiId}/{stage}/*`. */
 export function stageWideResource(methodArn: string): string {

@@ -1,14 +1,25 @@
 /**
  * Verifies a bearer JWT against one issuer with `jose`: the signature with a key from the issuer's JWKS
  * (RS256 or ES256 only, so `alg: none` and HMAC signed with a public key are refused), then `iss`, `aud`,
- * `exp` and `nbf` with a small clock skew. Nothing here logs or keeps a token.
+ * `exp`, `nbf` and `iat` as aws-jwt-verify checks them: no clock tolerance unless configured, `iat` never in
+ * the future, and no token that claims to live longer than MAX_TOKEN_LIFETIME_SECONDS. Nothing here logs or
+ * keeps a token.
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 
 /** Asymmetric algorithms only: an HMAC "signed" with the issuer's public key would otherwise verify. */
 export const ALLOWED_ALGORITHMS: readonly string[] = ["RS256", "ES256"];
-/** Tolerated difference between the issuer's clock and Lambda's, for `exp` and `nbf`. */
-export const CLOCK_TOLERANCE_SECONDS = 30;
+/**
+ * Tolerated difference between the issuer's clock and Lambda's, for `exp`, `nbf` and `iat`: none by default,
+ * as in aws-jwt-verify (Lambda's clock is NTP-synchronised; a tolerance only stretches every token's life).
+ */
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 0;
+/**
+ * The longest a token may claim to live, `exp` − `iat` and `exp` − now: one day. Access tokens of common
+ * issuers live 5 to 60 minutes (Cognito: 1 hour by default, at most 1 day); a token valid until 2500 is a
+ * leaked signing key's or a misconfigured issuer's.
+ */
+export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
 export interface TokenVerifierOptions {
   /** Must equal the tokens' `iss` exactly. */
@@ -24,6 +35,10 @@ export interface TokenVerifierOptions {
   readonly jwksCooldownMs?: number;
   /** How long a fetched JWKS is trusted without a refetch. Default 10 minutes (jose's). */
   readonly jwksMaxAgeMs?: number;
+  /** @default DEFAULT_CLOCK_TOLERANCE_SECONDS */
+  readonly clockToleranceSeconds?: number;
+  /** The time, for tests; Lambda's clock otherwise. */
+  readonly now?: () => Date;
 }
 
 /** A token the API must refuse; `reason` is safe to log (never the token or its claims). */
@@ -70,17 +85,27 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
     cooldownDuration: options.jwksCooldownMs,
     cacheMaxAge: options.jwksMaxAgeMs,
   });
+  const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
   return async (token) => {
     try {
+      const currentDate = options.now?.() ?? new Date();
+      // maxTokenAge makes jose require `iat`, refuse one in the future and one older than a day.
       const { payload } = await jwtVerify(token, jwks, {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: [...ALLOWED_ALGORITHMS],
-        clockTolerance: CLOCK_TOLERANCE_SECONDS,
-        requiredClaims: ["exp"],
+        clockTolerance: tolerance,
+        maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
+        requiredClaims: ["exp", "iat"],
+        currentDate,
       });
+      const nowSeconds = Math.floor(currentDate.getTime() / 1000);
+      if (payload.exp! - Math.min(payload.iat!, nowSeconds) > MAX_TOKEN_LIFETIME_SECONDS + tolerance) {
+        throw new TokenRejected("ERR_JWT_CLAIM_VALIDATION_FAILED:exp-lifetime");
+      }
       return payload;
     } catch (error) {
+      if (error instanceof TokenRejected) throw error;
       if (isTokenFault(error)) {
         throw new TokenRejected(reasonOf(error));
       }

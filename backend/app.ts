@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { HEALTH_PATH, HEALTHY_MARKER, SERVED_BY_REGION_HEADER } from "./contract";
+import { HEALTH_PATH, HEALTHY_MARKER, LIVENESS_PATH, SERVED_BY_REGION_HEADER } from "./contract";
 import { BodyTooLargeError, readBody } from "./read-body";
 import type { UserStore } from "./store";
 import { isUserId, newUserRecord, validateNewUser } from "./users";
@@ -71,6 +71,9 @@ export function createRequestHandler(
     }
   };
 
+  // Never touches the store: a slow or unreachable replica must not make this instance look dead.
+  const checkLiveness: Handler = async () => ({ status: 200, body: { status: "alive", region } });
+
   const listUsers: Handler = async () => ({ status: 200, body: { users: await store.list() } });
 
   const getUser: Handler = async (_request, id) => {
@@ -115,6 +118,7 @@ export function createRequestHandler(
 
   const routes: readonly Route[] = [
     { pattern: exactPath(HEALTH_PATH), methods: { GET: checkHealth } },
+    { pattern: exactPath(LIVENESS_PATH), methods: { GET: checkLiveness } },
     { pattern: /^\/v1\/users$/, methods: { GET: listUsers, POST: createUser } },
     { pattern: /^\/v1\/users\/([^/]+)$/, methods: { GET: getUser } },
   ];

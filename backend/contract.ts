@@ -19,6 +19,14 @@ export function isApiRoute(path: string): boolean {
 export const HEALTH_PATH = "/health";
 
 /**
+ * The shallow liveness route: 200 whenever the process can answer, whatever the store does. The load
+ * balancer's target group and, through ELB health, Auto Scaling ask only "is this process alive?": with
+ * the deep route there, a DynamoDB brownout would make Auto Scaling replace every healthy instance while
+ * the NLB, failing open, keeps sending them traffic. Route 53 alone asks the deep question.
+ */
+export const LIVENESS_PATH = "/livez";
+
+/**
  * Present in the body of a healthy `/health` answer and in no other answer. Route 53's HTTPS_STR_MATCH
  * health check searches for it (it must stay within 255 characters and appear in the first 5,120 bytes).
  */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { requireDnsName, requireRegion, requireThat } from "./validate";
+import { requireDnsName, requireRegionList, requireThat } from "./validate";
 
 /** One region that serves the domain, and where its certificate comes from. */
 export interface CertificateRegion {
@@ -41,11 +41,9 @@ export class Certificates extends pulumi.ComponentResource {
 
   constructor(name: string, args: CertificatesArgs, opts: pulumi.ComponentResourceOptions = {}) {
     requireDnsName("domainName", args.domainName);
-    args.regions.forEach((entry, i) => requireRegion(`regions[${i}].region`, entry.region));
-    requireThat(
-      new Set(args.regions.map((r) => r.region)).size === args.regions.length,
+    requireRegionList(
       "regions",
-      "list a region twice",
+      args.regions.map((entry) => entry.region),
     );
     requireThat(opts.provider !== undefined, "opts.provider", "must be an aws.Provider for Route 53");
     super("multiregion:index:Certificates", name, {}, opts);

@@ -19,7 +19,7 @@ import {
   requireDnsName,
   requireOneOf,
   requireRange,
-  requireRegion,
+  requireRegionList,
   requireThat,
 } from "./validate";
 import { planLatencySet } from "./route53/latency-set";
@@ -398,18 +398,8 @@ interface ValidSettings {
 
 function validateArgs(args: FailoverDnsArgs): ValidSettings {
   requireDnsName("recordName", args.recordName);
-  requireThat(
-    args.endpoints.length >= 2,
-    "endpoints",
-    `must list at least 2 regions, got ${args.endpoints.length}`,
-  );
   const regions = args.endpoints.map((e) => e.region);
-  regions.forEach((region, i) => requireRegion(`endpoints[${i}].region`, region));
-  requireThat(
-    new Set(regions).size === regions.length,
-    "endpoints",
-    `list a region twice: ${regions.join(", ")}`,
-  );
+  requireRegionList("endpoints", regions, 2);
   // Route 53 DG: a health check aimed at the failover record's own name gives unpredictable results
   // (docs/aws-facts.md#health-check-not-on-the-failover-name). Names only known after deployment are checked by the policy pack instead.
   args.endpoints.forEach((endpoint, i) =>

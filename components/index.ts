@@ -8,6 +8,12 @@ export {
   type FailoverHealthCheckSettings,
   type FailoverAlarmSettings,
 } from "./failover-dns";
+export {
+  FailoverObservability,
+  type FailoverObservabilityArgs,
+  type ObservedRegion,
+  type ObservedUsersTable,
+} from "./failover-observability";
 export { UsersTable, type UsersTableArgs } from "./users-table";
 export { ComponentArgsError } from "./validate";
 export * as route53 from "./route53";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { API_PREFIX, HEALTH_PATH, isApiRoute } from "../backend/contract";
-import { createEc2Backend, type IntegrationTarget } from "./regional/backend";
+import { createEc2Backend, type Ec2Backend, type IntegrationTarget } from "./regional/backend";
 import { createCustomDomain } from "./regional/custom-domain";
 import { createRegionHostRecord } from "./regional/region-host-record";
 import {
@@ -127,6 +127,11 @@ export class RegionalApi extends pulumi.ComponentResource {
   /** The certificate the custom domains use. */
   public readonly certificateArn: pulumi.Output<string>;
   public readonly restApiId: pulumi.Output<string>;
+  /** The REST API's name and stage: API Gateway's metric dimensions `ApiName` and `Stage`. */
+  public readonly restApiName: pulumi.Output<string>;
+  public readonly stageName: string;
+  /** The EC2 backend's Auto Scaling group; undefined for an existing backend. */
+  public readonly autoScalingGroupName: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
@@ -147,7 +152,7 @@ export class RegionalApi extends pulumi.ComponentResource {
     this.healthCheckFqdn = `${args.region}.${args.domainName}`;
     this.url = `https://${this.healthCheckFqdn}`;
 
-    const target: IntegrationTarget =
+    const target: IntegrationTarget | Ec2Backend =
       args.backend.kind === "ec2"
         ? createEc2Backend(name, { region: args.region, ...args.backend }, this)
         : { baseUrl: args.backend.url.replace(/\/+$/, ""), connectionType: "INTERNET" };
@@ -199,6 +204,9 @@ export class RegionalApi extends pulumi.ComponentResource {
     this.regionalZoneId = shared.regionalZoneId;
     this.certificateArn = certificateArn;
     this.restApiId = restApi.id;
+    this.restApiName = restApi.name;
+    this.stageName = stageName;
+    this.autoScalingGroupName = "autoScalingGroupName" in target ? target.autoScalingGroupName : undefined;
 
     this.registerOutputs({
       region: this.region,
@@ -209,6 +217,9 @@ export class RegionalApi extends pulumi.ComponentResource {
       url: this.url,
       certificateArn: this.certificateArn,
       restApiId: this.restApiId,
+      restApiName: this.restApiName,
+      stageName: this.stageName,
+      autoScalingGroupName: this.autoScalingGroupName,
     });
   }
 }

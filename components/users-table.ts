@@ -21,7 +21,10 @@ export class UsersTable extends pulumi.ComponentResource {
   public readonly tableName: string;
   /** The ARN of the table in its home region. */
   public readonly arn: pulumi.Output<string>;
-  private readonly homeRegion: string;
+  /** Where the table was created first. */
+  public readonly homeRegion: string;
+  /** Every other region with a replica. */
+  public readonly replicaRegions: readonly string[];
 
   constructor(name: string, args: UsersTableArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
@@ -65,6 +68,7 @@ export class UsersTable extends pulumi.ComponentResource {
 
     this.tableName = args.tableName;
     this.homeRegion = args.homeRegion;
+    this.replicaRegions = [...args.replicaRegions];
     this.arn = table.arn;
     this.registerOutputs({ tableName: this.tableName, arn: this.arn });
   }

@@ -22,6 +22,20 @@ export function requireRegion(property: string, value: string): void {
   requireThat(isCommercialRegion(value), property, `"${value}" is not an AWS region of the aws partition`);
 }
 
+/**
+ * A component's regions, one per `${property}[i].region`: each a region of the aws partition, none twice,
+ * and at least `min` of them (a failover or latency set needs somewhere to go).
+ */
+export function requireRegionList(property: string, regions: readonly string[], min = 0): void {
+  requireThat(regions.length >= min, property, `must list at least ${min} regions, got ${regions.length}`);
+  regions.forEach((region, i) => requireRegion(`${property}[${i}].region`, region));
+  requireThat(
+    new Set(regions).size === regions.length,
+    property,
+    `list a region twice: ${regions.join(", ")}`,
+  );
+}
+
 export function requireDnsName(property: string, value: string): void {
   requireThat(
     /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/.test(value),

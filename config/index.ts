@@ -53,7 +53,9 @@ function describe(issue: z.core.$ZodIssue): string[] {
   const key = keyOf(issue.path);
   const fullKey = `${CONFIG_NAMESPACE}:${key}`;
   if (issue.code === "invalid_type" && issue.input === undefined) {
-    return [`${fullKey}: is required`];
+    // The schema's own message says what the value must be: a bare "is required" leaves one guessing.
+    const custom = issue.message.startsWith("Invalid input") ? "" : `; ${issue.message}`;
+    return [`${fullKey}: is required${custom}`];
   }
   if (issue.code === "unrecognized_keys") {
     const allowed = NESTED_CONFIG_KEYS[keyPattern(key)];

@@ -18,8 +18,8 @@ USE_NODE_VERSION=24.21.0
 use_node_main() {
   local root arch package prefix bin
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-  if node -e 'const [major, minor] = process.versions.node.split(".").map(Number);
-      process.exit(major >= 24 || (major === 22 && minor >= 13) ? 0 : 1)' 2>/dev/null; then
+  # The one rule for which Node is supported (package.json engines) is tools/require-node.mjs.
+  if node "$root/tools/require-node.mjs" 2>/dev/null; then
     return 0
   fi
   case "$(uname -s)-$(uname -m)" in

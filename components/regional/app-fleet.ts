@@ -123,6 +123,9 @@ export function createAppFleet(name: string, args: AppFleetArgs, parent: pulumi.
       maxSize: args.maxInstanceCount,
       targetGroupArns: [args.targetGroupArn],
       healthCheckType: "ELB",
+      // Auto Scaling publishes group metrics only when collection is on; the dashboard shows this one.
+      enabledMetrics: ["GroupInServiceInstances"],
+      metricsGranularity: "1Minute",
       // No wait for an exact instance count after a size change: target tracking moves the real desired
       // capacity, so the provider's count would seldom match and `up` would hang 10 minutes, then fail.
       waitForCapacityTimeout: "0",

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { APP_PORT, HEALTH_PATH, USERS_TABLE_ACTIONS } from "../../backend/contract";
+import { APP_PORT, HEALTH_PATH, LIVENESS_PATH, USERS_TABLE_ACTIONS } from "../../backend/contract";
 import { renderUserData } from "../../backend/user-data";
 import { createAppFleet } from "./app-fleet";
 import { assumableBy } from "./iam";
@@ -19,6 +19,11 @@ export interface IntegrationTarget {
   readonly connectionType: "VPC_LINK" | "INTERNET";
   /** The VPC link's ID, for VPC_LINK. */
   readonly connectionId?: pulumi.Input<string>;
+}
+
+/** The EC2 backend's integration target and the Auto Scaling group behind it (for the dashboard). */
+export interface Ec2Backend extends IntegrationTarget {
+  readonly autoScalingGroupName: pulumi.Output<string>;
 }
 
 export interface Ec2BackendArgs {
@@ -42,14 +47,10 @@ const LISTENER_PORT = 80;
 /**
  * The EC2 backend of one region: private subnets with no NAT (the instances reach only DynamoDB and S3,
  * through gateway endpoints; AL2023's package repositories are on S3), an Auto Scaling group running the
- * app from `backend/`, an internal cross-zone NLB that checks the app's deep health route, and a VPC link
+ * app from `backend/`, an internal cross-zone NLB that checks the app's liveness route, and a VPC link
  * for API Gateway.
  */
-export function createEc2Backend(
-  name: string,
-  args: Ec2BackendArgs,
-  parent: pulumi.Resource,
-): IntegrationTarget {
+export function createEc2Backend(name: string, args: Ec2BackendArgs, parent: pulumi.Resource): Ec2Backend {
   const opts = { parent };
   const vpc = new awsx.ec2.Vpc(
     `${name}-vpc`,
@@ -146,11 +147,13 @@ export function createEc2Backend(
       protocol: "TCP",
       targetType: "instance",
       vpcId: vpc.vpcId,
-      healthCheck: { protocol: "HTTP", path: HEALTH_PATH, port: String(APP_PORT), matcher: "200" },
+      // Liveness, not the deep route: the group uses ELB health, and a store outage must move traffic
+      // away through Route 53, not terminate every instance (backend/contract.ts, LIVENESS_PATH).
+      healthCheck: { protocol: "HTTP", path: LIVENESS_PATH, port: String(APP_PORT), matcher: "200" },
     },
     opts,
   );
-  createAppFleet(
+  const fleet = createAppFleet(
     `${name}-app`,
     {
       instanceType: args.instanceType,
@@ -188,5 +191,6 @@ export function createEc2Backend(
     healthPath: HEALTH_PATH,
     connectionType: "VPC_LINK",
     connectionId: vpcLink.id,
+    autoScalingGroupName: fleet.group.name,
   };
 }

@@ -7,7 +7,7 @@
 /** API Gateway `authorizerResultTtlInSeconds`: 0 turns caching off; at most 3600; AWS's default is 300. */
 export const AUTHORIZER_CACHE_TTL_MIN = 0;
 export const AUTHORIZER_CACHE_TTL_MAX = 3600;
-export const DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS = 300;
+export const DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS = 60;
 
 /** terraform-provider-aws `rate_based_statement.limit`: 100 to 2,000,000,000 requests per window. */
 export const WAF_RATE_LIMIT_MIN = 100;

@@ -14,7 +14,7 @@ export const TOKEN_SOURCE = "method.request.header.Authorization";
  * API Gateway answers 401 itself, without invoking (or paying for) the Lambda, when the header does not
  * look like a bearer JWT.
  */
-export const TOKEN_PATTERN = "^Bearer [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]*\\.[-0-9A-Za-z_]*$";
+export const TOKEN_PATTERN = "^[Bb][Ee][Aa][Rr][Ee][Rr] [-0-9A-Za-z_]+\\.[-0-9A-Za-z_]*\\.[-0-9A-Za-z_]*$";
 
 export interface JwtAuthorizerArgs {
   readonly restApi: aws.apigateway.RestApi;

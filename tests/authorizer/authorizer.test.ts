@@ -11,7 +11,7 @@ import {
   UNAUTHORIZED,
   type TokenAuthorizerEvent,
 } from "../../authorizer/authorizer";
-import { CLOCK_TOLERANCE_SECONDS } from "../../authorizer/verify-token";
+import { MAX_TOKEN_LIFETIME_SECONDS } from "../../authorizer/verify-token";
 import { AUDIENCE, FakeIssuer, signingKey, type SigningKey } from "./issuer";
 
 const METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/live/GET/v1/users";
@@ -49,6 +49,13 @@ function authorizer(settings: { issuer?: string; audience?: string; jwksCooldown
     authorize({ type: "TOKEN", authorizationToken, methodArn: METHOD_ARN } satisfies TokenAuthorizerEvent);
 }
 
+/** A fresh authorizer refuses the header with 401 and logs only the reason. */
+async function expectUnauthorized(header: string | undefined, reason: string) {
+  logs.length = 0;
+  await expect(authorizer()(header)).rejects.toThrow(new Error(UNAUTHORIZED));
+  expect(logs).toEqual([{ decision: "unauthorized", reason }]);
+}
+
 describe("a valid token is allowed on the whole stage", () => {
   it.each([
     ["RS256", () => rsa],
@@ -63,12 +70,12 @@ describe("a valid token is allowed on the whole stage", () => {
     expect(logs).toEqual([{ decision: "allow" }]);
   });
 
-  it(`tolerates ${CLOCK_TOLERANCE_SECONDS} s of clock skew on exp and nbf, not more`, async () => {
+  it("takes the scheme in any case (RFC 6750): bearer and BEARER are Bearer", async () => {
+    const token = await idp.sign(rsa);
     const authorize = authorizer();
-    const justExpired = await idp.sign(rsa, { exp: now() - 10 });
-    const almostValid = await idp.sign(rsa, { nbf: now() + 10 });
-    expect((await authorize(`Bearer ${justExpired}`)).policyDocument.Statement[0].Effect).toBe("Allow");
-    expect((await authorize(`Bearer ${almostValid}`)).policyDocument.Statement[0].Effect).toBe("Allow");
+    for (const scheme of ["bearer", "BEARER", "bEaReR"]) {
+      expect((await authorize(`${scheme} ${token}`)).policyDocument.Statement[0].Effect).toBe("Allow");
+    }
   });
 
   it("the policy covers every method of the stage, because API Gateway caches it per token", () => {
@@ -86,11 +93,6 @@ describe("a valid token is allowed on the whole stage", () => {
 });
 
 describe("a bad token is refused with 401 (Unauthorized)", () => {
-  async function expectUnauthorized(header: string | undefined, reason: string) {
-    await expect(authorizer()(header)).rejects.toThrow(new Error(UNAUTHORIZED));
-    expect(logs).toEqual([{ decision: "unauthorized", reason }]);
-  }
-
   it("expired beyond the clock skew", async () => {
     await expectUnauthorized(`Bearer ${await idp.sign(rsa, { exp: now() - 60 })}`, "ERR_JWT_EXPIRED");
   });
@@ -247,5 +249,41 @@ describe("logging", () => {
       }
     }
     expect(printed.join("\n")).not.toContain("user-1");
+  });
+});
+
+describe("claim checks as aws-jwt-verify makes them", () => {
+  it("tolerates no clock skew by default: a token expired a second ago, or valid in 10 s, is refused", async () => {
+    const authorize = authorizer();
+    await expect(authorize(`Bearer ${await idp.sign(rsa, { exp: now() - 1 })}`)).rejects.toThrow(
+      UNAUTHORIZED,
+    );
+    await expect(authorize(`Bearer ${await idp.sign(rsa, { nbf: now() + 10 })}`)).rejects.toThrow(
+      UNAUTHORIZED,
+    );
+  });
+
+  it("refuses a token issued in the future, or without iat", async () => {
+    await expectUnauthorized(
+      `Bearer ${await idp.sign(rsa, { iat: now() + 86_400, exp: now() + 86_700 })}`,
+      "ERR_JWT_CLAIM_VALIDATION_FAILED:iat",
+    );
+    await expectUnauthorized(
+      `Bearer ${await idp.sign(rsa, { iat: undefined })}`,
+      "ERR_JWT_CLAIM_VALIDATION_FAILED:iat",
+    );
+  });
+
+  it("refuses a token that claims to live longer than a day (exp in 2500)", async () => {
+    await expectUnauthorized(
+      `Bearer ${await idp.sign(rsa, { exp: Math.floor(Date.UTC(2500, 0, 1) / 1000) })}`,
+      "ERR_JWT_CLAIM_VALIDATION_FAILED:exp-lifetime",
+    );
+    await expectUnauthorized(
+      `Bearer ${await idp.sign(rsa, { exp: now() + MAX_TOKEN_LIFETIME_SECONDS + 60 })}`,
+      "ERR_JWT_CLAIM_VALIDATION_FAILED:exp-lifetime",
+    );
+    const day = await idp.sign(rsa, { exp: now() + MAX_TOKEN_LIFETIME_SECONDS - 60 });
+    expect((await authorizer()(`Bearer ${day}`)).policyDocument.Statement[0].Effect).toBe("Allow");
   });
 });

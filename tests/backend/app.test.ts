@@ -205,6 +205,34 @@ describe("GET /health", () => {
   });
 });
 
+describe("GET /livez", () => {
+  it("passes while the deep route fails: the store is down, the process is alive", async () => {
+    const baseUrl = await start({ store: unreachableStore() });
+    const deep = await fetch(`${baseUrl}/health`);
+    const live = await fetch(`${baseUrl}/livez`);
+    expect(deep.status).toBe(503);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "alive", region: REGION });
+  });
+
+  it("does not wait for a hung store", async () => {
+    const store = new InMemoryUserStore();
+    let probes = 0;
+    store.probe = () => {
+      probes += 1;
+      return new Promise(() => undefined);
+    };
+    const response = await fetch(`${await start({ store })}/livez`);
+    expect(response.status).toBe(200);
+    expect(probes).toBe(0);
+  });
+
+  it("never carries the marker Route 53 looks for", async () => {
+    const response = await fetch(`${await start()}/livez`);
+    expect(await response.text()).not.toContain(HEALTHY_MARKER);
+  });
+});
+
 describe("errors", () => {
   it("answers 404 for an unknown path", async () => {
     const response = await fetch(`${await start()}/v2/users`);
@@ -248,6 +276,7 @@ describe(`the ${SERVED_BY_REGION_HEADER} header`, () => {
     { status: 400, method: "POST", path: "/v1/users", body: { name: "" } },
     { status: 200, method: "GET", path: "/health" },
     { status: 503, method: "GET", path: "/health", store: unreachableStore },
+    { status: 200, method: "GET", path: "/livez", store: unreachableStore },
     { status: 500, method: "GET", path: "/v1/users", store: unreachableStore },
     { status: 404, method: "GET", path: "/nowhere" },
     { status: 405, method: "PATCH", path: "/v1/users" },

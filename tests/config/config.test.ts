@@ -30,7 +30,7 @@ describe("parseStackConfig defaults", () => {
       drainedRegions: [],
       tags: {},
       manageApiGatewayAccount: true,
-      auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: 300 },
+      auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: 60 },
       waf: { requestsPer5Minutes: 2000 },
     });
   });

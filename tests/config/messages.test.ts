@@ -210,9 +210,15 @@ describe("config problems, word for word", () => {
     ]);
   });
 
-  it("says a missing key is required", () => {
+  it("says a missing key is required, and what it must be", () => {
     const { domainName: _left, ...withoutDomain } = MINIMAL_CONFIG;
-    expect(configProblems(withoutDomain)).toEqual(["multi-region-api:domainName: is required"]);
+    expect(configProblems(withoutDomain)).toEqual([
+      "multi-region-api:domainName: is required; must be a DNS name such as api.example.com",
+    ]);
+    const { auth: _auth, ...withoutAuth } = MINIMAL_CONFIG;
+    expect(configProblems(withoutAuth)).toEqual([
+      "multi-region-api:auth: is required; must be { mode: jwt, issuer: https://…, audience: … } or { mode: none } (explicit: the API is then open); mode allows: jwt, none",
+    ]);
   });
 
   it("quotes an unknown key that YAML would need quoted, and names a plain one bare", () => {

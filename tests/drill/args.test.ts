@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_POLL_SECONDS,
   DEFAULT_TIMEOUT_SECONDS,
+  HELP,
   parseDrillArgs,
   USAGE,
   UsageError,
@@ -56,5 +57,14 @@ describe("drill arguments", () => {
 
   it.each([["--help"], ["-h"], ["-h", "--stack", "prod"]])("reads %j as a request for help", (...argv) => {
     expect(parseDrillArgs(argv).help).toBe(true);
+  });
+});
+
+describe("drill help", () => {
+  it("says the drill inverts the check as a rehearsal and that a drain is drainedRegions, not an inversion", () => {
+    expect(HELP).toContain("inverts the primary region's Route 53 health check");
+    expect(HELP).toContain("It is a\nrehearsal, not a drain");
+    expect(HELP).toContain("add it to drainedRegions and run pulumi up");
+    expect(HELP).not.toMatch(/drains the primary/);
   });
 });

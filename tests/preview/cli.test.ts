@@ -16,6 +16,8 @@ interface CliResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** What npm itself wrote on stdout, for a run through npm with --output. */
+  readonly npmStdout?: string;
 }
 
 const CONCURRENT_RUNS = 2;
@@ -46,16 +48,21 @@ function preview(...args: string[]): Promise<CliResult> {
 }
 
 /**
- * `npm run preview -- ARGS > FILE` exactly as a user types it; `stdout` is what landed in FILE, where npm's
- * own output must not be.
+ * `npm run preview -- ARGS --output FILE` exactly as a user types it; `stdout` is what landed in FILE,
+ * where npm's own output (its banner on stdout) must not be.
  */
 function npmRunPreviewTo(file: string, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     exec(
-      `npm run preview -- ${args.join(" ")} > ${JSON.stringify(file)}`,
+      `npm run preview -- ${args.join(" ")} --output ${JSON.stringify(file)}`,
       { cwd: REPO },
-      (error, _stdout, stderr) =>
-        resolve({ code: error ? Number(error.code) : 0, stdout: readFileSync(file, "utf8"), stderr }),
+      (error, npmStdout, stderr) =>
+        resolve({
+          code: error ? Number(error.code) : 0,
+          stdout: readFileSync(file, "utf8"),
+          stderr,
+          npmStdout,
+        }),
     );
   });
 }
@@ -138,6 +145,7 @@ describe("npm run preview", () => {
     expect(out).toContain("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
     expect(out).toMatch(/down +down +→ {2}us-east-1/);
     expect(out).toMatch(/total, failover layer only +\$5\.20 +not the stack.s cost/);
+    expect(out.trimEnd()).toMatch(/\nPreview of stack prod passed: \d+ resources, .*\nNext: .*\n.*$/);
     expect(out).toMatch(
       /Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours of the Auto Scaling groups[^\n]*: 1 in us-east-1, 1 in eu-west-1/,
     );
@@ -149,6 +157,13 @@ describe("npm run preview", () => {
       /- \[mandatory\] {2}failover-record-low-ttl {2}\(urn:pulumi:cname::multi-region-api::multiregion:index:FailoverDns\$aws:route53\/record:Record::failover-primary\)/,
     );
     expect(cname300.stdout).toContain("has ttl 300 s");
+    // The verdict is the last thing on stderr, naming the keys to change.
+    expect(cname300.stderr.trimEnd().split("\n").slice(-4)).toEqual([
+      "Preview of stack cname FAILED (exit 1):",
+      "  - failover-record-low-ttl (mandatory, judgements 1 and 2): change multi-region-api:dns.ttl",
+      "  - failover-rto-budget (mandatory, judgements 1 and 2): change multi-region-api:healthCheck.requestInterval or multi-region-api:healthCheck.failureThreshold or multi-region-api:dns.ttl",
+      "  - health-check-https (mandatory, judgements 1 and 2): change multi-region-api:healthCheck.failureThreshold",
+    ]);
   });
 
   it("names, for each mandatory violation the config caused, the config key and the pack setting that would allow it", () => {
@@ -173,8 +188,10 @@ describe("npm run preview", () => {
     expect(invalid.stdout).toBe("");
   });
 
-  it("writes one JSON document with `npm run preview -- --json > plan.json`: the plan, the policy results and the analysis", () => {
+  it("writes one JSON document into --output with --json: the plan, the policy results and the analysis", () => {
     expect(prodJson.code, prodJson.stderr).toBe(0);
+    // npm is not silenced: its banner goes to stdout, the report only into the file.
+    expect(prodJson.npmStdout).toContain("> multi-region-api@");
     expect(prodJson.stdout.startsWith("{")).toBe(true);
     const report = JSON.parse(prodJson.stdout) as {
       exitCode: number;
@@ -187,6 +204,7 @@ describe("npm run preview", () => {
       knownPolicies: { judgement: string; packName: string; diagnostics: unknown[] };
       policyFailures: string[];
       analysis: { failoverOrder: string[]; truthTable: unknown[] };
+      cost: { total: number; lineItems: { usdPerMonth: number }[] };
     };
     expect(report.exitCode).toBe(0);
     expect(report.plan.summary.create).toBe(report.plan.resources.length);
@@ -200,6 +218,12 @@ describe("npm run preview", () => {
     expect(report.policyFailures).toEqual([]);
     expect(report.analysis.failoverOrder).toEqual(["us-east-1", "eu-west-1"]);
     expect(report.analysis.truthTable).toHaveLength(4);
+    // One figure for the whole stack, which the README quotes.
+    expect(report.cost.total).toBeCloseTo(
+      report.cost.lineItems.reduce((sum, item) => sum + item.usdPerMonth, 0),
+      2,
+    );
+    expect(report.cost.total).toBeGreaterThan(100);
   });
 
   it("draws from prod's analysis the diagram committed as docs/failover-diagram.md (what --diagram prints)", () => {

@@ -75,6 +75,14 @@ describe("readProjectConfig", () => {
     );
   });
 
+  it("lists the stacks there are when the one asked for has no file", () => {
+    const dir = project({ "Pulumi.yaml": PROJECT, "Pulumi.prod.yaml": "", "Pulumi.fast.yaml": "" });
+    expect(() => readProjectConfig(dir, "nope")).toThrow(
+      /no stack file Pulumi\.nope\.yaml in .* \(stack "nope"\); the stacks there: fast, prod$/,
+    );
+    expect(() => readProjectConfig(project({ "Pulumi.yaml": PROJECT }), "nope")).toThrow(/there is none$/);
+  });
+
   it("reads the repository's own prod stack", () => {
     const read = readProjectConfig(path.resolve(__dirname, "../.."), "prod");
     expect(read.projectName).toBe("multi-region-api");

@@ -1,5 +1,8 @@
 // How `npm run preview` writes its report for --diagram, in process: the CLI's own run of --diagram was one
 // preview more of the prod stack; tests/preview/cli.test.ts checks the committed diagram from its JSON run.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { analyzeFailover } from "../../tools/preview/analysis";
 import { parsePreviewArgs } from "../../tools/preview/args";
@@ -37,5 +40,15 @@ describe("npm run preview -- --diagram", () => {
     );
     expect(out.stdout).toBe("");
     expect(out.stderr).toContain("error: the program threw");
+  });
+});
+
+describe("npm run preview -- --json --output FILE", () => {
+  it("writes only the JSON document into FILE, whatever else reaches stdout", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "preview-output-")), "plan.json");
+    const args = parsePreviewArgs(["--json", "--output", file]);
+    const out = captured(() => writeReport({ exitCode: 0, rejections: [] }, args));
+    expect(out.stdout).toBe("");
+    expect(JSON.parse(readFileSync(file, "utf8"))).toMatchObject({ exitCode: 0, rejections: [] });
   });
 });

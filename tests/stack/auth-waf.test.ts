@@ -26,7 +26,7 @@ describe("prod: who may call the API, in every region", () => {
       expect(authorizer.inputs).toMatchObject({
         type: "TOKEN",
         identitySource: "method.request.header.Authorization",
-        authorizerResultTtlInSeconds: 300,
+        authorizerResultTtlInSeconds: 60,
       });
       const methods = inRegion(ofType(run, "aws:apigateway/method:Method"), region);
       const byName = Object.fromEntries(

@@ -2,7 +2,7 @@
 // app bundle, of the health path and of the regions' order does to it, compared run against run.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { HEALTH_PATH } from "../../backend/contract";
+import { HEALTH_PATH, LIVENESS_PATH } from "../../backend/contract";
 import { UserDataTooLargeError } from "../../backend/user-data";
 import { FLEET_SETTINGS } from "../../components/regional/app-fleet";
 import { parseStackConfig } from "../../config";
@@ -94,6 +94,19 @@ describe("prod's regional backend", () => {
     }
     // First boot tries dnf 6 times 10 s apart: the grace period must outlast that with room.
     expect(FLEET_SETTINGS.healthCheckGracePeriodSeconds).toBeGreaterThanOrEqual(300);
+  });
+
+  it("heals on the shallow liveness route and leaves the deep route to Route 53", () => {
+    // ELB health makes Auto Scaling replace what the target group finds unhealthy: the target group must
+    // not ask the deep route, or a store outage would terminate every instance in the region.
+    const targetGroups = ofType(run, "aws:lb/targetGroup:TargetGroup");
+    expect(targetGroups).toHaveLength(2);
+    for (const targetGroup of targetGroups) {
+      expect(targetGroup.inputs.healthCheck).toMatchObject({ protocol: "HTTP", path: LIVENESS_PATH });
+    }
+    const checks = ofType(run, "aws:route53/healthCheck:HealthCheck").filter((c) => c.inputs.resourcePath);
+    expect(checks.length).toBeGreaterThan(0);
+    for (const check of checks) expect(check.inputs.resourcePath).toBe(HEALTH_PATH);
   });
 
   it("rolls a new template out with a Rolling refresh that keeps every instance serving (100-150 %)", () => {

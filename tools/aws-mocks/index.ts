@@ -6,6 +6,7 @@ import {
   StrictMockError,
   checkAliasTargetCreatedFirst,
   checkAutoScalingGroup,
+  checkDashboard,
   checkLaunchTemplate,
   checkHealthCheck,
   checkRecordAgainstZone,
@@ -22,7 +23,7 @@ import {
   checkWebAcl,
   checkWebAclAssociation,
 } from "./edge-rules";
-import { checkAgainstApiModels } from "../aws-models/validate";
+import { autoNameOf, checkAgainstApiModels } from "../aws-models/validate";
 
 export { StrictMockError, EC2_USER_DATA_MAX_BYTES } from "./rules";
 export { API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-gateway-zones";
@@ -88,6 +89,8 @@ interface EngineMonitor {
 export class AwsMocks implements pulumi.runtime.Mocks {
   readonly registrations: MockRegistration[] = [];
   readonly rejections: StrictMockError[] = [];
+  /** The token of every invoke (data source) the program ran, in order. */
+  readonly invokes: string[] = [];
   private readonly providerRegions = new Map<string, string>();
   private readonly records: RecordKey[] = [];
   private readonly healthCheckIds: string[] = [];
@@ -184,6 +187,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   }
 
   call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+    this.invokes.push(args.token);
     const inputs = (args.inputs ?? {}) as Inputs;
     const region = this.regionOf(args.provider);
     switch (args.token) {
@@ -288,6 +292,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
         return {
           id: short,
           computed: {
+            // The engine auto-names a REST API the program names not (the API model's `name`).
+            name: String(inputs.name ?? autoNameOf(name)),
             rootResourceId: digest(`${key}:root`),
             executionArn: this.arn("execute-api", region, short),
             arn: `arn:aws:apigateway:${region}::/restapis/${short}`,
@@ -397,6 +403,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
           computed: { fqdn: record.name },
         };
       }
+      case "aws:cloudwatch/dashboard:Dashboard":
+        checkDashboard(inputs, reject);
+        return {
+          id: String(inputs.dashboardName),
+          computed: {
+            dashboardArn: `arn:aws:cloudwatch::${this.accountId}:dashboard/${String(inputs.dashboardName)}`,
+          },
+        };
       case "aws:route53/healthCheck:HealthCheck":
         checkHealthCheck(inputs, this.healthCheckIds, reject);
         this.healthCheckIds.push(uuidFrom(key));

@@ -385,3 +385,44 @@ export function checkAutoScalingGroup(inputs: Inputs, reject: Reject, inService?
     );
   }
 }
+
+/**
+ * CloudWatch PutDashboard. The model gives DashboardName and DashboardBody no constraint; the API Reference
+ * does: "A dashboard name can contain only alphanumerics, dash (-), and underscore (_)", and the body must
+ * be JSON in the Dashboard Body Structure (CloudWatch API Reference, "Dashboard Body Structure and Syntax"):
+ * `widgets` is required; each widget's `width` is 1-24 and `height` 1-1000 grid units, `x` 0-23, and a
+ * metric widget's `properties.region` and `properties.metrics` (or `expression`) are required.
+ */
+export function checkDashboard(inputs: Inputs, reject: Reject): void {
+  const name = inputs.dashboardName;
+  if (known(name) && !/^[A-Za-z0-9_-]+$/.test(String(name))) {
+    reject(`InvalidParameterInput: dashboard name "${String(name)}" may contain only alphanumerics, - and _`);
+  }
+  const text = inputs.dashboardBody;
+  if (!known(text)) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(String(text));
+  } catch {
+    reject("InvalidParameterInput: The field DashboardBody must be a valid JSON object");
+  }
+  const widgets = (body as { widgets?: unknown }).widgets;
+  if (!Array.isArray(widgets)) {
+    reject('InvalidParameterInput: The dashboard body is missing the required property "widgets"');
+  }
+  widgets.forEach((widget: Record<string, unknown>, i: number) => {
+    const within = (key: string, min: number, max: number) => {
+      const value = widget[key];
+      if (value !== undefined && !(Number.isInteger(value) && Number(value) >= min && Number(value) <= max)) {
+        reject(`InvalidParameterInput: widgets[${i}].${key} must be an integer from ${min} to ${max}`);
+      }
+    };
+    within("width", 1, 24);
+    within("height", 1, 1000);
+    within("x", 0, 23);
+    const properties = (widget.properties ?? {}) as Record<string, unknown>;
+    if (widget.type === "metric" && (properties.region === undefined || properties.metrics === undefined)) {
+      reject(`InvalidParameterInput: widgets[${i}].properties needs region and metrics`);
+    }
+  });
+}

@@ -131,6 +131,9 @@ export const REQUEST_MAP: Readonly<Record<string, RequestMapping | ProviderOnlyT
         value: (ids) => (Array.isArray(ids) ? (ids.length > 0 ? ids.join(",") : undefined) : ids),
       },
       instanceRefresh: "StartInstanceRefresh:",
+      // Sent after the create as EnableMetricsCollection (autoscaling/group.go, enableASGMetricsCollection).
+      enabledMetrics: "EnableMetricsCollection:Metrics",
+      metricsGranularity: "EnableMetricsCollection:Granularity",
     },
     providerOnly: {
       waitForCapacityTimeout: "how long the provider waits for healthy instances (autoscaling/group.go)",
@@ -141,6 +144,7 @@ export const REQUEST_MAP: Readonly<Record<string, RequestMapping | ProviderOnlyT
     operation: "PutScalingPolicy",
     autoName: "PolicyName",
   },
+  "aws:cloudwatch/dashboard:Dashboard": { service: "cloudwatch", operation: "PutDashboard" },
   "aws:cloudwatch/logGroup:LogGroup": {
     service: "logs",
     operation: "CreateLogGroup",

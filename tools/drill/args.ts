@@ -21,8 +21,11 @@ export const DEFAULT_POLL_SECONDS = 5;
 
 export const HELP = `${USAGE}
 
-Rehearses a failover against a deployed stack: drains the primary region by inverting its Route 53 health
-check, measures how long until DNS and HTTPS answer from the next region, then restores the check.
+Rehearses a failover against a deployed stack: inverts the primary region's Route 53 health check, so that
+Route 53 reads the healthy region as unhealthy and fails over, measures how long until DNS and HTTPS
+answer from the next region, then restores the check (Inverted false) and measures the failback. It is a
+rehearsal, not a drain: an inverted check would read a region that is really down as healthy. To take a
+region out of service, add it to drainedRegions and run pulumi up (README, "Drain and fail back").
 
 Options:
   --stack NAME        the stack whose outputs name the health checks and records (required)

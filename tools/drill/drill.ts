@@ -120,7 +120,7 @@ export async function runDrill(
   const cast = castFor(outputs);
   const report: DrillReport = { outcome: "completed", refusals: [], phases: [], restore: "not-needed" };
 
-  print(`Drill: drain ${cast.primary}, expect ${cast.next} to take over, then fail back.`);
+  print(`Drill: invert ${cast.primary}'s health check, expect ${cast.next} to take over, then fail back.`);
   print("Preflight:");
   let preflight: PreflightResult;
   try {

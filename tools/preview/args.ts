@@ -18,6 +18,8 @@ export interface PreviewArgs {
   readonly policyPackConfig?: string;
   readonly json: boolean;
   readonly diagram: boolean;
+  /** Where the report goes instead of stdout. */
+  readonly output?: string;
   readonly queriesPerMonth: number;
 }
 
@@ -34,30 +36,57 @@ Options:
                                name → level, or { enforcementLevel?, ...settings }; "all" sets every level
   --queries-per-month N        DNS queries a month for the cost estimate (default: ${DEFAULT_QUERIES_PER_MONTH})
   --json                       write the whole report (plan, violations, analysis) as one JSON document
-  --diagram                    print a Mermaid diagram of the failover instead of the text report
+  --diagram                    write the failover as a Markdown page with a Mermaid diagram instead of
+                               the text report
+  --output FILE                write the report (text, --json or --diagram) into FILE instead of stdout:
+                               FILE holds only the report, whatever npm prints before it
   -h, --help                   show this help
+
+Options go after \`--\` (npm run preview -- --stack fast): before it, npm takes them as its own.
 
 Exit status: 0 ok; 1 a mandatory policy violation or a request AWS would refuse; 2 bad usage or an
 invalid stack configuration.`;
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 
-export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
+const OPTIONS = {
+  help: { type: "boolean", short: "h", default: false },
+  stack: { type: "string", short: "s", default: "prod" },
+  "project-dir": { type: "string", default: REPO_ROOT },
+  "policy-pack-config": { type: "string" },
+  "queries-per-month": { type: "string" },
+  json: { type: "boolean", default: false },
+  diagram: { type: "boolean", default: false },
+  output: { type: "string", short: "o" },
+} as const;
+
+/** The options npm could take for itself; `npm run preview --help` shows npm's own help instead. */
+const OPTION_NAMES = Object.keys(OPTIONS).filter((name) => name !== "help");
+
+/**
+ * The preview's options that npm took for itself: `npm run preview --json` (no `--`) hands the script no
+ * arguments and sets `npm_config_json=true` instead, so the run would write text and exit 0.
+ */
+export function optionsTakenByNpm(env: NodeJS.ProcessEnv): string[] {
+  if (env.npm_lifecycle_event === undefined) return [];
+  return OPTION_NAMES.filter((name) => env[`npm_config_${name.replaceAll("-", "_")}`] !== undefined);
+}
+
+export function parsePreviewArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): PreviewArgs {
+  const taken = optionsTakenByNpm(env);
+  if (taken.length > 0) {
+    const flags = taken.map((name) => `--${name}`).join(" ");
+    throw new UsageError(
+      `npm took ${flags} for itself, not for the preview: put \`--\` before the preview's options (npm run preview -- ${flags} …)`,
+    );
+  }
   let values;
   try {
     ({ values } = parseArgs({
       args: [...argv],
       strict: true,
       allowPositionals: false,
-      options: {
-        help: { type: "boolean", short: "h", default: false },
-        stack: { type: "string", short: "s", default: "prod" },
-        "project-dir": { type: "string", default: REPO_ROOT },
-        "policy-pack-config": { type: "string" },
-        "queries-per-month": { type: "string" },
-        json: { type: "boolean", default: false },
-        diagram: { type: "boolean", default: false },
-      },
+      options: OPTIONS,
     }));
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -80,6 +109,7 @@ export function parsePreviewArgs(argv: readonly string[]): PreviewArgs {
     policyPackConfig: values["policy-pack-config"],
     json: values.json,
     diagram: values.diagram,
+    output: values.output === undefined ? undefined : path.resolve(values.output),
     queriesPerMonth,
   };
 }

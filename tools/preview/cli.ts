@@ -1,5 +1,6 @@
 /**
- * `npm run preview -- [--stack prod] [--policy-pack-config FILE] [--json | --diagram]`: the offline preview.
+ * `npm run preview -- [--stack prod] [--policy-pack-config FILE] [--json | --diagram] [--output FILE]`: the
+ * offline preview.
  * See `--help` and tools/preview/preview.ts; this file only parses, prints and exits.
  */
 import { parsePreviewArgs, USAGE, UsageError } from "./args";
@@ -7,7 +8,7 @@ import { parsePreviewArgs, USAGE, UsageError } from "./args";
 async function main(argv: readonly string[]): Promise<number> {
   let args;
   try {
-    args = parsePreviewArgs(argv);
+    args = parsePreviewArgs(argv, process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);

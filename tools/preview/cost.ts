@@ -27,6 +27,8 @@ const NOT_PRICED: Readonly<Record<string, string>> = {
   "aws:dynamodb/table:Table":
     "DynamoDB on-demand reads and writes, storage, replicated writes to each replica, point-in-time recovery",
   "aws:cloudwatch/logGroup:LogGroup": "CloudWatch Logs ingestion and storage (API access logs)",
+  "aws:cloudwatch/dashboard:Dashboard":
+    "CloudWatch dashboards (a monthly charge per dashboard beyond the account's free ones; CloudWatch pricing)",
   "aws:sns/topic:Topic": "SNS notifications (e-mail: the first 1,000 a month are free)",
 };
 

@@ -9,7 +9,7 @@ import { estimateEdgeCost, type EdgeCost } from "../../components/regional/edge-
 export const DEFAULT_API_REQUESTS_PER_MONTH = 10_000_000;
 /**
  * Assumed authorizer cache hit rate with caching on: a client that reuses its token for ten or more calls
- * within the cache TTL (300 s by default) costs one invocation per ten calls or fewer.
+ * within the cache TTL (60 s by default) costs one invocation per ten calls or fewer.
  */
 export const ASSUMED_CACHE_HIT_RATE = 0.9;
 

@@ -8,6 +8,7 @@ import { formatJudgements } from "./print-judgements";
 import { formatPlan } from "./print-plan";
 import { formatAnalysis, formatComputeCost, formatRejections } from "./print-report";
 import type { PreviewReport } from "./preview";
+import { formatStackCost } from "./stack-cost";
 
 export function formatReport(report: PreviewReport): string {
   const sections: string[][] = [];
@@ -22,5 +23,6 @@ export function formatReport(report: PreviewReport): string {
   if (report.analysis) sections.push(formatAnalysis(report.analysis));
   if (report.compute) sections.push(formatComputeCost(report.compute));
   if (report.edgeCost) sections.push(formatEdgeCost(report.edgeCost));
+  if (report.cost) sections.push(formatStackCost(report.cost));
   return sections.map((lines) => lines.join("\n")).join("\n\n");
 }

@@ -17,6 +17,7 @@ import {
 import { AnalysisError, analyzeFailover, type FailoverAnalysis } from "./analysis";
 import { estimateComputeCost, type ComputeCost } from "./compute-cost";
 import { estimatePlanEdgeCost, type EdgeCostEstimate } from "./edge-cost";
+import { estimateStackCost, type StackCost } from "./stack-cost";
 import { UsageError } from "./args";
 import { explainInConfigTerms } from "./config-terms";
 import { buildPlan, type Plan } from "./plan";
@@ -55,6 +56,8 @@ export interface PreviewReport {
   readonly compute?: ComputeCost;
   /** The web ACLs' and authorizers' cost, apart from the failover analysis's. */
   readonly edgeCost?: EdgeCostEstimate;
+  /** The whole stack's monthly estimate, line by line (`--json`: `cost.total`). */
+  readonly cost?: StackCost;
 }
 
 /** The errors that mean "fix how you called it" (exit 2) rather than "fix the program" (exit 1). */
@@ -154,6 +157,10 @@ async function runPreviewWith(
     failure !== undefined ||
     analysisFailure !== undefined ||
     policyFailures.length > 0;
+  const cost =
+    analysis && compute && edgeCost
+      ? estimateStackCost(knownPlan, { failover: analysis.cost, compute, edge: edgeCost })
+      : undefined;
   return {
     exitCode: failed ? 1 : 0,
     plan,
@@ -165,6 +172,7 @@ async function runPreviewWith(
     analysis,
     compute,
     edgeCost,
+    cost,
   };
 }
 

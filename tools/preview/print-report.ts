@@ -4,6 +4,7 @@
  */
 import type { FailoverAnalysis } from "./analysis";
 import type { ComputeCost } from "./compute-cost";
+import type { ExplainedDiagnostic } from "./config-terms";
 import type { CostEstimate, LeftOut } from "./cost";
 import { mandatoryViolations, type PolicyResults } from "./policy-check";
 
@@ -14,19 +15,32 @@ function packStatus(results: PolicyResults): string {
 }
 import { formatLatencyTable } from "./latency-table";
 
-/** Like the CLI: per pack, each diagnostic with its level, policy name, URN and message. */
-export function formatPolicyResults(results: PolicyResults): string[] {
+/**
+ * Like the CLI: per pack, each diagnostic with its level, policy name, URN and message. `note` adds a line
+ * under a diagnostic (the judgements it failed in); `omitted` ends the list with what was left out.
+ */
+export function formatPolicyResults(
+  results: PolicyResults,
+  show: {
+    readonly diagnostics?: readonly ExplainedDiagnostic[];
+    readonly note?: (d: ExplainedDiagnostic) => string | undefined;
+    readonly omitted?: string;
+  } = {},
+): string[] {
   const header = `Policies:`;
   const pack = `    ${packStatus(results)} ${results.packName}@v${results.packVersion}`;
   if (results.diagnostics.length === 0) {
     return [header, pack, "        (no violations)"];
   }
   const lines = [header, pack];
-  for (const d of results.diagnostics) {
+  for (const d of show.diagnostics ?? results.diagnostics) {
     lines.push(`        - [${d.enforcementLevel}]  ${d.policyName}  (${d.urn || "stack"})`);
     lines.push(...d.message.split("\n").map((line) => `          ${line}`));
     if (d.inConfigTerms) lines.push(`          stack config: ${d.inConfigTerms}`);
+    const note = show.note?.(d);
+    if (note) lines.push(`          ${note}`);
   }
+  if (show.omitted) lines.push(`        ${show.omitted}`);
   return lines;
 }
 

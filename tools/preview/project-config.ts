@@ -4,7 +4,7 @@
  * which win. Keys are namespaced (`multi-region-api:regions`; a bare key gets the project's namespace), and
  * every value reaches the program as a string: strings as they are, everything else as JSON text.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 
@@ -101,7 +101,11 @@ export function readProjectConfig(projectDir: string, stack: string): ProjectCon
 
   const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
   if (!existsSync(stackFile)) {
-    throw new ProjectConfigError(`no stack file Pulumi.${stack}.yaml in ${projectDir} (stack "${stack}")`);
+    const stacks = stackNamesIn(projectDir);
+    const known = stacks.length === 0 ? "there is none" : `the stacks there: ${stacks.join(", ")}`;
+    throw new ProjectConfigError(
+      `no stack file Pulumi.${stack}.yaml in ${projectDir} (stack "${stack}"); ${known}`,
+    );
   }
   const stackConfig = readYaml(stackFile).config;
   if (stackConfig !== undefined && stackConfig !== null && !isObject(stackConfig)) {
@@ -119,4 +123,12 @@ export function readProjectConfig(projectDir: string, stack: string): ProjectCon
     config[fullKey] = configText(value);
   }
   return { projectName, stack, config };
+}
+
+/** The stacks a directory has files for (`Pulumi.<stack>.yaml`), sorted. */
+export function stackNamesIn(projectDir: string): string[] {
+  return readdirSync(projectDir)
+    .map((file) => /^Pulumi\.([\w.-]+)\.yaml$/.exec(file)?.[1])
+    .filter((name): name is string => name !== undefined)
+    .sort();
 }

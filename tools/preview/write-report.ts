@@ -1,7 +1,8 @@
 /**
- * How `npm run preview` writes a report: the text report, one JSON document (`--json`) or the Mermaid
- * diagram (`--diagram`). Apart from cli.ts so that `--help` and bad usage need not import the program.
+ * How `npm run preview` writes a report: the text report, one JSON document (`--json`) or the Markdown
+ * page with the Mermaid diagram (`--diagram`), on stdout or into `--output FILE`. Apart from cli.ts so that `--help` and bad usage need not import the program.
  */
+import { writeFileSync } from "node:fs";
 import { UNKNOWN } from "../policy-harness";
 import type { PreviewArgs } from "./args";
 import { pluginChildrenOf } from "./awsx-children";
@@ -10,6 +11,7 @@ import { formatReport } from "./format-report";
 import { formatPolicyFailures } from "./print-judgements";
 import { formatRejections } from "./print-report";
 import type { PreviewReport } from "./preview";
+import { formatVerdict } from "./verdict";
 
 /** The report as one JSON document; unknown values read `output<string>`, as in `pulumi preview --json`. */
 function toJson(report: PreviewReport): string {
@@ -43,6 +45,7 @@ function toJson(report: PreviewReport): string {
     analysis: report.analysis,
     compute: report.compute,
     edgeCost: report.edgeCost,
+    cost: report.cost,
   };
   return JSON.stringify(
     document,
@@ -51,15 +54,25 @@ function toJson(report: PreviewReport): string {
   );
 }
 
-/** Writes the report in the form the arguments ask for: the report on stdout, problems on stderr. */
+/**
+ * Writes the report in the form the arguments ask for: the report on stdout (or into `--output`, which holds
+ * only the report whatever npm prints on stdout), problems on stderr.
+ */
 export function writeReport(report: PreviewReport, args: PreviewArgs): void {
+  const emit = (document: string) =>
+    args.output === undefined ? process.stdout.write(document) : writeFileSync(args.output, document);
+  const verdict = formatVerdict(report, args.stack);
+  const failedVerdict = () => {
+    if (verdict.failed) process.stderr.write(`${verdict.lines.join("\n")}\n`);
+  };
   if (args.json) {
-    process.stdout.write(`${toJson(report)}\n`);
+    emit(`${toJson(report)}\n`);
+    failedVerdict();
   } else if (report.error) {
     process.stderr.write(`error: ${report.error}\n`);
   } else if (args.diagram) {
     if (report.analysis) {
-      process.stdout.write(failoverDiagramMarkdown(report.analysis, args.stack));
+      emit(failoverDiagramMarkdown(report.analysis, args.stack));
     }
     const problems = [
       ...formatRejections(report.rejections),
@@ -67,7 +80,10 @@ export function writeReport(report: PreviewReport, args: PreviewArgs): void {
       ...formatPolicyFailures(report),
     ];
     if (problems.length > 0) process.stderr.write(`${problems.join("\n")}\n`);
+    failedVerdict();
   } else {
-    process.stdout.write(`${formatReport(report)}\n`);
+    emit(`${formatReport(report)}\n`);
+    failedVerdict();
+    if (!verdict.failed) process.stdout.write(`\n${verdict.lines.join("\n")}\n`);
   }
 }

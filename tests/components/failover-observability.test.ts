@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as aws from "@pulumi/aws";
+import { describe, expect, it } from "vitest";
+import { FailoverObservability } from "../../components";
+import { runWithMocks } from "../../tools/stack-runner";
+import { MINIMAL_CONFIG, ofType, runStack, stackFileConfig } from "../support/stacks";
+
+const GOLDEN = join(__dirname, "golden", "dashboard-prod.json");
+
+interface Widget {
+  type: string;
+  properties: { region?: string; title?: string; markdown?: string; metrics?: unknown[][] };
+}
+
+function dashboardOf(run: Awaited<ReturnType<typeof runStack>>): { widgets: Widget[] } {
+  const [dashboard] = ofType(run, "aws:cloudwatch/dashboard:Dashboard");
+  expect(dashboard.region).toBe("us-east-1");
+  return JSON.parse(String(dashboard.inputs.dashboardBody)) as { widgets: Widget[] };
+}
+
+/** Every metric line of every widget, with the widget's region in front. */
+function metricLines(body: { widgets: Widget[] }): unknown[][] {
+  return body.widgets.flatMap((w) => (w.properties.metrics ?? []).map((m) => [w.properties.region, ...m]));
+}
+
+describe("FailoverObservability", () => {
+  it("builds prod's dashboard body from the registered resources, as the committed golden body", async () => {
+    const body = dashboardOf(await runStack(stackFileConfig("prod"), { stack: "prod" }));
+    // UPDATE_GOLDEN=1 rewrites the file; review its diff before committing it.
+    if (process.env.UPDATE_GOLDEN === "1") {
+      writeFileSync(GOLDEN, `${JSON.stringify(body, null, 2)}\n`);
+    }
+    expect(body).toEqual(JSON.parse(readFileSync(GOLDEN, "utf8")));
+  });
+
+  it("shows every region of three: its health check, API, fleet and users-table replica", async () => {
+    const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+    const run = await runStack({ ...MINIMAL_CONFIG, regions, drainedRegions: ["eu-west-1"] });
+    const body = dashboardOf(run);
+    const lines = metricLines(body);
+    const healthCheckIds = run.outputs.healthCheckIds as unknown as Record<string, string>;
+    const restApis = ofType(run, "aws:apigateway/restApi:RestApi");
+    const groups = ofType(run, "aws:autoscaling/group:Group");
+    for (const region of regions) {
+      expect(lines).toContainEqual([
+        "us-east-1",
+        "AWS/Route53",
+        "HealthCheckStatus",
+        "HealthCheckId",
+        healthCheckIds[region],
+      ]);
+      const api = restApis.find((r) => r.region === region);
+      for (const metric of ["5XXError", "4XXError", "Latency"]) {
+        expect(lines).toContainEqual([
+          region,
+          "AWS/ApiGateway",
+          metric,
+          "ApiName",
+          api?.outputs.name,
+          "Stage",
+          "live",
+        ]);
+      }
+      const group = groups.find((g) => g.region === region);
+      expect(lines).toContainEqual([
+        region,
+        "AWS/AutoScaling",
+        "GroupInServiceInstances",
+        "AutoScalingGroupName",
+        group?.outputs.name,
+      ]);
+    }
+    const table = String(ofType(run, "aws:dynamodb/table:Table")[0].inputs.name);
+    for (const replica of ["eu-west-1", "ap-southeast-2"]) {
+      expect(lines).toContainEqual([
+        "us-east-1",
+        "AWS/DynamoDB",
+        "ReplicationLatency",
+        "TableName",
+        table,
+        "ReceivingRegion",
+        replica,
+        { label: replica },
+      ]);
+    }
+    const text = body.widgets.find((w) => w.type === "text")?.properties.markdown;
+    expect(text).toContain("us-east-1 → eu-west-1 → ap-southeast-2");
+    expect(text).toContain("**Drained:** eu-west-1.");
+  });
+
+  it("refuses a drained region that is not one of its regions, naming drainedRegions, before registering", async () => {
+    const run = runWithMocks(() => {
+      const provider = new aws.Provider("us-east-1", { region: "us-east-1" });
+      const region = (name: string) => ({ region: name, healthCheckId: "h", apiName: "a", stageName: "s" });
+      return new FailoverObservability(
+        "obs",
+        { regions: [region("us-east-1"), region("eu-west-1")], drainedRegions: ["eu-west-2"] },
+        { provider },
+      );
+    });
+    await expect(run).rejects.toThrow(
+      'drainedRegions: "eu-west-2" is not one of the regions; allowed: us-east-1, eu-west-1',
+    );
+  });
+});
