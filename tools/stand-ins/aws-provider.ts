@@ -42,26 +42,53 @@ function aliasTargets(resource: AccountResource): string[] {
  * an early record at a name created later (a region added makes SECONDARY an alias into a new pair), and
  * what exists is judged as existing, not re-judged in the order it was first created.
  */
-function replayOrder(account: Account, except?: string): AccountResource[] {
-  let pending = Object.entries(account.resources)
-    .filter(([id, r]) => id !== except && REPLAYED.has(r.type))
-    .map(([, r]) => r);
-  const ordered: AccountResource[] = [];
+function replayOrder(account: Account): [string, AccountResource][] {
+  // Only what this provider's region created: the rulebook derives IDs from the region, so a health check
+  // replayed under another region's provider would get another ID than the one the records name.
+  let pending = Object.entries(account.resources).filter(
+    ([, r]) => REPLAYED.has(r.type) && r.region === regionOrThrow(),
+  );
+  const ordered: [string, AccountResource][] = [];
   const names = new Set<string>();
+  const placed = new Set<string>();
+  // A health check a record or a CALCULATED check names must exist first; a replaced one is newer in the
+  // account than what names it, so creation order alone does not say so.
+  const checksNamed = (r: AccountResource) =>
+    [r.inputs.healthCheckId, ...((r.inputs.childHealthchecks as unknown[] | undefined) ?? [])].filter(
+      (id): id is string => typeof id === "string" && account.resources[id] !== undefined,
+    );
   while (pending.length > 0) {
-    const ready = pending.filter((r) => aliasTargets(r).every((name) => names.has(name)));
+    const ready = pending.filter(
+      ([, r]) =>
+        aliasTargets(r).every((name) => names.has(name)) && checksNamed(r).every((id) => placed.has(id)),
+    );
     const next = ready.length > 0 ? ready : pending; // a missing target: the rulebook says so
-    for (const r of next) {
-      ordered.push(r);
-      if (typeof r.inputs.name === "string") names.add(canonicalDnsName(r.inputs.name));
+    for (const entry of next) {
+      ordered.push(entry);
+      placed.add(entry[0]);
+      if (typeof entry[1].inputs.name === "string") names.add(canonicalDnsName(entry[1].inputs.name));
     }
-    pending = pending.filter((r) => !next.includes(r));
+    pending = pending.filter((entry) => !next.includes(entry));
   }
   return ordered;
 }
 
-/** A rulebook primed with this provider's region and the account's records, in their creation order. */
-function rulebook(account: Account, except?: string): { mocks: AwsMocks; provider: string; urns: string[] } {
+/** The resource an update changes: judged with its new inputs where its old version stood in the replay. */
+interface Updated {
+  readonly id: string;
+  readonly urn: string;
+  readonly inputs: Props;
+}
+
+/**
+ * A rulebook primed with this provider's region and the account's records and health checks. For an update,
+ * the changed resource is replayed with its new inputs in its own place, so what depends on it (a record on
+ * a health check) still finds it; what comes after it already exists in AWS and is not judged again.
+ */
+function rulebook(
+  account: Account,
+  updated?: Updated,
+): { mocks: AwsMocks; provider: string; urns: string[]; answer?: { id: string | undefined; state: Props } } {
   const mocks = new AwsMocks();
   const registered = mocks.newResource({
     type: PROVIDER_TYPE,
@@ -71,30 +98,68 @@ function rulebook(account: Account, except?: string): { mocks: AwsMocks; provide
   });
   const providerRef = `urn:pulumi:stand-in::stand-in::${PROVIDER_TYPE}::stand-in::${registered.id}`;
   const urns: string[] = [];
-  for (const resource of replayOrder(account, except)) {
+  let answer: { id: string | undefined; state: Props } | undefined;
+  // The update's new inputs take the old version's place before ordering: a record that now aliases a name
+  // created later is replayed after that name.
+  const replayed: Account = updated
+    ? {
+        ...account,
+        resources: {
+          ...account.resources,
+          [updated.id]: { ...account.resources[updated.id], inputs: updated.inputs },
+        },
+      }
+    : account;
+  for (const [id, resource] of replayOrder(replayed)) {
+    const isUpdated = id === updated?.id;
     mocks.expectRegistration(resource.urn, urns.slice());
-    mocks.newResource({
-      type: resource.type,
-      name: resource.name,
-      inputs: resource.inputs,
-      provider: providerRef,
-      custom: true,
-    });
+    const register = () =>
+      mocks.newResource({
+        type: resource.type,
+        name: resource.name,
+        inputs: resource.inputs,
+        provider: providerRef,
+        custom: true,
+      });
+    if (isUpdated) {
+      answer = register();
+    } else if (answer === undefined) {
+      register();
+    } else {
+      try {
+        register();
+      } catch (error) {
+        if (!(error instanceof StrictMockError)) throw error;
+      }
+    }
     urns.push(resource.urn);
   }
-  return { mocks, provider: providerRef, urns };
+  return { mocks, provider: providerRef, urns, answer };
 }
 
-/** AWS's answer to a create (or an update, judged as the resource it leaves): the ID and outputs. */
-function apply(urn: string, inputs: Props, account: Account, except?: string): { id: string; outs: Props } {
+/** AWS's answer to a create: the ID and outputs. */
+function create(urn: string, inputs: Props, account: Account): { id: string; outs: Props } {
   const type = typeOf(urn);
-  const { mocks, provider: providerRef, urns } = rulebook(account, except);
+  const { mocks, provider: providerRef, urns } = rulebook(account);
   mocks.expectRegistration(urn, urns);
   const answer = mocks.newResource({ type, name: nameOf(urn), inputs, provider: providerRef, custom: true });
   let id = answer.id ?? "";
   // AWS never hands out an ID twice; the mocks derive theirs from the name, which a replacement keeps.
-  for (let n = 2; id !== except && account.resources[id] !== undefined; n++) id = `${answer.id}-${n}`;
+  for (let n = 2; account.resources[id] !== undefined; n++) id = `${answer.id}-${n}`;
   return { id, outs: fullState(type, answer.state, regionOrThrow()) };
+}
+
+/** AWS's answer to an update, judged as the resource it leaves, in its place among what exists. */
+function update(id: string, urn: string, inputs: Props, account: Account): Props {
+  const type = typeOf(urn);
+  if (REPLAYED.has(type)) {
+    const { answer } = rulebook(account, { id, urn, inputs });
+    if (answer !== undefined) return fullState(type, answer.state, regionOrThrow());
+  }
+  const { mocks, provider: providerRef, urns } = rulebook(account);
+  mocks.expectRegistration(urn, urns);
+  const answer = mocks.newResource({ type, name: nameOf(urn), inputs, provider: providerRef, custom: true });
+  return fullState(type, answer.state, regionOrThrow());
 }
 
 function failuresOf(error: unknown): provider.CheckFailure[] {
@@ -131,7 +196,7 @@ const aws: provider.Provider = {
   async create(urn, news) {
     const inputs = plain(news) as Props;
     return withAccount((account) => {
-      const { id, outs } = apply(urn, inputs, account);
+      const { id, outs } = create(urn, inputs, account);
       account.resources[id] = {
         type: typeOf(urn),
         region: regionOrThrow(),
@@ -153,7 +218,7 @@ const aws: provider.Provider = {
   async update(id, urn, _olds, news) {
     const inputs = plain(news) as Props;
     return withAccount((account) => {
-      const { outs } = apply(urn, inputs, account, id);
+      const outs = update(id, urn, inputs, account);
       account.resources[id] = {
         type: typeOf(urn),
         region: regionOrThrow(),
