@@ -2,12 +2,20 @@
  * multi-region-api: one API in several AWS regions behind Route 53 failover.
  *
  * The entry point `pulumi up` runs. It reads and validates the stack config first, so a bad value stops
- * the run before any resource is registered; `stack.ts` builds everything from the parsed config.
+ * the run before any resource is registered; `parts.ts` builds the stack's part (`stack.ts` the whole of it)
+ * from the parsed config.
  */
 import { loadStackConfig } from "./config";
-import { createStack } from "./stack";
+import { createProgram } from "./parts";
 
-const outputs = createStack(loadStackConfig());
+const outputs = createProgram(loadStackConfig());
+
+/** The part this stack holds: a region or `global` (absent when it holds everything, `part: all`). */
+export const part = outputs.part;
+/** The digest of the settings every part must share; the global part refuses a region whose digest differs. */
+export const settingsDigest = outputs.settingsDigest;
+/** A regional part's alias and health-check targets and CloudWatch names, which the global part reads. */
+export const regionalPart = outputs.regionalPart;
 
 /** The failover name, e.g. api.example.com. */
 export const recordName = outputs.recordName;

@@ -6,6 +6,8 @@ import {
   FailoverObservability,
   RegionalApi,
   UsersTable,
+  type FailoverEndpoint,
+  type ObservedUsersTable,
   type RegionalBackend,
 } from "./components";
 import type { StackConfig } from "./config";
@@ -17,74 +19,80 @@ import type { StackConfig } from "./config";
  */
 export function createStack(config: StackConfig) {
   const regions = config.regions.map((r) => r.name);
-
-  // One provider per region, and always one in us-east-1 named like it: the global provider. Route 53 is
-  // global and its health-check metrics live only in us-east-1, so the zone lookup, health checks, records,
-  // alarms and the alarm topic all use it. Its name and region never depend on the regions list, so adding,
-  // removing or reordering regions moves none of them to another provider (which would replace them). A
-  // stack with us-east-1 among its regions shares it with that region.
-  const providers = new Map(
-    [GLOBAL_REGION, ...regions.filter((r) => r !== GLOBAL_REGION)].map((region) => [
-      region,
-      new aws.Provider(region, { region: region as aws.Region, defaultTags: { tags: config.tags } }),
-    ]),
-  );
-  const providerOf = (region: string) => providers.get(region) as aws.Provider;
+  const providerOf = regionalProviders(config, [GLOBAL_REGION, ...regions]);
   const globalProvider = providerOf(GLOBAL_REGION);
-
-  const zone = aws.route53.getZoneOutput(
-    { name: config.hostedZoneName, privateZone: false },
-    { provider: globalProvider },
-  );
-
-  const { backendFor, table } = createBackends(config, providerOf);
+  const zone = lookUpZone(config, globalProvider);
+  const { backendFor, table } = createBackends(config, regions, providerOf, pulumi.getStack());
 
   const certificates = new Certificates(
     "certificates",
     {
       domainName: config.domainName,
       zoneId: zone.zoneId,
-      regions: config.regions.map((entry) => ({
-        region: entry.name,
-        provider: providerOf(entry.name),
-        certificateArn: entry.certificateArn,
-      })),
+      regions: certificateRegions(config, regions, providerOf),
       validationRecordAliases: formerValidationRecordUrns(regions),
     },
     { provider: globalProvider },
   );
 
-  const apis = config.regions.map(
-    (entry) =>
-      new RegionalApi(
-        `api-${entry.name}`,
-        {
-          region: entry.name,
-          domainName: config.domainName,
-          hostedZoneId: zone.zoneId,
-          certificateArn: certificates.arns[entry.name],
-          backend: backendFor(entry.name),
-          healthCheckPath: config.healthCheck.path,
-          manageApiGatewayAccount: config.manageApiGatewayAccount,
-          auth: config.auth,
-          waf: config.waf,
-          ipv6: config.dns.ipv6,
-        },
-        { provider: providerOf(entry.name) },
-      ),
+  const apis = config.regions.map((entry) =>
+    createRegionalApi(config, entry.name, zone.zoneId, certificates, backendFor, providerOf),
+  );
+  const failover = createFailoverLayer(
+    config,
+    zone.zoneId,
+    apis.map((api) => ({
+      region: api.region,
+      aliasName: api.regionalDomainName,
+      aliasZoneId: api.regionalZoneId,
+      healthCheckFqdn: api.healthCheckFqdn,
+      healthCheckPath: api.healthCheckPath,
+      apiName: api.restApiName,
+      stageName: api.stageName,
+      autoScalingGroupName: api.autoScalingGroupName,
+    })),
+    globalProvider,
+    table,
   );
 
+  const { recordName, recordType, routing, url, ...rest } = failover;
+  return {
+    recordName,
+    recordType,
+    routing,
+    url,
+    ...zoneOutputsOf(zone),
+    ...rest,
+    regions: Object.fromEntries(apis.map((api) => [api.region, regionOutputsOf(api)])),
+  };
+}
+
+/** What a region exposes to the failover layer: its alias target, health-check target and CloudWatch names. */
+export interface RegionEndpoint extends FailoverEndpoint {
+  readonly apiName: pulumi.Input<string>;
+  readonly stageName: pulumi.Input<string>;
+  readonly autoScalingGroupName?: pulumi.Input<string>;
+}
+
+/** The Route 53 layer over the regions' endpoints: FailoverDns and its dashboard, on the global provider. */
+export function createFailoverLayer(
+  config: StackConfig,
+  zoneId: pulumi.Input<string>,
+  endpoints: readonly RegionEndpoint[],
+  globalProvider: aws.Provider,
+  usersTable: ObservedUsersTable | undefined,
+) {
   const dns = new FailoverDns(
     "failover",
     {
-      zoneId: zone.zoneId,
+      zoneId,
       recordName: config.domainName,
-      endpoints: apis.map((api) => ({
-        region: api.region,
-        aliasName: api.regionalDomainName,
-        aliasZoneId: api.regionalZoneId,
-        healthCheckFqdn: api.healthCheckFqdn,
-        healthCheckPath: api.healthCheckPath,
+      endpoints: endpoints.map(({ region, aliasName, aliasZoneId, healthCheckFqdn, healthCheckPath }) => ({
+        region,
+        aliasName,
+        aliasZoneId,
+        healthCheckFqdn,
+        healthCheckPath,
       })),
       healthCheck: {
         failureThreshold: config.healthCheck.failureThreshold,
@@ -105,16 +113,16 @@ export function createStack(config: StackConfig) {
   const observability = new FailoverObservability(
     `${pulumi.getProject()}-${pulumi.getStack()}`,
     {
-      regions: apis.map((api) => ({
-        region: api.region,
-        healthCheckId: healthCheckIds.apply((ids) => ids[api.region]),
-        apiName: api.restApiName,
-        stageName: api.stageName,
-        autoScalingGroupName: api.autoScalingGroupName,
+      regions: endpoints.map((endpoint) => ({
+        region: endpoint.region,
+        healthCheckId: healthCheckIds.apply((ids) => ids[endpoint.region]),
+        apiName: endpoint.apiName,
+        stageName: endpoint.stageName,
+        autoScalingGroupName: endpoint.autoScalingGroupName,
       })),
       routing: config.routing,
       drainedRegions: config.drainedRegions,
-      usersTable: table,
+      usersTable,
     },
     { provider: globalProvider },
   );
@@ -124,10 +132,6 @@ export function createStack(config: StackConfig) {
     recordType: dns.recordType,
     routing: dns.routing,
     url: dns.url,
-    hostedZoneId: zone.zoneId,
-    // Draining and every failover change are Route 53 control-plane changes, served from us-east-1;
-    // accelerated recovery keeps them possible while us-east-1 is impaired (docs/aws-facts.md).
-    hostedZoneAcceleratedRecovery: zone.apply((found) => found.enableAcceleratedRecovery === true),
     failoverOrder: dns.failoverOrder,
     healthCheckIds: dns.healthCheckIds,
     drainedRegions: config.drainedRegions,
@@ -135,23 +139,115 @@ export function createStack(config: StackConfig) {
     failoverTime: dns.failoverTime,
     intermediateNames: dns.intermediateNames,
     dashboardName: observability.dashboardName,
-    regions: Object.fromEntries(
-      apis.map((api) => [
-        api.region,
-        {
-          url: api.url,
-          healthCheckFqdn: api.healthCheckFqdn,
-          healthCheckPath: api.healthCheckPath,
-          regionalDomainName: api.regionalDomainName,
-          regionalZoneId: api.regionalZoneId,
-        },
-      ]),
-    ),
+  };
+}
+
+/**
+ * One provider per region named like it. The us-east-1 one is the global provider: Route 53 is global and
+ * its health-check metrics live only in us-east-1, so the zone lookup, health checks, records, alarms and
+ * the alarm topic all use it. Its name and region never depend on the regions list, so adding, removing or
+ * reordering regions moves none of them to another provider (which would replace them). A stack with
+ * us-east-1 among its regions shares it with that region.
+ */
+export function regionalProviders(
+  config: StackConfig,
+  regions: readonly string[],
+  region: (name: string) => pulumi.Input<string> = (name) => name,
+): (region: string) => aws.Provider {
+  const providers = new Map(
+    [...new Set(regions)].map((name) => [
+      name,
+      new aws.Provider(name, {
+        region: region(name) as pulumi.Input<aws.Region>,
+        defaultTags: { tags: config.tags },
+      }),
+    ]),
+  );
+  return (name) => {
+    const found = providers.get(name);
+    if (found === undefined) throw new Error(`no provider for region ${name}`); // unreachable: every part lists its regions
+    return found;
+  };
+}
+
+/** The existing public zone that holds the failover name; looked up, never created. */
+export function lookUpZone(config: StackConfig, provider: aws.Provider) {
+  return aws.route53.getZoneOutput({ name: config.hostedZoneName, privateZone: false }, { provider });
+}
+
+/** The zone's stack outputs. */
+export function zoneOutputsOf(zone: ReturnType<typeof lookUpZone>) {
+  return {
+    hostedZoneId: zone.zoneId,
+    // Draining and every failover change are Route 53 control-plane changes, served from us-east-1;
+    // accelerated recovery keeps them possible while us-east-1 is impaired (docs/aws-facts.md).
+    hostedZoneAcceleratedRecovery: zone.apply((found) => found.enableAcceleratedRecovery === true),
+  };
+}
+
+/** Where each region's certificate comes from: requested on its own provider, or the configured ARN. */
+export function certificateRegions(
+  config: StackConfig,
+  regions: readonly string[],
+  providerOf: (region: string) => aws.Provider,
+) {
+  return config.regions
+    .filter((entry) => regions.includes(entry.name))
+    .map((entry) => ({
+      region: entry.name,
+      provider: providerOf(entry.name),
+      certificateArn: entry.certificateArn,
+    }));
+}
+
+export function createRegionalApi(
+  config: StackConfig,
+  region: string,
+  zoneId: pulumi.Input<string>,
+  certificates: Certificates,
+  backendFor: (region: string) => RegionalBackend,
+  providerOf: (region: string) => aws.Provider,
+): RegionalApi {
+  return new RegionalApi(
+    `api-${region}`,
+    {
+      region,
+      domainName: config.domainName,
+      hostedZoneId: zoneId,
+      certificateArn: certificates.arns[region],
+      backend: backendFor(region),
+      healthCheckPath: config.healthCheck.path,
+      manageApiGatewayAccount: config.manageApiGatewayAccount,
+      auth: config.auth,
+      waf: config.waf,
+      ipv6: config.dns.ipv6,
+    },
+    { provider: providerOf(region) },
+  );
+}
+
+/** What the `regions` stack output says of one region: a RegionalApi, or what its regional stack exported. */
+export interface RegionOutputSource {
+  readonly url: pulumi.Input<string>;
+  readonly healthCheckFqdn: pulumi.Input<string>;
+  readonly healthCheckPath: pulumi.Input<string>;
+  readonly regionalDomainName: pulumi.Input<string>;
+  readonly regionalZoneId: pulumi.Input<string>;
+}
+
+/** The `regions` stack output of one region: its own URL, health-check target and alias target. */
+export function regionOutputsOf<T extends RegionOutputSource>(source: T) {
+  return {
+    url: source.url as T["url"],
+    healthCheckFqdn: source.healthCheckFqdn as T["healthCheckFqdn"],
+    healthCheckPath: source.healthCheckPath as T["healthCheckPath"],
+    regionalDomainName: source.regionalDomainName as T["regionalDomainName"],
+    regionalZoneId: source.regionalZoneId as T["regionalZoneId"],
   };
 }
 
 /** The region of the global provider: Route 53 publishes health-check metrics only there. */
-const GLOBAL_REGION = "us-east-1";
+export const GLOBAL_REGION = "us-east-1";
 
 /**
  * Where the ACM validation record lived before `Certificates` owned it: in the first region's RegionalApi.
@@ -168,41 +264,70 @@ function formerValidationRecordUrns(regions: readonly string[]): pulumi.Output<s
   );
 }
 
+/** The regions that run the EC2 fleet: every region without its own `backendUrl`, when the backend is EC2. */
+export function fleetRegions(config: StackConfig): string[] {
+  if (config.backend.kind !== "ec2") return [];
+  return config.regions.filter((r) => r.backendUrl === undefined).map((r) => r.name);
+}
+
+/** The users table a config describes: created once, in `backend.homeRegion`, when any region runs EC2. */
+export interface UsersTablePlan {
+  readonly tableName: string;
+  readonly homeRegion: string;
+  /** Sorted: the replicas are a set, and the regions' order means failover priority, not replicas. */
+  readonly replicaRegions: readonly string[];
+}
+
 /**
- * What each region's API proxies to: its own `backendUrl`, else `backend` — an existing backend, or EC2
- * instances that share one users table. The table is created once for the stack when any region runs EC2
- * instances, with a replica in every other such region. It lives on the provider of `backend.homeRegion`,
- * never "the first region": reordering regions must not move it.
+ * The table of a config, named after the stack that owns the deployment (the whole stack, or the global
+ * part's stack for every part: the table's name must be the same in each region).
  */
-function createBackends(
+export function usersTablePlan(config: StackConfig, deploymentStack: string): UsersTablePlan | undefined {
+  const backend = config.backend;
+  const ec2Regions = fleetRegions(config);
+  if (backend.kind !== "ec2" || ec2Regions.length === 0) return undefined;
+  return {
+    tableName: `${pulumi.getProject()}-${deploymentStack}-users`,
+    homeRegion: backend.homeRegion,
+    replicaRegions: ec2Regions.filter((r) => r !== backend.homeRegion).sort(),
+  };
+}
+
+/**
+ * What each of `regions` proxies to: its own `backendUrl`, else `backend` — an existing backend, or EC2
+ * instances that share one users table. The table is created here when its home region is among `regions`
+ * (on that region's provider, never "the first region": reordering regions must not move it); a region
+ * whose replica another stack created finds it by the table's name, the same in every region.
+ */
+export function createBackends(
   config: StackConfig,
+  regions: readonly string[],
   providerOf: (region: string) => aws.Provider,
+  deploymentStack: string,
 ): { backendFor: (region: string) => RegionalBackend; table: UsersTable | undefined } {
   const backend = config.backend;
-  const ownUrl = new Map(
-    config.regions.flatMap((r) => (r.backendUrl ? [[r.name, r.backendUrl] as const] : [])),
-  );
-  const ec2Regions =
-    backend.kind === "ec2" ? config.regions.map((r) => r.name).filter((region) => !ownUrl.has(region)) : [];
+  const plan = usersTablePlan(config, deploymentStack);
   const table =
-    backend.kind === "ec2" && ec2Regions.length > 0
+    plan !== undefined && regions.includes(plan.homeRegion)
       ? new UsersTable(
           "users",
-          {
-            tableName: `${pulumi.getProject()}-${pulumi.getStack()}-users`,
-            homeRegion: backend.homeRegion,
-            // Sorted: the replicas are a set, and the regions' order means failover priority, not replicas.
-            replicaRegions: ec2Regions.filter((r) => r !== backend.homeRegion).sort(),
-          },
-          { provider: providerOf(backend.homeRegion) },
+          { tableName: plan.tableName, homeRegion: plan.homeRegion, replicaRegions: plan.replicaRegions },
+          { provider: providerOf(plan.homeRegion) },
         )
       : undefined;
+  const replicaArn = (region: string): pulumi.Input<string> => {
+    if (table !== undefined) return table.replicaArn(region);
+    const caller = aws.getCallerIdentityOutput({}, { provider: providerOf(region) });
+    // The partition of the caller's own ARN: arn:<partition>:iam::<account>:…
+    return pulumi.interpolate`arn:${caller.arn.apply((arn) => arn.split(":")[1])}:dynamodb:${region}:${caller.accountId}:table/${plan?.tableName}`;
+  };
   const backendFor = (region: string): RegionalBackend => {
-    const url = ownUrl.get(region) ?? (backend.kind === "url" ? backend.url : undefined);
+    const own = config.regions.find((r) => r.name === region)?.backendUrl;
+    const url = own ?? (backend.kind === "url" ? backend.url : undefined);
     if (url !== undefined) {
       return { kind: "url", url };
     }
-    if (backend.kind !== "ec2" || table === undefined) {
+    if (backend.kind !== "ec2" || plan === undefined) {
       throw new Error(`no backend for region ${region}`); // unreachable: a region without a URL is an EC2 region
     }
     return {
@@ -211,8 +336,8 @@ function createBackends(
       instanceCount: backend.instanceCount,
       maxInstanceCount: backend.maxInstanceCount,
       amiId: backend.amiIds?.[region],
-      usersTableName: table.tableName,
-      usersTableReplicaArn: table.replicaArn(region),
+      usersTableName: plan.tableName,
+      usersTableReplicaArn: replicaArn(region),
     };
   };
   return { backendFor, table };

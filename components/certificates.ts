@@ -22,6 +22,13 @@ export interface CertificatesArgs {
    * created keeps it instead of creating a second one beside it and deleting the first.
    */
   readonly validationRecordAliases?: readonly pulumi.Input<string>[];
+  /**
+   * Whether other stacks of the same account and domain own the same validation record (one stack per
+   * region): each then writes it with UPSERT and leaves it in the zone when this stack deletes it, since
+   * the other regions' certificates renew against it.
+   * @default false
+   */
+  readonly sharedValidationRecord?: boolean;
 }
 
 /**
@@ -77,9 +84,11 @@ export class Certificates extends pulumi.ComponentResource {
           type: option.resourceRecordType,
           records: [option.resourceRecordValue],
           ttl: 300,
+          ...(args.sharedValidationRecord ? { allowOverwrite: true } : {}),
         },
         {
           parent: this,
+          retainOnDelete: args.sharedValidationRecord ?? false,
           aliases: [...(args.validationRecordAliases ?? [])],
           // A stack whose record was created on another region's provider replaces it on this one, and
           // Route 53 refuses to CREATE a record that exists: delete first. The name is then missing for

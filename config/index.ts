@@ -115,7 +115,7 @@ function decode(key: string, text: string): unknown {
 }
 
 /** Keys whose value is a plain string, never JSON. */
-const PLAIN_STRING_KEYS = ["domainName", "hostedZoneName", "alarmEmail", "routing"];
+const PLAIN_STRING_KEYS = ["domainName", "hostedZoneName", "alarmEmail", "routing", "part", "globalStack"];
 
 /** Reads every `multi-region-api:*` key of the running stack and parses it. */
 export function loadStackConfig(): StackConfig {

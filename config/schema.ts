@@ -318,6 +318,21 @@ const tags = z.record(
   { error: "must be a map of tag names to string values" },
 );
 
+/** What this stack holds of the deployment: everything, the Route 53 layer, or one region (README "Parts"). */
+export const WHOLE_PARTS = ["all", "global"] as const;
+
+/** A Pulumi stack name: letters, digits, `-`, `_` and `.` (the CLI refuses others). */
+const stackName = z
+  .string({ error: "must be a Pulumi stack name" })
+  .regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: "must be a Pulumi stack name: 1-100 of A-Z a-z 0-9 _ . -" });
+
+/** A stack a StackReference reads: `<organization>/<project>/<stack>`. */
+const qualifiedStackName = z
+  .string({ error: "must be <organization>/<project>/<stack>" })
+  .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {
+    error: "must be <organization>/<project>/<stack>",
+  });
+
 const stackConfigShape = z.strictObject({
   domainName: dnsName("api.example.com"),
   hostedZoneName: dnsName("example.com"),
@@ -343,6 +358,11 @@ const stackConfigShape = z.strictObject({
   manageApiGatewayAccount: z.boolean({ error: "must be true or false" }).default(true),
   auth,
   waf: waf.default({ requestsPer5Minutes: DEFAULT_WAF_REQUESTS_PER_5_MINUTES }),
+  part: z.string({ error: "must be all, global or one of regions" }).default("all"),
+  globalStack: stackName.optional(),
+  regionalStacks: z
+    .record(z.string(), qualifiedStackName, { error: "must be a map of region names to stack names" })
+    .default({}),
 });
 
 export const stackConfigSchema = stackConfigShape
@@ -401,6 +421,7 @@ export const stackConfigSchema = stackConfigShape
         }
       }
     }
+    checkPart(config, names, ctx);
     if (names.length > 0 && names.every((name) => config.drainedRegions.includes(name))) {
       problemAt(
         ctx,
@@ -410,6 +431,37 @@ export const stackConfigSchema = stackConfigShape
     }
   })
   .transform(withBackendDefaults);
+
+/**
+ * `part` names all, global or a configured region; a regional part must know its global stack's name (the
+ * shared resources are named after it), and `regionalStacks` may only name configured regions.
+ */
+function checkPart(
+  config: { part: string; globalStack?: string; regionalStacks: Record<string, string> },
+  names: readonly string[],
+  ctx: z.RefinementCtx,
+): void {
+  const allowed = [...WHOLE_PARTS, ...names];
+  if (!allowed.includes(config.part)) {
+    problemAt(ctx, ["part"], `"${config.part}" is not a part; allowed: ${allowed.join(", ")}`);
+  }
+  if (names.includes(config.part) && config.globalStack === undefined) {
+    problemAt(
+      ctx,
+      ["globalStack"],
+      `is required when part is a region ("${config.part}"): the name of the global part's stack, e.g. prod`,
+    );
+  }
+  for (const region of Object.keys(config.regionalStacks)) {
+    if (!names.includes(region)) {
+      problemAt(
+        ctx,
+        ["regionalStacks", region],
+        `"${region}" is not a configured region; allowed: ${names.join(", ")}`,
+      );
+    }
+  }
+}
 
 /** An EC2 group needs min ≤ max (Auto Scaling refuses it otherwise); the count is the group's min. */
 function checkFleetSize(

@@ -5,6 +5,8 @@ import { refuseDuplicateUrns } from "./aws-mocks/urns";
 
 /** The project name Pulumi.yaml declares; URNs and the users table's name derive from it. */
 export const PROJECT_NAME = "multi-region-api";
+/** The organization of a file or local backend, which is what the CLI reports there. */
+export const MOCK_ORGANIZATION = "organization";
 
 export interface StackRun<T> {
   readonly mocks: AwsMocks;
@@ -78,7 +80,13 @@ async function runUnderMocks<T>(
   options: AwsMocksOptions & { readonly stack?: string },
 ): Promise<StackRun<Awaited<T>>> {
   const mocks = new AwsMocks(options);
-  await pulumi.runtime.setMocks(mocks, PROJECT_NAME, options.stack ?? "test", options.preview ?? false);
+  await pulumi.runtime.setMocks(
+    mocks,
+    PROJECT_NAME,
+    options.stack ?? "test",
+    options.preview ?? false,
+    MOCK_ORGANIZATION,
+  );
   mocks.watchEngine();
   // Outermost: a duplicate URN is refused before the mocks hear of it, as the engine refuses it.
   refuseDuplicateUrns(mocks.rejections);
@@ -142,6 +150,7 @@ async function runInStackResource(
     options.project ?? PROJECT_NAME,
     options.stack ?? "test",
     options.preview ?? false,
+    MOCK_ORGANIZATION,
   );
   mocks.watchEngine();
   // Outermost: a duplicate URN is refused before the mocks hear of it, as the engine refuses it.

@@ -32,6 +32,8 @@ describe("parseStackConfig defaults", () => {
       manageApiGatewayAccount: true,
       auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: 60 },
       waf: { requestsPer5Minutes: 2000 },
+      part: "all",
+      regionalStacks: {},
     });
   });
 
@@ -467,7 +469,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "unknown key",
       { healthcheck: {} },
       [],
-      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf",
+      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks",
     ],
   ])("%s", (_, change, remove, expected) => {
     expect(errorFor(change, remove)).toContain(expected);

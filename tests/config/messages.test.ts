@@ -12,7 +12,7 @@ import { configProblems, MINIMAL_CONFIG } from "../support/stacks";
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
 const JWT = { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" };
 const TOP_KEYS =
-  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf";
+  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks";
 
 const changed = (change: Record<string, unknown>) => ({ ...MINIMAL_CONFIG, ...change });
 
@@ -149,6 +149,31 @@ describe("config problems, word for word", () => {
       "regions as a map",
       { regions: { primary: "us-east-1" } },
       "regions: expected a list, got a map; must be a list of regions, first = primary",
+    ],
+    [
+      "a part that is no region of the stack",
+      { part: "ap-southeast-2" },
+      'part: "ap-southeast-2" is not a part; allowed: all, global, us-east-1, eu-west-1',
+    ],
+    [
+      "a regional part without its global stack",
+      { part: "eu-west-1" },
+      'globalStack: is required when part is a region ("eu-west-1"): the name of the global part\'s stack, e.g. prod',
+    ],
+    [
+      "a global stack name the CLI refuses",
+      { part: "eu-west-1", globalStack: "prod/eu" },
+      "globalStack: must be a Pulumi stack name: 1-100 of A-Z a-z 0-9 _ . -",
+    ],
+    [
+      "a regional stack of a region the stack does not have",
+      { part: "global", regionalStacks: { "ap-southeast-2": "acme/api/prod-ap" } },
+      'regionalStacks.ap-southeast-2: "ap-southeast-2" is not a configured region; allowed: us-east-1, eu-west-1',
+    ],
+    [
+      "a regional stack name without organization and project",
+      { part: "global", regionalStacks: { "eu-west-1": "prod-eu-west-1" } },
+      "regionalStacks.eu-west-1: must be <organization>/<project>/<stack>",
     ],
   ])("%s", (_label, change, problem) => {
     expect(configProblems(changed(change))).toEqual([`multi-region-api:${problem}`]);

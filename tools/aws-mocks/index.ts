@@ -49,6 +49,12 @@ export interface AwsMocksOptions {
    * of running groups. Unset: new groups, whose instances come up to their desired size.
    */
   readonly autoScalingInService?: number;
+  /**
+   * The outputs of the other stacks a `pulumi.StackReference` may read, by full name
+   * (`<organization>/<project>/<stack>`). The engine reads them in a preview too; any other name fails, as a
+   * stack that does not exist does.
+   */
+  readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** One resource the program asked the engine for, with the region of the provider it used. */
@@ -64,6 +70,7 @@ export interface MockRegistration {
 }
 
 const PROVIDER_TYPE = "pulumi:providers:aws";
+const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
 /** The slice of the mock monitor `watchEngine` needs. */
 interface EngineMonitor {
@@ -91,6 +98,8 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   readonly rejections: StrictMockError[] = [];
   /** The token of every invoke (data source) the program ran, in order. */
   readonly invokes: string[] = [];
+  /** Each invoke with the region of the provider it ran on (undefined: the default provider). */
+  readonly invokeCalls: { readonly token: string; readonly region: string | undefined }[] = [];
   private readonly providerRegions = new Map<string, string>();
   private readonly records: RecordKey[] = [];
   private readonly healthCheckIds: string[] = [];
@@ -103,6 +112,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
   private readonly hostedZones: readonly string[];
   private readonly acceleratedRecovery: boolean;
   private readonly autoScalingInService: number | undefined;
+  private readonly stackOutputs: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
   constructor(options: AwsMocksOptions = {}) {
     this.preview = options.preview ?? false;
@@ -110,6 +120,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     this.hostedZones = (options.hostedZones ?? ["example.com"]).map(canonicalDnsName);
     this.acceleratedRecovery = options.acceleratedRecovery ?? false;
     this.autoScalingInService = options.autoScalingInService;
+    this.stackOutputs = options.stackOutputs ?? {};
   }
 
   /**
@@ -152,6 +163,9 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       this.rejections.push(error);
       throw error;
     };
+    if (args.type === STACK_REFERENCE_TYPE) {
+      return this.readStack(String(inputs.name ?? args.name), args.name, reject);
+    }
     let region: string | undefined;
     let id: string;
     let computed: Outputs;
@@ -190,6 +204,7 @@ export class AwsMocks implements pulumi.runtime.Mocks {
     this.invokes.push(args.token);
     const inputs = (args.inputs ?? {}) as Inputs;
     const region = this.regionOf(args.provider);
+    this.invokeCalls.push({ token: args.token, region });
     switch (args.token) {
       case "aws:route53/getZone:getZone": {
         const name = canonicalDnsName(String(inputs.name ?? ""));
@@ -258,6 +273,29 @@ export class AwsMocks implements pulumi.runtime.Mocks {
 
   private arn(service: string, region: string, resource: string): string {
     return `arn:aws:${service}:${region}:${this.accountId}:${resource}`;
+  }
+
+  /** A StackReference: the named stack's outputs, known in a preview as in an update. */
+  private readStack(
+    stack: string,
+    name: string,
+    reject: (detail: string) => never,
+  ): { id: string; state: Outputs } {
+    const outputs =
+      this.stackOutputs[stack] ??
+      reject(
+        `no stack named ${stack} exists (known: ${Object.keys(this.stackOutputs).join(", ") || "none"})`,
+      );
+    const state = { name: stack, outputs, secretOutputNames: [] };
+    this.registrations.push({
+      type: STACK_REFERENCE_TYPE,
+      name,
+      inputs: { name: stack },
+      outputs: state,
+      id: stack,
+      custom: true,
+    });
+    return { id: stack, state };
   }
 
   private answerComponent(type: string, name: string): { id: string; computed: Outputs } {
