@@ -5,7 +5,8 @@ import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 const INCLUDE = ["tests/**/*.test.ts", "policy-pack/**/*.test.ts"];
-const EXCLUDE = ["**/node_modules/**"];
+// tests/engine runs the real Pulumi CLI: `npm run test:engine` (vitest.engine.config.mts), not `npm test`.
+const EXCLUDE = ["**/node_modules/**", "tests/engine/**"];
 
 /** Every test file with its text, read once: the projects and the order below are decided by what files say. */
 const TEST_FILES = globSync(INCLUDE, { exclude: EXCLUDE }).map((file) => ({

@@ -1,0 +1,122 @@
+/**
+ * Runs the real Pulumi CLI (tools/engine) on this program with the stand-in providers. Each project is a
+ * folder under .tools/engine/projects whose entries link to the repository's program, so the engine writes
+ * its stack files (Pulumi.<stack>.yaml with the passphrase salt) there, never into the repository. Needs
+ * `source tools/engine-env.sh` first (npm run test:engine checks).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parse, stringify } from "yaml";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const POLICY_PACK = path.join(ROOT, "policy-pack");
+const LINKED = ["index.ts", "stack.ts", "Pulumi.yaml", "package.json", "node_modules"];
+const PROGRAM_DIRS = ["components", "config", "backend", "authorizer", "policy-pack"];
+
+export interface EngineRun {
+  readonly code: number | null;
+  readonly output: string;
+  readonly seconds: number;
+}
+
+export interface ExportedResource {
+  readonly urn: string;
+  readonly id?: string;
+  readonly type: string;
+  readonly aliases?: string[];
+}
+
+export function requireEngineEnv(): void {
+  if (!process.env.STAND_IN_ACCOUNT_FILE || !process.env.PULUMI_BACKEND_URL?.startsWith("file://")) {
+    throw new Error("run `source tools/engine-env.sh` first: the engine tests need its environment");
+  }
+}
+
+/** The prod stack's config, to vary per case. */
+export function prodConfig(): Record<string, unknown> {
+  const file = parse(readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8")) as {
+    config: Record<string, unknown>;
+  };
+  return file.config;
+}
+
+export class EngineProject {
+  readonly dir: string;
+  private readonly account: string;
+
+  /** A fresh project folder and fake account named `name` (anything left from an earlier run is removed). */
+  constructor(readonly name: string) {
+    requireEngineEnv();
+    this.dir = path.join(ROOT, ".tools", "engine", "projects", name);
+    this.account = path.join(this.dir, "account.json");
+    rmSync(this.dir, { recursive: true, force: true });
+    mkdirSync(this.dir, { recursive: true });
+    for (const entry of [...LINKED, ...PROGRAM_DIRS]) {
+      symlinkSync(path.join(ROOT, entry), path.join(this.dir, entry));
+    }
+    // TypeScript 6 wants the common root of linked sources named: it is the repository.
+    writeFileSync(
+      path.join(this.dir, "tsconfig.json"),
+      JSON.stringify({
+        extends: path.join(ROOT, "tsconfig.json"),
+        compilerOptions: { rootDir: ROOT },
+        include: ["*.ts", ...PROGRAM_DIRS.map((d) => `${d}/**/*.ts`)].map((p) => path.join(ROOT, p)),
+      }),
+    );
+  }
+
+  /** Runs `pulumi ARGS` in the project, with this project's fake account. */
+  pulumi(args: string[]): EngineRun {
+    const started = Date.now();
+    const result = spawnSync("pulumi", [...args, "--non-interactive", "--color", "never"], {
+      cwd: this.dir,
+      env: { ...process.env, STAND_IN_ACCOUNT_FILE: this.account },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const seconds = (Date.now() - started) / 1000;
+    const output = `${result.stdout ?? ""}${result.stderr ?? ""}${result.error ? String(result.error) : ""}`;
+    return { code: result.status, output, seconds };
+  }
+
+  /** Writes the stack's config and creates the stack (on the file backend) if it does not exist yet. */
+  stack(stack: string, config: Record<string, unknown>): void {
+    const file = path.join(this.dir, `Pulumi.${stack}.yaml`);
+    const salt = existsSync(file)
+      ? (parse(readFileSync(file, "utf8")) as { encryptionsalt?: string }).encryptionsalt
+      : undefined;
+    if (!salt) {
+      // A stack of this name may be left in the shared file backend by an earlier run; removing it removes
+      // its config file too, so the file is written after.
+      this.pulumi(["stack", "rm", stack, "--yes", "--force"]);
+    }
+    writeFileSync(file, stringify({ config, ...(salt ? { encryptionsalt: salt } : {}) }));
+    if (!salt) {
+      const init = this.pulumi(["stack", "init", stack]);
+      if (init.code !== 0) throw new Error(`pulumi stack init ${stack} failed:\n${init.output}`);
+    }
+  }
+
+  /** The stack's resources as `pulumi stack export` shows them. */
+  exportResources(stack: string): ExportedResource[] {
+    const run = this.pulumi(["stack", "export", "--stack", stack]);
+    if (run.code !== 0) throw new Error(`pulumi stack export failed:\n${run.output}`);
+    const json = run.output.slice(run.output.indexOf("{"), run.output.lastIndexOf("}") + 1);
+    const state = JSON.parse(json) as { deployment: { resources?: ExportedResource[] } };
+    return state.deployment.resources ?? [];
+  }
+
+  /** The fake account's resources, by ID. */
+  accountResources(): Record<string, { type: string; inputs: Record<string, unknown> }> {
+    if (!existsSync(this.account)) return {};
+    return (JSON.parse(readFileSync(this.account, "utf8")) as { resources: Record<string, never> }).resources;
+  }
+}
+
+/** `ok` for a run that exited 0, else an error with the CLI's output, so a failing test shows why. */
+export function expectSuccess(run: EngineRun, what: string): void {
+  if (run.code !== 0) {
+    throw new Error(`${what} exited ${run.code}:\n${run.output.slice(-6000)}`);
+  }
+}
