@@ -148,7 +148,9 @@ export class RegionalApi extends pulumi.ComponentResource {
   constructor(name: string, args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
     const settings = validateRegionalApiArgs(args, opts);
-    super("multiregion:index:RegionalApi", name, {}, opts);
+    // The health route is the component's one input: the policy pack keeps it open in a regional part too,
+    // whose Route 53 health checks live in the global stack.
+    super("multiregion:index:RegionalApi", name, { healthCheckPath: settings.healthCheckPath }, opts);
     const {
       healthCheckPath,
       stageName,

@@ -66,11 +66,22 @@ export function collectMethods(resources: readonly PolicyResource[]): MethodView
     });
 }
 
-/** The paths Route 53 health checks of this stack call: the health routes that must stay open. */
+/** The component whose `healthCheckPath` input names the route another stack's health checks call. */
+export const REGIONAL_API_TYPE = "multiregion:index:RegionalApi";
+
+/**
+ * The health routes that must stay open: the paths this stack's Route 53 health checks call, and the path
+ * each RegionalApi declares for its health route, which a regional part's checks call from the global stack.
+ */
 export function healthCheckPaths(resources: readonly PolicyResource[]): ReadonlySet<string> {
   const paths = resources
-    .filter((resource) => resource.type === HEALTH_CHECK_TYPE)
-    .map((resource) => stringProperty(plainProps(resource), "resourcePath"))
+    .map((resource) =>
+      resource.type === HEALTH_CHECK_TYPE
+        ? stringProperty(plainProps(resource), "resourcePath")
+        : resource.type === REGIONAL_API_TYPE
+          ? stringProperty(plainProps(resource), "healthCheckPath")
+          : undefined,
+    )
     .filter((path): path is string => typeof path === "string" && !isUnknown(path))
     .map((path) => path.split("?")[0]);
   return new Set(paths);

@@ -17,7 +17,7 @@ const AUTHORIZER_TYPES = ["CUSTOM", "COGNITO_USER_POOLS"];
 export const apiMethodAuthorization: StackValidationPolicy = {
   name: "api-method-authorization",
   description:
-    "Every API Gateway method has a Lambda or Cognito authorizer, except the route the stack's Route 53 health checks call, which must stay open.",
+    "Every API Gateway method has a Lambda or Cognito authorizer, except the route Route 53 health checks call (the stack's own checks, or a RegionalApi's declared health route), which must stay open.",
   enforcementLevel: "mandatory",
   validateStack: (args, reportViolation) => {
     const healthPaths = healthCheckPaths(args.resources);

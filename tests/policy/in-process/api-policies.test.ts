@@ -186,6 +186,18 @@ describe("api-method-authorization in process", () => {
     ]);
   });
 
+  it("exempts a RegionalApi's declared health route in a stack without health checks (a regional part)", async () => {
+    const regionalPart = apiStack({ users: open }).filter(
+      (item) => item.type !== "aws:route53/healthCheck:HealthCheck",
+    );
+    const healthOpen = finding(HEALTH_METHOD, openMessage(`ANY /health (${urn(HEALTH_METHOD)})`));
+    expect(await run(regionalPart)).toContainEqual(healthOpen);
+    const component = resource("multiregion:index:RegionalApi", "api-us-east-1", {
+      healthCheckPath: "/health",
+    });
+    expect(await run([...regionalPart, component])).not.toContainEqual(healthOpen);
+  });
+
   it("names a method whose httpMethod is not known as 'a method'", async () => {
     expect(await run(apiStack({ users: { ...open, httpMethod: undefined } }))).toEqual([
       finding(USERS_METHOD, openMessage(`a method /v1/users (${urn(USERS_METHOD)})`)),
