@@ -3,10 +3,10 @@
  * After each, `pulumi stack export` must show every resource that should survive with the URN and ID it
  * had (nothing replaced or deleted that should not be), and `pulumi preview --expect-no-changes` passes.
  */
-import { cpSync, rmSync, appendFileSync } from "node:fs";
+import { appendFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EngineProject, POLICY_PACK, ROOT, expectSuccess, prodConfig, type ExportedResource } from "./engine";
+import { EngineProject, POLICY_PACK, expectSuccess, prodConfig, type ExportedResource } from "./engine";
 
 const project = new EngineProject("changes");
 const STACK = "prod";
@@ -111,13 +111,30 @@ describe("pulumi up and changes on the real engine", () => {
   });
 
   it("a new app bundle: launch templates are updated in place, nothing replaced", () => {
-    // The project's backend/ becomes a copy whose server has one more export: a new bundle, same config.
-    const backend = path.join(project.dir, "backend");
-    rmSync(backend);
-    cpSync(path.join(ROOT, "backend"), backend, { recursive: true });
-    appendFileSync(path.join(backend, "server.ts"), '\nexport const engineTestRelease = "2";\n');
+    // The project's copy of the server gets one more export: a new bundle, same config.
+    appendFileSync(
+      path.join(project.dir, "backend", "server.ts"),
+      '\nexport const engineTestRelease = "2";\n',
+    );
     const after = apply({});
     expectSurvivors(after, () => false);
+    const userData = (resources: ExportedResource[]) =>
+      (resources as (ExportedResource & { inputs?: { userData?: string } })[])
+        .filter((r) => r.type === "aws:ec2/launchTemplate:LaunchTemplate")
+        .map((r) => [r.urn, r.inputs?.userData]);
+    expect(userData(after).length).toBeGreaterThan(0);
+    expect(
+      userData(after)
+        .map(([urn]) => urn)
+        .sort(),
+    ).toEqual(
+      userData(before)
+        .map(([urn]) => urn)
+        .sort(),
+    );
+    // Every launch template carries the new bundle.
+    const old = new Map(userData(before).map(([urn, data]) => [urn, data]));
+    for (const [urn, data] of userData(after)) expect(data, urn).not.toBe(old.get(urn));
     expectNoChanges();
     before = after;
   });

@@ -1,18 +1,33 @@
 /**
  * Runs the real Pulumi CLI (tools/engine) on this program with the stand-in providers. Each project is a
- * folder under .tools/engine/projects whose entries link to the repository's program, so the engine writes
- * its stack files (Pulumi.<stack>.yaml with the passphrase salt) there, never into the repository. Needs
+ * folder under .tools/engine/projects with a copy of the repository's program (and links to its packages),
+ * so the engine writes its stack files (Pulumi.<stack>.yaml with the passphrase salt) there, never into the
+ * repository, and a test may change the program there. Needs
  * `source tools/engine-env.sh` first (npm run test:engine checks).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
 
 export const ROOT = path.resolve(__dirname, "../..");
 export const POLICY_PACK = path.join(ROOT, "policy-pack");
-const LINKED = ["index.ts", "stack.ts", "Pulumi.yaml", "package.json", "node_modules"];
-const PROGRAM_DIRS = ["components", "config", "backend", "authorizer", "policy-pack"];
+const LINKED = ["Pulumi.yaml", "package.json", "node_modules", "policy-pack"];
+/**
+ * The program is copied, not linked: Node resolves a linked module by its real path, so a linked index.ts
+ * would load the repository's backend/ even where a test gives the project another one.
+ */
+const PROGRAM_DIRS = ["components", "config", "backend", "authorizer"];
+const programFiles = () => readdirSync(ROOT).filter((file) => file.endsWith(".ts"));
 
 export interface EngineRun {
   readonly code: number | null;
@@ -43,7 +58,8 @@ export function prodConfig(): Record<string, unknown> {
 
 export class EngineProject {
   readonly dir: string;
-  private readonly account: string;
+  /** The fake account the stand-in providers keep for this project (STAND_IN_ACCOUNT_FILE). */
+  readonly account: string;
 
   /** A fresh project folder and fake account named `name` (anything left from an earlier run is removed). */
   constructor(readonly name: string) {
@@ -52,16 +68,19 @@ export class EngineProject {
     this.account = path.join(this.dir, "account.json");
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
-    for (const entry of [...LINKED, ...PROGRAM_DIRS]) {
+    for (const entry of LINKED) {
       symlinkSync(path.join(ROOT, entry), path.join(this.dir, entry));
     }
-    // TypeScript 6 wants the common root of linked sources named: it is the repository.
+    for (const entry of [...programFiles(), ...PROGRAM_DIRS]) {
+      cpSync(path.join(ROOT, entry), path.join(this.dir, entry), { recursive: true });
+    }
     writeFileSync(
       path.join(this.dir, "tsconfig.json"),
       JSON.stringify({
         extends: path.join(ROOT, "tsconfig.json"),
+        // TypeScript 6 wants the common root of the sources named: the linked policy pack is the repository's.
         compilerOptions: { rootDir: ROOT },
-        include: ["*.ts", ...PROGRAM_DIRS.map((d) => `${d}/**/*.ts`)].map((p) => path.join(ROOT, p)),
+        include: ["*.ts", ...PROGRAM_DIRS.map((d) => `${d}/**/*.ts`)],
       }),
     );
   }
@@ -96,6 +115,22 @@ export class EngineProject {
       const init = this.pulumi(["stack", "init", stack]);
       if (init.code !== 0) throw new Error(`pulumi stack init ${stack} failed:\n${init.output}`);
     }
+  }
+
+  /**
+   * A sibling folder with the same program, links and stack files (so the same stacks and secrets salt) in
+   * which `change` may edit the program: another version of it for the same stacks and account.
+   */
+  variant(name: string, change: (dir: string) => void): string {
+    const dir = path.join(path.dirname(this.dir), `${this.name}-${name}`);
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(this.dir, dir, {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (src) => !src.endsWith("account.json"),
+    });
+    change(dir);
+    return dir;
   }
 
   /** The stack's resources as `pulumi stack export` shows them. */
