@@ -110,6 +110,7 @@ export function createRegionalPart(config: StackConfig, region: string): Program
       zoneId: zone.zoneId,
       regions: certificateRegions(config, [region], providerOf),
       sharedValidationRecord: true,
+      adoptUnparented: true,
     },
     { provider },
   );

@@ -29,6 +29,12 @@ export interface CertificatesArgs {
    * @default false
    */
   readonly sharedValidationRecord?: boolean;
+  /**
+   * The certificates and their validations also answer to the URNs they have at the stack's root: where
+   * `pulumi state move` puts a region's certificate moved into this stack without this component (docs/runbook.md,
+   * "Move from one stack to parts"). @default false
+   */
+  readonly adoptUnparented?: boolean;
 }
 
 /**
@@ -67,7 +73,11 @@ export class Certificates extends pulumi.ComponentResource {
             validationMethod: "DNS",
             keyAlgorithm: "RSA_2048",
           },
-          { parent: this, provider: entry.provider },
+          {
+            parent: this,
+            provider: entry.provider,
+            aliases: unparented(args, `${name}-${entry.region}`, CERTIFICATE),
+          },
         ),
       }));
 
@@ -111,7 +121,11 @@ export class Certificates extends pulumi.ComponentResource {
       const validation = new aws.acm.CertificateValidation(
         `${name}-${entry.region}`,
         { certificateArn: certificate.arn, validationRecordFqdns: [validationRecordFqdn!] },
-        { parent: this, provider: entry.provider },
+        {
+          parent: this,
+          provider: entry.provider,
+          aliases: unparented(args, `${name}-${entry.region}`, VALIDATION),
+        },
       );
       arns[entry.region] = validation.certificateArn;
     }
@@ -119,4 +133,12 @@ export class Certificates extends pulumi.ComponentResource {
 
     this.registerOutputs({ arns: this.arns, validationRecordFqdn: this.validationRecordFqdn });
   }
+}
+
+const CERTIFICATE = "aws:acm/certificate:Certificate";
+const VALIDATION = "aws:acm/certificateValidation:CertificateValidation";
+
+/** The URN a child named `name` of type `type` has at the stack's root, when `adoptUnparented` asks for it. */
+function unparented(args: CertificatesArgs, name: string, type: string): pulumi.Input<string>[] {
+  return args.adoptUnparented ? [pulumi.createUrn(name, type)] : [];
 }

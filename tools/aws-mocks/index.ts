@@ -14,6 +14,7 @@ import {
   checkRegionalDomain,
   checkUserData,
   recordKeyOf,
+  sameRecordSet,
   type RecordKey,
 } from "./rules";
 import {
@@ -424,6 +425,12 @@ export class AwsMocks implements pulumi.runtime.Mocks {
       case "aws:route53/record:Record": {
         checkRecordShape(inputs, reject);
         const record = recordKeyOf(inputs);
+        if (inputs.allowOverwrite === true) {
+          // allow_overwrite sends UPSERT instead of CREATE (docs/aws-facts.md, "A provider change is a
+          // replacement"): a record set of the same name, type and set identifier is overwritten.
+          const index = this.records.findIndex((r) => sameRecordSet(r, record));
+          if (index >= 0) this.records.splice(index, 1);
+        }
         checkRecordAgainstZone(record, this.records, reject);
         const dependencies = engineView?.dependencies ?? [];
         checkAliasTargetCreatedFirst(

@@ -174,6 +174,13 @@ export function recordKeyOf(inputs: Inputs): RecordKey {
   };
 }
 
+/** One record set: the same zone, name, type and set identifier. */
+export function sameRecordSet(a: RecordKey, b: RecordKey): boolean {
+  return (
+    a.zoneId === b.zoneId && a.name === b.name && a.type === b.type && a.setIdentifier === b.setIdentifier
+  );
+}
+
 /**
  * Route 53's change-batch rules across records of one zone: one record set per name, type and set
  * identifier; one PRIMARY and one SECONDARY per failover name and type; no plain record beside failover
