@@ -2,6 +2,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 
 /**
+ * A URN without its stack and project (`urn:pulumi:<stack>::<project>::`): the same resource keeps its
+ * place in the digest when it moves to another stack (the parts, `pulumi state move`).
+ */
+function withinStack(urn: string): string {
+  return urn.split("::").slice(2).join("::");
+}
+
+/**
  * A digest of everything a REST API deployment snapshots: every registered resource, method, integration
  * and authorizer, with every property each one holds (its outputs: what was registered, plus what AWS
  * filled in). A deployment is a snapshot of the API's definition, so the stage keeps serving the old API
@@ -13,7 +21,7 @@ export function definitionDigest(resources: readonly pulumi.CustomResource[]): p
     const properties = Object.entries(resource)
       .filter(([key, value]) => key !== "urn" && pulumi.Output.isInstance(value))
       .sort(([a], [b]) => a.localeCompare(b));
-    return pulumi.all([resource.urn, pulumi.all(Object.fromEntries(properties))]);
+    return pulumi.all([resource.urn.apply(withinStack), pulumi.all(Object.fromEntries(properties))]);
   });
   return pulumi
     .all(described)

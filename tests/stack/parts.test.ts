@@ -41,16 +41,8 @@ const PER_PART = new Set([
 ]);
 const perPart = (r: MockRegistration) => PER_PART.has(r.type) || PER_PART.has(resourceKey(r));
 
-/**
- * What a resource must keep across the split: its inputs and the region of its provider. One input may
- * differ, by design: a deployment's trigger hashes the API's resources with their URNs, which hold the stack
- * name, so a regional stack's first `up` makes one new deployment of the same definition (README "Parts").
- */
-const kept = (r: MockRegistration) => ({
-  inputs:
-    r.type === "aws:apigateway/deployment:Deployment" ? { ...r.inputs, triggers: "(stack-named)" } : r.inputs,
-  region: r.region,
-});
+/** What a resource must keep across the split: its inputs and the region of its provider. */
+const kept = (r: MockRegistration) => ({ inputs: r.inputs, region: r.region });
 
 function byKey(registrations: readonly MockRegistration[]): Map<string, MockRegistration[]> {
   const map = new Map<string, MockRegistration[]>();
