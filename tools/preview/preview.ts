@@ -100,7 +100,15 @@ interface Inputs {
 function readInputs(options: PreviewOptions): Inputs {
   const policyFile = readPolicyConfig(options.policyPackConfig);
   const project = readProjectConfig(options.projectDir, options.stack);
-  return { policyFile, project, config: loadConfigFor(project) };
+  const config = loadConfigFor(project);
+  if (config.part === "global") {
+    throw new UsageError(
+      `stack ${options.stack} holds part global (multi-region-api:part), which reads every regional stack ` +
+        "through a StackReference; the offline preview has no other stack to read. Preview a regional part " +
+        "or part all here, and the global part with the real CLI (pulumi preview)",
+    );
+  }
+  return { policyFile, project, config };
 }
 
 async function runPreviewWith(
@@ -131,11 +139,14 @@ async function runPreviewWith(
   if (rejections.length === 0 && failure === undefined) {
     compute = estimateComputeCost(knownPlan);
     edgeCost = estimatePlanEdgeCost(knownPlan);
-    try {
-      analysis = analyzeFailover(knownPlan, { queriesPerMonth: options.queriesPerMonth });
-    } catch (error) {
-      if (!(error instanceof AnalysisError)) throw error;
-      analysisFailure = `failover analysis: ${error.message}`;
+    // A regional part holds no failover layer: its records and checks are the global part's.
+    if (config.part === "all") {
+      try {
+        analysis = analyzeFailover(knownPlan, { queriesPerMonth: options.queriesPerMonth });
+      } catch (error) {
+        if (!(error instanceof AnalysisError)) throw error;
+        analysisFailure = `failover analysis: ${error.message}`;
+      }
     }
   }
 

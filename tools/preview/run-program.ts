@@ -1,10 +1,10 @@
 /**
  * Runs the project's own program for one stack under the strict AWS mocks: what index.ts does
- * (`createStack(loadStackConfig())`), with the stack's config set first, as the CLI sets it.
+ * (`createProgram(loadStackConfig())`), with the stack's config set first, as the CLI sets it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackConfig, type StackConfig } from "../../config";
-import { createStack } from "../../stack";
+import { createProgram } from "../../parts";
 import { runStackProgram, type StackProgramRun } from "../stack-runner";
 import type { ProjectConfig } from "./project-config";
 
@@ -23,7 +23,7 @@ export function runProgram(
   config: StackConfig,
   options: { readonly preview: boolean },
 ): Promise<StackProgramRun> {
-  return runStackProgram(() => createStack(config), {
+  return runStackProgram(() => createProgram(config), {
     preview: options.preview,
     project: project.projectName,
     stack: project.stack,
