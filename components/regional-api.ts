@@ -7,7 +7,9 @@ import { createReleaseAlarms, type ReleaseAlarms } from "./regional/release-alar
 import {
   AUTHORIZER_CACHE_TTL_MAX,
   AUTHORIZER_CACHE_TTL_MIN,
+  DEFAULT_RELEASE_ALARM_THRESHOLDS,
   DEFAULT_WAF_REQUESTS_PER_5_MINUTES,
+  LATENCY_P99_MAX_MS,
   WAF_RATE_LIMIT_MAX,
   WAF_RATE_LIMIT_MIN,
 } from "./regional/edge-limits";
@@ -293,16 +295,16 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   const ipv6 = args.ipv6 ?? false;
   requireOneOf("ipv6", ipv6, [true, false]);
   const releaseAlarmThresholds = {
-    api5xxRatePercent: args.releaseAlarms?.api5xxRatePercent ?? 1,
-    latencyP99Ms: args.releaseAlarms?.latencyP99Ms ?? 2000,
+    api5xxRatePercent:
+      args.releaseAlarms?.api5xxRatePercent ?? DEFAULT_RELEASE_ALARM_THRESHOLDS.api5xxRatePercent,
+    latencyP99Ms: args.releaseAlarms?.latencyP99Ms ?? DEFAULT_RELEASE_ALARM_THRESHOLDS.latencyP99Ms,
   };
   requireThat(
     releaseAlarmThresholds.api5xxRatePercent > 0 && releaseAlarmThresholds.api5xxRatePercent <= 100,
     "releaseAlarms.api5xxRatePercent",
     "must be a percentage above 0 and at most 100",
   );
-  // API Gateway ends a REST API integration after 29 s by default (docs/aws-facts.md), so p99 stays below.
-  requireRange("releaseAlarms.latencyP99Ms", releaseAlarmThresholds.latencyP99Ms, 1, 29_000);
+  requireRange("releaseAlarms.latencyP99Ms", releaseAlarmThresholds.latencyP99Ms, 1, LATENCY_P99_MAX_MS);
   return {
     healthCheckPath,
     stageName,

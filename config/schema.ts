@@ -13,7 +13,9 @@ import {
   AUTHORIZER_CACHE_TTL_MAX,
   AUTHORIZER_CACHE_TTL_MIN,
   DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS,
+  DEFAULT_RELEASE_ALARM_THRESHOLDS,
   DEFAULT_WAF_REQUESTS_PER_5_MINUTES,
+  LATENCY_P99_MAX_MS,
   WAF_RATE_LIMIT_MAX,
   WAF_RATE_LIMIT_MIN,
 } from "../components/regional/edge-limits";
@@ -319,7 +321,7 @@ const tags = z.record(
 );
 
 /** The defaults of `deploy`: AWS bakes for hours in its own pipelines; half an hour is a judgement here. */
-export const DEFAULT_DEPLOY = { bakeMinutes: 30, api5xxRatePercent: 1, latencyP99Ms: 2000 } as const;
+export const DEFAULT_DEPLOY = { bakeMinutes: 30, ...DEFAULT_RELEASE_ALARM_THRESHOLDS } as const;
 
 /** How `npm run deploy` delivers a release and what stops it (README "Releasing in waves"). */
 const deploy = z.strictObject({
@@ -334,8 +336,7 @@ const deploy = z.strictObject({
     .gt(0, { error: "must be a percentage above 0 and at most 100" })
     .max(100, { error: "must be a percentage above 0 and at most 100" })
     .default(DEFAULT_DEPLOY.api5xxRatePercent),
-  // API Gateway ends a REST API integration after 29 s by default (docs/aws-facts.md "Release alarms").
-  latencyP99Ms: wholeNumber(1, 29_000, "milliseconds").default(DEFAULT_DEPLOY.latencyP99Ms),
+  latencyP99Ms: wholeNumber(1, LATENCY_P99_MAX_MS, "milliseconds").default(DEFAULT_DEPLOY.latencyP99Ms),
 });
 
 /** What this stack holds of the deployment: everything, the Route 53 layer, or one region (README "Parts"). */

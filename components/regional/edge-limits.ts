@@ -16,3 +16,23 @@ export const WAF_RATE_LIMIT_MAX = 2_000_000_000;
 export const DEFAULT_WAF_REQUESTS_PER_5_MINUTES = 2000;
 /** The rate-based rule's window: 300 s, so the limit reads as "per 5 minutes" (WAF allows 60/120/300/600). */
 export const WAF_RATE_WINDOW_SECONDS = 300;
+
+/**
+ * API Gateway ends a REST API integration after 29 s by default (docs/aws-facts.md, "Release alarms"), so a
+ * p99 latency threshold above it could never be crossed by a timed-out request.
+ */
+export const LATENCY_P99_MAX_MS = 29_000;
+
+/** The limits a release must stay within in one region while it bakes. */
+export interface ReleaseAlarmThresholds {
+  /** The share of requests answered with a 5XX, in percent. */
+  readonly api5xxRatePercent: number;
+  /** The 99th percentile of API Gateway's `Latency`, in milliseconds. */
+  readonly latencyP99Ms: number;
+}
+
+/** What a release must stay within unless the stack says otherwise: a judgement, 1 % and 2 s. */
+export const DEFAULT_RELEASE_ALARM_THRESHOLDS: ReleaseAlarmThresholds = {
+  api5xxRatePercent: 1,
+  latencyP99Ms: 2000,
+};

@@ -1,13 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-
-/** The limits a release must stay within in one region while it bakes. */
-export interface ReleaseAlarmThresholds {
-  /** The share of requests answered with a 5XX, in percent. */
-  readonly api5xxRatePercent: number;
-  /** The 99th percentile of API Gateway's `Latency`, in milliseconds. */
-  readonly latencyP99Ms: number;
-}
+import type { ReleaseAlarmThresholds } from "./edge-limits";
 
 export interface ReleaseAlarmsArgs extends ReleaseAlarmThresholds {
   /** API Gateway's metric dimensions `ApiName` and `Stage` of the region's REST API. */
