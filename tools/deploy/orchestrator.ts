@@ -146,14 +146,14 @@ export async function runDeployment(
   const checkStep = async (
     step: StackStep,
     wave: Wave,
-    knownOutputs: Record<string, unknown> | undefined,
     healthCheckIds: Record<string, string>,
   ): Promise<GateResult[]> => {
-    const outputs = knownOutputs ?? (await deps.stacks.outputs(step.stack));
+    const isGlobal = step.part === "global";
+    const outputs = isGlobal ? {} : await deps.stacks.outputs(step.stack);
     const gates = (
       await Promise.all(step.regions.map((region) => regionGates(region, outputs, healthCheckIds)))
     ).flat();
-    if (knownOutputs !== undefined || gates.some((gate) => !gate.passed)) return gates;
+    if (isGlobal || gates.some((gate) => !gate.passed)) return gates;
     return [...gates, ...(await Promise.all(step.regions.map((region) => bake(region, outputs, wave))))];
   };
 
@@ -211,9 +211,7 @@ export async function runDeployment(
       string,
       string
     >;
-    const checks = await Promise.all(
-      wave.steps.map((step) => checkStep(step, wave, isGlobal ? {} : undefined, healthCheckIds)),
-    );
+    const checks = await Promise.all(wave.steps.map((step) => checkStep(step, wave, healthCheckIds)));
     for (const gates of checks)
       for (const gate of gates)
         deps.print(`  ${gate.passed ? "ok" : "FAILED"} ${gate.gate} ${gate.region}: ${gate.detail}`);
