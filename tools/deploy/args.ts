@@ -1,5 +1,6 @@
 /** Command-line options of `npm run deploy -- --stack <name> [...]`; any mistake is a UsageError (exit 2). */
 import { parseArgs } from "node:util";
+import { requireStackName, UsageError, withUsageLine } from "../cli-args";
 
 export interface DeployArgs {
   /** `--help`/`-h`: print HELP and exit 0; the other fields are then not read. */
@@ -35,17 +36,11 @@ Options:
 Exit status: 0 every wave passed (or the dry run printed its plan); 1 a gate or an up failed; 2 bad usage
 or a stack config that cannot be deployed in waves.`;
 
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
 
 /** Parses argv; a UsageError's message names the option and ends with the usage line. */
 export function parseDeployArgs(argv: readonly string[]): DeployArgs {
-  try {
-    return readDeployArgs(argv);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  return withUsageLine(USAGE, () => readDeployArgs(argv));
 }
 
 function readDeployArgs(argv: readonly string[]): DeployArgs {
@@ -62,9 +57,7 @@ function readDeployArgs(argv: readonly string[]): DeployArgs {
   });
   if (values.help) return { help: true, stack: "", dryRun: false, rollback: true };
   if (!values.stack) throw new UsageError("--stack is required");
-  if (!/^[\w.-]+$/.test(values.stack)) {
-    throw new UsageError(`--stack: "${values.stack}" is not a stack name (letters, digits, -, _, .)`);
-  }
+  requireStackName(values.stack);
   return {
     help: false,
     stack: values.stack,

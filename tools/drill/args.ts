@@ -1,5 +1,6 @@
 /** Command-line options of `npm run drill -- --stack <name> [...]`; any mistake is a UsageError (exit 2). */
 import { parseArgs } from "node:util";
+import { requireStackName, UsageError, withUsageLine } from "../cli-args";
 
 export interface DrillArgs {
   /** `--help`/`-h`: print HELP and exit 0; the other fields are then not read. */
@@ -38,9 +39,7 @@ Options:
 Exit status: 0 the drill passed (or the dry run printed its plan); 1 it failed or the outputs could not be
 read; 2 bad usage.`;
 
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
 
 function positiveNumber(value: string | undefined, option: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -53,11 +52,7 @@ function positiveNumber(value: string | undefined, option: string, fallback: num
 
 /** Parses argv; a UsageError's message names the option and ends with the usage line. */
 export function parseDrillArgs(argv: readonly string[]): DrillArgs {
-  try {
-    return readDrillArgs(argv);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
-  }
+  return withUsageLine(USAGE, () => readDrillArgs(argv));
 }
 
 function readDrillArgs(argv: readonly string[]): DrillArgs {
@@ -79,9 +74,7 @@ function readDrillArgs(argv: readonly string[]): DrillArgs {
     return { help, stack: "", dryRun: false, timeoutSeconds: 0, pollSeconds: 0 };
   }
   if (!values.stack) throw new UsageError("--stack is required");
-  if (!/^[\w.-]+$/.test(values.stack)) {
-    throw new UsageError(`--stack: "${values.stack}" is not a stack name (letters, digits, -, _, .)`);
-  }
+  requireStackName(values.stack);
   return {
     help,
     stack: values.stack,

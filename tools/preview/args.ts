@@ -1,14 +1,10 @@
 /** The command line of `npm run preview`; any mistake is a UsageError (exit status 2). */
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { requireStackName, UsageError } from "../cli-args";
 import { DEFAULT_QUERIES_PER_MONTH } from "./analysis";
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+export { UsageError };
 
 export interface PreviewArgs {
   readonly help: boolean;
@@ -91,9 +87,7 @@ export function parsePreviewArgs(argv: readonly string[], env: NodeJS.ProcessEnv
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (!/^[\w.-]+$/.test(values.stack)) {
-    throw new UsageError(`--stack: "${values.stack}" is not a stack name (letters, digits, -, _, .)`);
-  }
+  requireStackName(values.stack);
   const queries = values["queries-per-month"];
   const queriesPerMonth = queries === undefined ? DEFAULT_QUERIES_PER_MONTH : Number(queries);
   if (!Number.isFinite(queriesPerMonth) || queriesPerMonth < 0) {
