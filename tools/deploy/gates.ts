@@ -35,85 +35,82 @@ function latest(refreshes: readonly InstanceRefresh[]): InstanceRefresh | undefi
   return [...refreshes].sort((a, b) => (b.StartTime?.getTime() ?? 0) - (a.StartTime?.getTime() ?? 0))[0];
 }
 
+/** What one look at a gate found: a verdict, or what it is still waiting for. */
+type Look = { readonly passed: boolean; readonly detail: string } | { readonly waiting: string };
+
 /**
- * The group's newest instance refresh has succeeded. The provider returns from an `up` once a refresh has
- * started (docs/aws-facts.md "Release gates"), so the new launch template is only proven when it finishes.
- * A group with no refresh at all rolled nothing, which passes.
+ * Looks until a look gives a verdict, every `pollMs`; a gate still waiting after `timeoutMs` has failed, and
+ * says what it was waiting for.
  */
-export async function instanceRefreshFinished(
-  client: AutoScalingClient,
+async function untilDecided(
+  gate: GateName,
   region: string,
-  groupName: string,
   polling: Polling,
+  look: () => Promise<Look>,
 ): Promise<GateResult> {
-  const gate = "instance refresh";
   const start = polling.clock.now();
   for (;;) {
-    const answer = await client.send(
-      new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: groupName }),
-    );
-    const refresh = latest(answer.InstanceRefreshes ?? []);
-    const status = refresh?.Status;
-    if (refresh === undefined) {
-      return {
-        gate,
-        region,
-        passed: true,
-        detail: `${groupName} has no instance refresh: nothing was rolled`,
-      };
-    }
-    if (status !== undefined && REFRESH_DONE.has(status)) {
-      return {
-        gate,
-        region,
-        passed: true,
-        detail: `${groupName}: refresh ${refresh.InstanceRefreshId} ${status}`,
-      };
-    }
-    if (status !== undefined && REFRESH_FAILED.has(status)) {
-      return {
-        gate,
-        region,
-        passed: false,
-        detail: `${groupName}: refresh ${refresh.InstanceRefreshId} ${status}${refresh.StatusReason ? `: ${refresh.StatusReason}` : ""}`,
-      };
-    }
+    const found = await look();
+    if (!("waiting" in found)) return { gate, region, ...found };
     if (polling.clock.now() - start >= polling.timeoutMs) {
       return {
         gate,
         region,
         passed: false,
-        detail: `${groupName}: refresh ${refresh.InstanceRefreshId} still ${status ?? "unknown"} after ${polling.timeoutMs / 60_000} min`,
+        detail: `${found.waiting} after ${polling.timeoutMs / 60_000} min`,
       };
     }
     await polling.clock.sleep(polling.pollMs);
   }
 }
 
+/**
+ * The group's newest instance refresh has succeeded. The provider returns from an `up` once a refresh has
+ * started (docs/aws-facts.md "Release gates"), so the new launch template is only proven when it finishes.
+ * A group with no refresh at all rolled nothing, which passes.
+ */
+export function instanceRefreshFinished(
+  client: AutoScalingClient,
+  region: string,
+  groupName: string,
+  polling: Polling,
+): Promise<GateResult> {
+  return untilDecided("instance refresh", region, polling, async () => {
+    const answer = await client.send(
+      new DescribeInstanceRefreshesCommand({ AutoScalingGroupName: groupName }),
+    );
+    const refresh = latest(answer.InstanceRefreshes ?? []);
+    if (refresh === undefined) {
+      return { passed: true, detail: `${groupName} has no instance refresh: nothing was rolled` };
+    }
+    const status = refresh.Status;
+    const named = `${groupName}: refresh ${refresh.InstanceRefreshId}`;
+    if (status !== undefined && REFRESH_DONE.has(status)) {
+      return { passed: true, detail: `${named} ${status}` };
+    }
+    if (status !== undefined && REFRESH_FAILED.has(status)) {
+      return {
+        passed: false,
+        detail: `${named} ${status}${refresh.StatusReason ? `: ${refresh.StatusReason}` : ""}`,
+      };
+    }
+    return { waiting: `${named} still ${status ?? "unknown"}` };
+  });
+}
+
 /** The region's Route 53 health check is healthy by Route 53's own rule (more than 18 % of checkers). */
-export async function healthCheckHealthy(
+export function healthCheckHealthy(
   route53: Route53Api,
   region: string,
   healthCheckId: string,
   polling: Polling,
 ): Promise<GateResult> {
-  const gate = "health check";
-  const start = polling.clock.now();
-  for (;;) {
+  return untilDecided("health check", region, polling, async () => {
     const verdict = await route53.getCheckerVerdict(healthCheckId);
-    if (verdict.healthy) {
-      return { gate, region, passed: true, detail: `${healthCheckId} ${describeVerdict(verdict)}` };
-    }
-    if (polling.clock.now() - start >= polling.timeoutMs) {
-      return {
-        gate,
-        region,
-        passed: false,
-        detail: `${healthCheckId} still ${describeVerdict(verdict)} after ${polling.timeoutMs / 60_000} min`,
-      };
-    }
-    await polling.clock.sleep(polling.pollMs);
-  }
+    return verdict.healthy
+      ? { passed: true, detail: `${healthCheckId} ${describeVerdict(verdict)}` }
+      : { waiting: `${healthCheckId} still ${describeVerdict(verdict)}` };
+  });
 }
 
 /**
