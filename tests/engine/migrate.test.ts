@@ -53,7 +53,6 @@ function movedTo(region: string, resources: readonly ExportedResource[]): string
 }
 
 let whole: ExportedResource[] = [];
-const moves: string[] = [];
 const planned = new Map<string, { op: string; urn: string }[]>();
 
 describe("moving prod from one stack to parts with pulumi state move", () => {
@@ -78,7 +77,6 @@ describe("moving prod from one stack to parts with pulumi state move", () => {
         "--yes",
         ...urns,
       ]);
-      moves.push(run.output);
       expectSuccess(run, `pulumi state move to ${regional(region)}`);
     }
     project.stack(GLOBAL, { ...prodConfig(), "multi-region-api:part": "global" });

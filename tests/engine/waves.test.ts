@@ -71,7 +71,6 @@ const stackConfig = (stack: string) =>
     }
   ).config;
 
-let nextDir = "";
 let before: Record<string, StateResource[]> = {};
 let report: DeployReport;
 const checkouts: string[] = [];
@@ -82,7 +81,7 @@ describe("npm run deploy in waves on the real engine", () => {
     for (const stack of STACKS)
       project.stack(stack, { ...stackConfig(stack), "multi-region-api:deploy": { bakeMinutes: 0 } });
     // The next release: the same stacks, with a new app bundle (so every launch template changes).
-    nextDir = project.variant("next", (dir) => {
+    const nextDir = project.variant("next", (dir) => {
       appendFileSync(path.join(dir, "backend", "server.ts"), '\nexport const engineTestRelease = "2";\n');
     });
     autoScaling.on(DescribeInstanceRefreshesCommand).callsFake((input: { AutoScalingGroupName: string }) => ({
