@@ -18,8 +18,12 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  // Imported only now: the program, the SDKs and the pack client take most of a second to load, which
-  // `--help` and bad usage need not wait for.
+  // Imported only now: the program and the SDKs take over a second to load, which `--help` and bad usage
+  // need not wait for. The policy pack, a process of its own that takes as long to boot, starts first so
+  // that both load side by side; a config error found later ends it with this process.
+  const { startPolicyPack } = await import("../policy-harness/index.js");
+  const pack = startPolicyPack();
+  pack.catch(() => undefined);
   const [{ runPreview }, { writeReport }] = await Promise.all([
     import("./preview.js"),
     import("./write-report.js"),
@@ -29,7 +33,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.json || args.diagram) {
     console.log = console.error;
   }
-  const report = await runPreview(args);
+  const report = await runPreview({ ...args, pack });
   console.log = stdoutLog;
 
   writeReport(report, args);

@@ -82,12 +82,18 @@ export async function checkPolicies(
     dryRun: judgement === "plan",
     config: stackConfig,
   });
-  const perResource = await Promise.all(
-    plan.resources.map((resource) => pack.analyze(analyzedResource(resource, resource.inputs as JsonObject))),
-  );
-  const stackWide = await pack.analyzeStack(
-    plan.resources.map((resource) => analyzedResource(resource, outputsOf(resource, judgement))),
-  );
+  // The engine sends Analyze as each resource is registered and AnalyzeStack at the end; the pack answers
+  // each call on its own, so all are in flight at once and only the diagnostics keep the engine's order.
+  const [perResource, stackWide] = await Promise.all([
+    Promise.all(
+      plan.resources.map((resource) =>
+        pack.analyze(analyzedResource(resource, resource.inputs as JsonObject)),
+      ),
+    ),
+    pack.analyzeStack(
+      plan.resources.map((resource) => analyzedResource(resource, outputsOf(resource, judgement))),
+    ),
+  ]);
   return {
     judgement,
     packName: info.name,

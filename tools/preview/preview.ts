@@ -47,6 +47,8 @@ export interface PreviewReport {
   readonly knownPolicies?: PolicyResults;
   /** Per judgement with a mandatory violation: what it stands for and the policies that failed. */
   readonly policyFailures?: readonly string[];
+  /** Secret config of other namespaces, unknown to the preview and not read by the program. */
+  readonly unknownSecrets?: readonly string[];
   /** Requests the strict mocks refused, as AWS would, in either run. */
   readonly rejections: readonly string[];
   /** Any other error the program raised. */
@@ -125,6 +127,17 @@ async function runPreviewWith(
       : resolvePolicies(await pack, policyFile, options.policyPackConfig);
   const preview = await runProgram(project, config, { preview: true });
   const plan = buildPlan(project.projectName, project.stack, preview.registrations, preview.outputs);
+  // One pack, configured per judgement: the two run one after the other. Each violation the config caused
+  // is also said in config terms (the key the user wrote and the pack setting that would allow it).
+  const judge = async (judged: Plan, judgement: Judgement): Promise<PolicyResults> => {
+    const client = await pack;
+    const policyConfig = earlyPolicyConfig ?? resolvePolicies(client, policyFile, options.policyPackConfig);
+    const results = await checkPolicies(client, judged, project.config, policyConfig, judgement);
+    return { ...results, diagnostics: explainInConfigTerms(results.diagnostics, config, policyConfig) };
+  };
+  // The pack judges the plan in its own process while this one runs the program again.
+  const planJudged = judge(plan, "plan");
+  planJudged.catch(() => undefined);
   const known = await runProgram(project, config, { preview: false });
   const knownPlan = buildPlan(project.projectName, project.stack, known.registrations, known.outputs);
   // Both runs register the same resources: a request refused in one is usually refused in the other.
@@ -150,15 +163,7 @@ async function runPreviewWith(
     }
   }
 
-  const client = await pack;
-  const policyConfig = earlyPolicyConfig ?? resolvePolicies(client, policyFile, options.policyPackConfig);
-  // One pack, configured per judgement: the two run one after the other. Each violation the config caused
-  // is also said in config terms (the key the user wrote and the pack setting that would allow it).
-  const judge = async (judged: Plan, judgement: Judgement): Promise<PolicyResults> => {
-    const results = await checkPolicies(client, judged, project.config, policyConfig, judgement);
-    return { ...results, diagnostics: explainInConfigTerms(results.diagnostics, config, policyConfig) };
-  };
-  const policies = await judge(plan, "plan");
+  const policies = await planJudged;
   const knownPolicies = knownRunCompleted ? await judge(knownPlan, "known") : undefined;
   const policyFailures = [policies, knownPolicies]
     .map((results) => results && describeFailedJudgement(results))
@@ -178,6 +183,7 @@ async function runPreviewWith(
     policies,
     knownPolicies,
     policyFailures,
+    unknownSecrets: project.unknownSecrets,
     rejections,
     failure: analysisFailure ?? (failure === undefined ? undefined : messageOf(failure)),
     analysis,
