@@ -132,6 +132,7 @@ export function createFailoverLayer(
       routing: config.routing,
       drainedRegions: config.drainedRegions,
       usersTable,
+      alarmTopicArn: dns.alarmTopicArn,
     },
     { provider: globalProvider },
   );
@@ -289,6 +290,7 @@ export interface UsersTablePlan {
   readonly homeRegion: string;
   /** Sorted: the replicas are a set, and the regions' order means failover priority, not replicas. */
   readonly replicaRegions: readonly string[];
+  readonly deletionProtection: boolean;
 }
 
 /**
@@ -303,6 +305,7 @@ export function usersTablePlan(config: StackConfig, deploymentStack: string): Us
     tableName: `${pulumi.getProject()}-${deploymentStack}-users`,
     homeRegion: backend.homeRegion,
     replicaRegions: ec2Regions.filter((r) => r !== backend.homeRegion).sort(),
+    deletionProtection: backend.deletionProtection,
   };
 }
 
@@ -324,7 +327,12 @@ export function createBackends(
     plan !== undefined && regions.includes(plan.homeRegion)
       ? new UsersTable(
           "users",
-          { tableName: plan.tableName, homeRegion: plan.homeRegion, replicaRegions: plan.replicaRegions },
+          {
+            tableName: plan.tableName,
+            homeRegion: plan.homeRegion,
+            replicaRegions: plan.replicaRegions,
+            deletionProtection: plan.deletionProtection,
+          },
           { provider: providerOf(plan.homeRegion) },
         )
       : undefined;

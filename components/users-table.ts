@@ -10,6 +10,12 @@ export interface UsersTableArgs {
   readonly homeRegion: string;
   /** Every other region that gets a replica. */
   readonly replicaRegions: readonly string[];
+  /**
+   * DynamoDB deletion protection on the table and every replica: while on, DynamoDB refuses to delete
+   * them, so a `pulumi destroy` (or a replica's region removed) needs one `up` with it off first.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
 }
 
 /**
@@ -42,6 +48,7 @@ export class UsersTable extends pulumi.ComponentResource {
     );
     requireAwsProvider(opts, "the aws.Provider of homeRegion");
     super("multiregion:index:UsersTable", name, {}, opts);
+    const deletionProtectionEnabled = args.deletionProtection ?? true;
 
     const table = new aws.dynamodb.Table(
       name,
@@ -54,12 +61,12 @@ export class UsersTable extends pulumi.ComponentResource {
         streamEnabled: true,
         streamViewType: "NEW_AND_OLD_IMAGES",
         pointInTimeRecovery: { enabled: true },
-        deletionProtectionEnabled: true,
+        deletionProtectionEnabled,
         serverSideEncryption: { enabled: true },
         replicas: args.replicaRegions.map((regionName) => ({
           regionName,
           pointInTimeRecovery: true,
-          deletionProtectionEnabled: true,
+          deletionProtectionEnabled,
           propagateTags: true,
         })),
       },

@@ -24,7 +24,11 @@ import {
 export const CONFIG_NAMESPACE = "multi-region-api";
 
 /** Used when `backend` is not set: two instances so one can fail without the region failing. */
-export const DEFAULT_BACKEND = { instanceType: "t4g.small", instanceCount: 2 } as const;
+export const DEFAULT_BACKEND = {
+  instanceType: "t4g.small",
+  instanceCount: 2,
+  deletionProtection: true,
+} as const;
 /** The most instances a region's Auto Scaling group may run (`backend.instanceCount`, `backend.maxInstanceCount`). */
 export const MAX_INSTANCES_PER_REGION = 20;
 /** `backend.maxInstanceCount` when it is not set: room to scale out to twice the steady count. */
@@ -164,6 +168,11 @@ const backend = z.preprocess(
             { error: "must map region names to AMI IDs, e.g. { us-east-1: ami-0123456789abcdef0 }" },
           )
           .optional(),
+        // The users table's and its replicas' DynamoDB deletion protection: DeleteTable is refused while it
+        // is on (DynamoDB API Reference, DeleteTable), so `pulumi destroy` needs it off for one `up` first.
+        deletionProtection: z
+          .boolean({ error: "must be true or false" })
+          .default(DEFAULT_BACKEND.deletionProtection),
       }),
       z.strictObject({
         kind: z.literal("url"),
@@ -172,7 +181,7 @@ const backend = z.preprocess(
     ],
     {
       error:
-        "must be { instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds } to create EC2 instances, or { url } to proxy to an existing HTTPS backend",
+        "must be { instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds, deletionProtection } to create EC2 instances, or { url } to proxy to an existing HTTPS backend",
     },
   ),
 );
@@ -183,6 +192,7 @@ const EC2_BACKEND_KEYS = [
   "maxInstanceCount",
   "homeRegion",
   "amiIds",
+  "deletionProtection",
 ] as const;
 const DNS_KEYS = ["recordKind", "ttl", "ipv6"] as const;
 

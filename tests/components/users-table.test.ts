@@ -21,6 +21,20 @@ describe("UsersTable", () => {
     expect(run.outputs).toBe("arn:aws:dynamodb:us-east-1:123456789012:table/users");
   });
 
+  it.each([
+    [undefined, true],
+    [true, true],
+    [false, false],
+  ])("deletionProtection %s protects the table and every replica: %s", async (deletionProtection, on) => {
+    const run = await runWithMocks(() => {
+      const provider = new aws.Provider("eu-west-1", { region: "eu-west-1" });
+      new UsersTable("users", { ...ARGS, deletionProtection }, { provider });
+    });
+    const [table] = ofType(run, "aws:dynamodb/table:Table");
+    expect(table.inputs.deletionProtectionEnabled).toBe(on);
+    expect(table.inputs.replicas).toEqual([expect.objectContaining({ deletionProtectionEnabled: on })]);
+  });
+
   it("refuses to run without an explicit provider, naming opts.provider", async () => {
     await expect(runWithMocks(() => new UsersTable("users", ARGS))).rejects.toThrow(
       "opts.provider: must be the aws.Provider of homeRegion",

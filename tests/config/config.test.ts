@@ -305,6 +305,12 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "multi-region-api:backend.maxInstanceCount: expected a whole number, got the number 2.5; must be a whole number from instanceCount to 20",
     ],
     [
+      "deletionProtection not a boolean",
+      { backend: { deletionProtection: "off" } },
+      [],
+      'multi-region-api:backend.deletionProtection: expected true or false, got the string "off"; must be true or false',
+    ],
+    [
       "manageApiGatewayAccount not a boolean",
       { manageApiGatewayAccount: "no" },
       [],
@@ -326,7 +332,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "backend with both shapes",
       { backend: { url: "https://b.example.net", instanceCount: 2 } },
       [],
-      "multi-region-api:backend.instanceCount: unknown key; allowed: instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds (EC2 instances this stack creates), or url alone (an existing backend)",
+      "multi-region-api:backend.instanceCount: unknown key; allowed: instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds, deletionProtection (EC2 instances this stack creates), or url alone (an existing backend)",
     ],
     [
       "health path without slash",

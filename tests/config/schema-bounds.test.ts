@@ -66,6 +66,7 @@ describe("config bounds: accepted on the inside", () => {
       instanceCount: 4,
       maxInstanceCount: 8,
       homeRegion: "us-east-1",
+      deletionProtection: true,
     });
     expect(parse({ dns: {} }).dns).toEqual({ recordKind: "alias", ipv6: false });
     expect(parse({ hostedZoneName: " Example.COM. " }).hostedZoneName).toBe("example.com");
@@ -122,7 +123,7 @@ describe("config bounds: refused just outside, naming the key", () => {
     [
       "a backend that is not an object",
       { backend: "ec2" },
-      'multi-region-api:backend: expected a map of keys, got the string "ec2"; must be { instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds } to create EC2 instances, or { url } to proxy to an existing HTTPS backend',
+      'multi-region-api:backend: expected a map of keys, got the string "ec2"; must be { instanceType, instanceCount, maxInstanceCount, homeRegion, amiIds, deletionProtection } to create EC2 instances, or { url } to proxy to an existing HTTPS backend',
     ],
     [
       "a 256-character health path",

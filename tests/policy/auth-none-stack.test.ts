@@ -20,6 +20,7 @@ beforeAll(async () => {
   project = {
     projectName: "multi-region-api",
     stack: "open",
+    unknownSecrets: [],
     config: Object.fromEntries(
       Object.entries({ ...MINIMAL_CONFIG, auth: { mode: "none" } }).map(([key, value]) => [
         `multi-region-api:${key}`,

@@ -63,12 +63,25 @@ describe("readProjectConfig", () => {
     );
   });
 
-  it("refuses a secret it cannot decrypt, a missing stack file and a project without a name", () => {
+  it("keeps another namespace's secret unknown and out of the program's config", () => {
+    const dir = project({
+      "Pulumi.yaml": PROJECT,
+      "Pulumi.dev.yaml": "config:\n  aws:secretKey:\n    secure: AAABAL==\n  demo:drainedRegions: []\n",
+    });
+    const read = readProjectConfig(dir, "dev");
+    expect(read.unknownSecrets).toEqual(["aws:secretKey"]);
+    expect(Object.keys(read.config)).not.toContain("aws:secretKey");
+    expect(read.config["demo:drainedRegions"]).toBe("[]");
+  });
+
+  it("refuses a secret the program reads, a missing stack file and a project without a name", () => {
     const secret = project({
       "Pulumi.yaml": PROJECT,
       "Pulumi.dev.yaml": "config:\n  demo:alarmEmail:\n    secure: AAABAL==\n",
     });
-    expect(() => readProjectConfig(secret, "dev")).toThrow(/demo:alarmEmail: is a secret/);
+    expect(() => readProjectConfig(secret, "dev")).toThrow(
+      /demo:alarmEmail: is a secret \(secure:\); the program plans the stack from this value/,
+    );
     expect(() => readProjectConfig(secret, "prod")).toThrow(ProjectConfigError);
     expect(() => readProjectConfig(project({ "Pulumi.yaml": "runtime: nodejs\n" }), "dev")).toThrow(
       /name: is required/,

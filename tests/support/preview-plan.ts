@@ -17,6 +17,7 @@ export async function previewPlanOf(
     config: Object.fromEntries(
       Object.entries(values).map(([key, value]) => [`multi-region-api:${key}`, configText(value)]),
     ),
+    unknownSecrets: [],
   };
   const run = await runProgram(project, loadConfigFor(project), { preview });
   expect(run.rejections).toEqual([]);

@@ -14,6 +14,11 @@ export function formatReport(report: PreviewReport): string {
   const sections: string[][] = [];
   if (report.rejections.length > 0) sections.push(formatRejections(report.rejections));
   if (report.failure) sections.push([`error: ${report.failure}`]);
+  if (report.unknownSecrets && report.unknownSecrets.length > 0) {
+    sections.push([
+      `Secrets left unknown (the program does not read them): ${report.unknownSecrets.join(", ")}`,
+    ]);
+  }
   if (report.plan) sections.push(formatPlan(report.plan));
   const judgements = formatJudgements(report);
   if (report.rejections.length > 0 && report.policies && report.policies.diagnostics.length > 0) {

@@ -21,6 +21,12 @@ export interface ProjectConfig {
   readonly stack: string;
   /** What `pulumi.runtime.allConfig()` returns in the program: full key → string. */
   readonly config: Readonly<Record<string, string>>;
+  /**
+   * Keys of other namespaces (`aws:secretKey`, another program's) whose value is a secret: unknown here,
+   * as a secret is to anyone without the stack's key, and left out of `config`, since the program reads
+   * only its own namespace.
+   */
+  readonly unknownSecrets: readonly string[];
 }
 
 type YamlObject = Record<string, unknown>;
@@ -111,18 +117,26 @@ export function readProjectConfig(projectDir: string, stack: string): ProjectCon
   if (stackConfig !== undefined && stackConfig !== null && !isObject(stackConfig)) {
     throw new ProjectConfigError(`${stackFile}: config: expected a mapping of keys to values`);
   }
+  const unknownSecrets: string[] = [];
   for (const [key, value] of Object.entries(stackConfig ?? {})) {
     const fullKey = namespaced(projectName, key);
     if (isObject(value) && "secure" in value) {
-      // Secrets are encrypted with the stack's key, which only the Pulumi CLI (and its backend) holds.
-      throw new ProjectConfigError(
-        `${stackFile}: ${fullKey}: is a secret; the offline preview cannot decrypt it, use a plain value`,
-      );
+      // Secrets are encrypted with the stack's key, which only the Pulumi CLI (and its backend) holds. The
+      // program plans the stack from its own keys' values, so one of those must be plain here.
+      if (fullKey.startsWith(`${projectName}:`)) {
+        throw new ProjectConfigError(
+          `${stackFile}: ${fullKey}: is a secret (secure:); the program plans the stack from this value and the ` +
+            "offline preview cannot decrypt it. Set it plain (pulumi config set without --secret: the program reads " +
+            "none of its keys as a secret), or preview with the Pulumi CLI",
+        );
+      }
+      unknownSecrets.push(fullKey);
+      continue;
     }
     checkDeclaredType(fullKey, declaredTypes.get(fullKey), value, stackFile);
     config[fullKey] = configText(value);
   }
-  return { projectName, stack, config };
+  return { projectName, stack, config, unknownSecrets };
 }
 
 /** The stacks a directory has files for (`Pulumi.<stack>.yaml`), sorted. */
