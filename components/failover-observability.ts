@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { dashboardBody, type DashboardRegion } from "./observability/dashboard-body";
+import { createFleetHealthAlarms, MAX_REGIONS_PER_EXPRESSION } from "./observability/fleet-health-alarms";
 import { requireAwsProvider, requireOneOf, requireRegion, requireRegionList, requireThat } from "./validate";
 
 /** One region as the dashboard and alarms see it; a RegionalApi's and FailoverDns's outputs fit. */
@@ -28,6 +29,12 @@ export interface FailoverObservabilityArgs {
   readonly routing?: "failover" | "latency";
   readonly drainedRegions?: readonly string[];
   readonly usersTable?: ObservedUsersTable;
+  /**
+   * The alarm topic (us-east-1): given, two alarms over every region in service's health check notify it,
+   * when every region is unhealthy (Route 53 failing open) and, from three regions, when at most one is left.
+   * @default none: no fleet-wide alarms
+   */
+  readonly alarmTopicArn?: pulumi.Input<string>;
 }
 
 /** Route 53 publishes HealthCheckStatus only in us-east-1, so the dashboard and alarms live there. */
@@ -44,6 +51,8 @@ export class FailoverObservability extends pulumi.ComponentResource {
   public readonly dashboardName: pulumi.Output<string>;
   /** The dashboard body as CloudWatch stores it (JSON text). */
   public readonly dashboardBody: pulumi.Output<string>;
+  /** The fleet-wide health alarms (none without `alarmTopicArn`). */
+  public readonly fleetHealthAlarms: aws.cloudwatch.MetricAlarm[];
 
   constructor(name: string, args: FailoverObservabilityArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.
@@ -85,6 +94,12 @@ export class FailoverObservability extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    const inService = args.regions.filter((r) => !settings.drainedRegions.includes(r.region));
+    this.fleetHealthAlarms =
+      args.alarmTopicArn === undefined
+        ? []
+        : createFleetHealthAlarms(name, inService, args.alarmTopicArn, this);
+
     this.dashboardName = dashboard.dashboardName;
     this.dashboardBody = dashboard.dashboardBody;
     this.registerOutputs({ dashboardName: this.dashboardName, dashboardBody: this.dashboardBody });
@@ -110,6 +125,12 @@ function validateArgs(name: string, args: FailoverObservabilityArgs) {
       "drainedRegions",
       `"${region}" is not one of the regions; allowed: ${names.join(", ")}`,
     ),
+  );
+  const inService = names.length - drainedRegions.length;
+  requireThat(
+    args.alarmTopicArn === undefined || inService <= MAX_REGIONS_PER_EXPRESSION,
+    "alarmTopicArn",
+    `the fleet-wide alarms' metric math takes at most ${MAX_REGIONS_PER_EXPRESSION} regions in service, got ${inService}`,
   );
   if (args.usersTable !== undefined) {
     requireRegion("usersTable.homeRegion", args.usersTable.homeRegion);

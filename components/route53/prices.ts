@@ -13,7 +13,7 @@ export const ROUTE53_PRICES = {
   awsEndpointOptionalFeaturePerMonth: 1.0,
   /** Standard queries per million (first billion a month); alias queries to AWS resources are free. */
   standardQueriesPerMillion: 0.4,
-  /** A CloudWatch standard-resolution metric alarm per month (CloudWatch pricing). */
+  /** A CloudWatch standard-resolution alarm metric per month (CloudWatch pricing): one per metric an alarm reads. */
   cloudWatchAlarmPerMonth: 0.1,
 } as const;
 
@@ -26,6 +26,7 @@ export interface HealthCheckFeatures {
 
 export interface MonthlyCostInput {
   readonly healthChecks: readonly HealthCheckFeatures[];
+  /** Alarm metrics: one per plain alarm, one per metric of a metric-math alarm. */
   readonly alarms: number;
   /** Queries a month to the failover name; free when it is an alias to an AWS resource. */
   readonly queriesPerMonth: number;
@@ -64,7 +65,7 @@ export function failoverLayerLineItems(input: MonthlyCostInput): CostLineItem[] 
     {
       name: "CloudWatch alarms",
       usdPerMonth: cents(input.alarms * ROUTE53_PRICES.cloudWatchAlarmPerMonth),
-      basis: `${input.alarms} standard-resolution alarm(s)`,
+      basis: `${input.alarms} standard-resolution alarm metric(s)`,
       source: ROUTE53_PRICES_SOURCE,
     },
     {

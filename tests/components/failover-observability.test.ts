@@ -89,6 +89,95 @@ describe("FailoverObservability", () => {
     expect(text).toContain("**Drained:** eu-west-1.");
   });
 
+  describe("fleet-wide health alarms, to the alarm topic", () => {
+    type Run = Awaited<ReturnType<typeof runStack>>;
+    const fleetAlarms = (run: Run) =>
+      ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.metricQueries);
+    const topicArn = (run: Run) => ofType(run, "aws:sns/topic:Topic")[0].outputs.arn;
+    /** The expression and the health check each metric of the alarm reads. */
+    const mathOf = (alarm: ReturnType<typeof fleetAlarms>[number]) => {
+      const queries = alarm.inputs.metricQueries as {
+        expression?: string;
+        returnData?: boolean;
+        metric?: {
+          namespace: string;
+          metricName: string;
+          stat: string;
+          dimensions: { HealthCheckId: string };
+        };
+      }[];
+      return {
+        expression: queries.find((q) => q.returnData)?.expression,
+        checks: queries.flatMap((q) => (q.metric ? [q.metric.dimensions.HealthCheckId] : [])),
+        metrics: [
+          ...new Set(
+            queries.flatMap((q) =>
+              q.metric ? [`${q.metric.namespace} ${q.metric.metricName} ${q.metric.stat}`] : [],
+            ),
+          ),
+        ],
+      };
+    };
+
+    it("prod (2 regions): one alarm when every region is unhealthy, MAX over both health checks", async () => {
+      const run = await runStack(stackFileConfig("prod"), { stack: "prod" });
+      const ids = run.outputs.healthCheckIds as unknown as Record<string, string>;
+      const [alarm, ...more] = fleetAlarms(run);
+      expect(more).toEqual([]);
+      expect(alarm.name).toBe("multi-region-api-prod-every-region-unhealthy");
+      expect(alarm.region).toBe("us-east-1");
+      expect(mathOf(alarm)).toEqual({
+        expression: "MAX([m0, m1])",
+        checks: [ids["us-east-1"], ids["eu-west-1"]],
+        metrics: ["AWS/Route53 HealthCheckStatus Minimum"],
+      });
+      expect(alarm.inputs).toMatchObject({
+        threshold: 1,
+        comparisonOperator: "LessThanThreshold",
+        treatMissingData: "breaching",
+        alarmActions: [topicArn(run)],
+        okActions: [topicArn(run)],
+      });
+    });
+
+    it("3 regions: also one when at most one is left, SUM over every health check below 2", async () => {
+      const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+      const run = await runStack({ ...MINIMAL_CONFIG, regions });
+      const ids = run.outputs.healthCheckIds as unknown as Record<string, string>;
+      const byName = Object.fromEntries(
+        fleetAlarms(run).map((a) => [String(a.name).split("-").slice(-3).join("-"), a]),
+      );
+      expect(Object.keys(byName).sort()).toEqual(["every-region-unhealthy", "one-region-left"]);
+      const every = regions.map((r) => ids[r]);
+      expect(mathOf(byName["every-region-unhealthy"])).toMatchObject({
+        expression: "MAX([m0, m1, m2])",
+        checks: every,
+      });
+      expect(mathOf(byName["one-region-left"])).toMatchObject({
+        expression: "SUM([m0, m1, m2])",
+        checks: every,
+      });
+      expect(byName["one-region-left"].inputs).toMatchObject({
+        threshold: 2,
+        comparisonOperator: "LessThanThreshold",
+      });
+    });
+
+    it("leaves a drained region out: its records answer only when none in service is healthy", async () => {
+      const regions = ["us-east-1", "eu-west-1", "ap-southeast-2"];
+      const run = await runStack({ ...MINIMAL_CONFIG, regions, drainedRegions: ["eu-west-1"] });
+      const ids = run.outputs.healthCheckIds as unknown as Record<string, string>;
+      const alarms = fleetAlarms(run);
+      expect(alarms.map((a) => mathOf(a))).toEqual([
+        {
+          expression: "MAX([m0, m1])",
+          checks: [ids["us-east-1"], ids["ap-southeast-2"]],
+          metrics: ["AWS/Route53 HealthCheckStatus Minimum"],
+        },
+      ]);
+    });
+  });
+
   it("refuses a drained region that is not one of its regions, naming drainedRegions, before registering", async () => {
     const run = runWithMocks(() => {
       const provider = new aws.Provider("us-east-1", { region: "us-east-1" });

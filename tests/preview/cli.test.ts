@@ -95,7 +95,8 @@ beforeAll(async () => {
   const dir = projectWith({
     cname: `${STACK_HEAD}  multi-region-api:dns:\n    recordKind: cname\n    ttl: 300\n  multi-region-api:healthCheck:\n    failureThreshold: 5\n`,
     invalid: `${STACK_HEAD}  multi-region-api:healthCheck:\n    requestInterval: 20\n    interval: 10\n  multi-region-api:dns:\n    recordKind: cname\n    ttl: "60"\n`,
-    drained: `${STACK_HEAD}  multi-region-api:drainedRegions: [eu-west-1]\n`,
+    // With a provider secret the offline preview cannot decrypt and the program does not read.
+    drained: `${STACK_HEAD}  multi-region-api:drainedRegions: [eu-west-1]\n  aws:secretKey:\n    secure: AAABAL==\n`,
   });
   const policyConfig = (name: string, content: unknown) => {
     writeFileSync(path.join(dir, name), JSON.stringify(content));
@@ -144,7 +145,7 @@ describe("npm run preview", () => {
     expect(out).toContain("failover order   us-east-1 → eu-west-1");
     expect(out).toContain("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
     expect(out).toMatch(/down +down +→ {2}us-east-1/);
-    expect(out).toMatch(/total, failover layer only +\$5\.60 +not the stack.s cost/);
+    expect(out).toMatch(/total, failover layer only +\$5\.80 +not the stack.s cost/);
     expect(out.trimEnd()).toMatch(/\nPreview of stack prod passed: \d+ resources, .*\nNext: .*\n.*$/);
     expect(out).toMatch(
       /Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours of the Auto Scaling groups[^\n]*: 1 in us-east-1, 1 in eu-west-1/,
@@ -249,6 +250,11 @@ describe("npm run preview", () => {
       /⚠️ multi-region-failover@v[\d.]+\n +- \[advisory\] {2}health-check-drained/,
     );
     expect(drained.stdout).not.toContain("❌");
+  });
+
+  it("previews a stack holding a secret of another namespace, naming it as unknown", () => {
+    expect(drained.stdout).toContain("Secrets left unknown (the program does not read them): aws:secretKey");
+    expect(drained.code, drained.stderr).toBe(0);
   });
 
   it("marks a mandatory violation with ❌", () => {

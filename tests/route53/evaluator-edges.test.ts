@@ -187,7 +187,7 @@ describe("failoverLayerLineItems: the basis each line of the preview's cost tabl
         2.5,
         "3 × (base + optional features); an account's first 50 have no base fee",
       ],
-      ["CloudWatch alarms", 0.3, "3 standard-resolution alarm(s)"],
+      ["CloudWatch alarms", 0.3, "3 standard-resolution alarm metric(s)"],
       ["Route 53 queries", 0, "25 million/month assumed, alias queries to AWS are free"],
     ]);
   });

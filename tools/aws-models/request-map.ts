@@ -155,6 +155,15 @@ export const REQUEST_MAP: Readonly<Record<string, RequestMapping | ProviderOnlyT
     service: "cloudwatch",
     operation: "PutMetricAlarm",
     autoName: "AlarmName",
+    members: {
+      // metric_query becomes Metrics, its metric block a MetricStat around a Metric
+      // (cloudwatch/metric_alarm.go, expandMetricAlarmMetrics).
+      metricQueries: "Metrics",
+      "metricQueries[].metric": "Metrics[].MetricStat",
+      "metricQueries[].metric.metricName": "Metrics[].MetricStat.Metric.MetricName",
+      "metricQueries[].metric.namespace": "Metrics[].MetricStat.Metric.Namespace",
+      "metricQueries[].metric.dimensions": "Metrics[].MetricStat.Metric.Dimensions",
+    },
   },
   "aws:dynamodb/table:Table": {
     service: "dynamodb",

@@ -326,7 +326,10 @@ export function analyzeFailover(
     ttlSeconds,
   });
 
-  const alarmCount = resourcesOfType(plan, METRIC_ALARM_TYPE).length;
+  const alarmCount = resourcesOfType(plan, METRIC_ALARM_TYPE).reduce(
+    (sum, alarm) => sum + alarmMetrics(alarm),
+    0,
+  );
   const cost = estimateCost(plan, {
     healthChecks: healthChecks.map((c) => c.features),
     alarms: alarmCount,
@@ -367,4 +370,14 @@ export function analyzeFailover(
     failoverTime: { ...time, description: describeFailoverTime(time) },
     cost: { ...cost, queriesPerMonth, aliasQueriesAreFree: !isCname },
   };
+}
+
+/**
+ * What CloudWatch bills an alarm by: its alarm metrics, one for a plain alarm and one per metric its math
+ * expression reads (CloudWatch pricing, "Alarms": priced per alarm metric).
+ */
+function alarmMetrics(alarm: PlannedResource): number {
+  const queries = alarm.inputs.metricQueries;
+  if (!Array.isArray(queries)) return 1;
+  return queries.filter((query) => typeof query === "object" && query !== null && "metric" in query).length;
 }
