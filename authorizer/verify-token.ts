@@ -6,6 +6,7 @@
  * keeps a token.
  */
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+import { DEFAULT_TOKEN_TYPE, type TokenType } from "./access";
 
 /** Asymmetric algorithms only: an HMAC "signed" with the issuer's public key would otherwise verify. */
 export const ALLOWED_ALGORITHMS: readonly string[] = ["RS256", "ES256"];
@@ -24,8 +25,10 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 export interface TokenVerifierOptions {
   /** Must equal the tokens' `iss` exactly. */
   readonly issuer: string;
-  /** The `aud` value the API accepts. */
+  /** The `aud` value the API accepts; with tokenType `cognito`, the app client ID `client_id` must equal. */
   readonly audience: string;
+  /** How the issuer marks access tokens (see TOKEN_TYPES). @default DEFAULT_TOKEN_TYPE */
+  readonly tokenType?: TokenType;
   readonly jwksUri: string;
   /**
    * After a token with an unknown `kid`, the JWKS is fetched again at most once per this many milliseconds
@@ -79,6 +82,18 @@ function reasonOf(error: errors.JOSEError): string {
   return error.code;
 }
 
+/** An ID token of the same user pool has `token_use: id` and the client in `aud`: refused here. */
+function requireCognitoAccessToken(payload: JWTPayload, clientId: string): void {
+  for (const [claim, expected] of [
+    ["token_use", "access"],
+    ["client_id", clientId],
+  ]) {
+    if (payload[claim] !== expected) {
+      throw new TokenRejected(`ERR_JWT_CLAIM_VALIDATION_FAILED:${claim}`);
+    }
+  }
+}
+
 /** One verifier per issuer: it keeps the fetched JWKS between calls (and Lambda keeps it between invocations). */
 export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken {
   const jwks = createRemoteJWKSet(new URL(options.jwksUri), {
@@ -86,13 +101,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
     cacheMaxAge: options.jwksMaxAgeMs,
   });
   const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const tokenType = options.tokenType ?? DEFAULT_TOKEN_TYPE;
   return async (token) => {
     try {
       const currentDate = options.now?.() ?? new Date();
       // maxTokenAge makes jose require `iat`, refuse one in the future and one older than a day.
       const { payload } = await jwtVerify(token, jwks, {
         issuer: options.issuer,
-        audience: options.audience,
+        // jose accepts `application/at+jwt` for `at+jwt`, as RFC 9068 section 4 asks.
+        ...(tokenType === "at+jwt" ? { audience: options.audience, typ: "at+jwt" } : {}),
         algorithms: [...ALLOWED_ALGORITHMS],
         clockTolerance: tolerance,
         maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
@@ -103,6 +120,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
       if (payload.exp! - Math.min(payload.iat!, nowSeconds) > MAX_TOKEN_LIFETIME_SECONDS + tolerance) {
         throw new TokenRejected("ERR_JWT_CLAIM_VALIDATION_FAILED:exp-lifetime");
       }
+      if (tokenType === "cognito") requireCognitoAccessToken(payload, options.audience);
       return payload;
     } catch (error) {
       if (error instanceof TokenRejected) throw error;

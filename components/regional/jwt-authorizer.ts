@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { AccessScopes, TokenType } from "../../authorizer/access";
 import { bundleAuthorizer } from "../../authorizer/bundle";
+import { authorizerEnvironment } from "../../authorizer/environment";
 import { assumableBy } from "./iam";
 
 /**
@@ -20,6 +22,8 @@ export interface JwtAuthorizerArgs {
   readonly restApi: aws.apigateway.RestApi;
   readonly issuer: string;
   readonly audience: string;
+  readonly tokenType: TokenType;
+  readonly scopes: AccessScopes;
   /** API Gateway's authorizer result cache, per token; 0 turns it off. */
   readonly cacheTtlSeconds: number;
   readonly logRetentionDays: number;
@@ -71,7 +75,7 @@ export function createJwtAuthorizer(
       role: role.arn,
       memorySize: 256,
       timeout: 10,
-      environment: { variables: { JWT_ISSUER: args.issuer, JWT_AUDIENCE: args.audience } },
+      environment: { variables: authorizerEnvironment(args) },
       loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
     },
     // The first invocation must be able to log.

@@ -7,15 +7,22 @@ import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createAuthorizer,
-  stageWideResource,
+  stageResource,
   UNAUTHORIZED,
+  type AuthorizerSettings,
   type TokenAuthorizerEvent,
 } from "../../authorizer/authorizer";
 import { MAX_TOKEN_LIFETIME_SECONDS } from "../../authorizer/verify-token";
 import { AUDIENCE, FakeIssuer, signingKey, type SigningKey } from "./issuer";
 
 const METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/live/GET/v1/users";
-const STAGE_WIDE = "arn:aws:execute-api:us-east-1:123456789012:abc123/live/*";
+const STAGE = "arn:aws:execute-api:us-east-1:123456789012:abc123/live";
+const STAGE_WIDE = `${STAGE}/*`;
+const allow = (method: string) => ({
+  Action: "execute-api:Invoke",
+  Effect: "Allow",
+  Resource: `${STAGE}/${method}/*`,
+});
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
@@ -40,7 +47,7 @@ beforeEach(() => {
 });
 
 /** A fresh authorizer (a cold Lambda environment); `jwksCooldownMs` as in production unless a test says. */
-function authorizer(settings: { issuer?: string; audience?: string; jwksCooldownMs?: number } = {}) {
+function authorizer(settings: Partial<AuthorizerSettings> = {}) {
   const authorize = createAuthorizer(
     { issuer: idp.issuer, audience: AUDIENCE, ...settings },
     { log: (entry) => logs.push(entry) },
@@ -56,18 +63,16 @@ async function expectUnauthorized(header: string | undefined, reason: string) {
   expect(logs).toEqual([{ decision: "unauthorized", reason }]);
 }
 
-describe("a valid token is allowed on the whole stage", () => {
+describe("a valid token is allowed the methods its scopes permit, on the whole stage", () => {
   it.each([
     ["RS256", () => rsa],
     ["ES256", () => ec],
   ])("%s from the issuer's JWKS", async (_alg, key) => {
     const result = await authorizer()(`Bearer ${await idp.sign(key())}`);
     expect(result.principalId).toBe("user-1");
-    expect(result.policyDocument.Statement).toEqual([
-      { Action: "execute-api:Invoke", Effect: "Allow", Resource: STAGE_WIDE },
-    ]);
+    expect(result.policyDocument.Statement).toEqual([allow("GET"), allow("POST")]);
     expect(result.context).toEqual({ sub: "user-1" });
-    expect(logs).toEqual([{ decision: "allow" }]);
+    expect(logs).toEqual([{ decision: "allow", methods: "GET POST" }]);
   });
 
   it("takes the scheme in any case (RFC 6750): bearer and BEARER are Bearer", async () => {
@@ -78,17 +83,90 @@ describe("a valid token is allowed on the whole stage", () => {
     }
   });
 
-  it("the policy covers every method of the stage, because API Gateway caches it per token", () => {
-    expect(stageWideResource("arn:aws:execute-api:eu-west-1:1:api9/live/POST/v1/users/42")).toBe(
-      "arn:aws:execute-api:eu-west-1:1:api9/live/*",
-    );
-    expect(() => stageWideResource("not-an-arn")).toThrow("not an execute-api ARN");
+  it("the policy covers every path of the stage, because API Gateway caches it per token", () => {
+    const called = "arn:aws:execute-api:eu-west-1:1:api9/live/POST/v1/users/42";
+    expect(stageResource(called)).toBe("arn:aws:execute-api:eu-west-1:1:api9/live/*");
+    expect(stageResource(called, "GET")).toBe("arn:aws:execute-api:eu-west-1:1:api9/live/GET/*");
+    expect(() => stageResource("not-an-arn")).toThrow("not an execute-api ARN");
   });
 
   it("a valid token without a subject is denied (403), not allowed", async () => {
     const result = await authorizer()(`Bearer ${await idp.sign(rsa, { sub: undefined })}`);
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: "Deny", Resource: STAGE_WIDE });
     expect(logs).toEqual([{ decision: "deny", reason: "no sub claim" }]);
+  });
+});
+
+describe("scopes split reading from writing", () => {
+  it.each([
+    ["read only: GET, so a cached policy cannot let the token POST", "users:read", ["GET"]],
+    ["write only: POST", "users:write", ["POST"]],
+    ["both, among others", "openid users:write profile users:read", ["GET", "POST"]],
+  ])("%s", async (_label, scope, methods) => {
+    const result = await authorizer()(`Bearer ${await idp.sign(rsa, { scope })}`);
+    expect(result.policyDocument.Statement).toEqual(methods.map(allow));
+  });
+
+  it.each([
+    ["no scope claim", undefined],
+    ["other scopes only", "openid profile"],
+    ["a scope that only starts like one (case and prefix matter)", "Users:read users:readonly"],
+    ["scopes as an array instead of the space-separated string", ["users:read", "users:write"]],
+  ])("a token with %s is denied (403) on every method", async (_label, scope) => {
+    const result = await authorizer()(`Bearer ${await idp.sign(rsa, { scope })}`);
+    expect(result.policyDocument.Statement).toEqual([
+      { Action: "execute-api:Invoke", Effect: "Deny", Resource: STAGE_WIDE },
+    ]);
+    expect(logs).toEqual([{ decision: "deny", reason: "no permitted scope" }]);
+  });
+
+  it("takes the configured scope names", async () => {
+    const authorize = authorizer({ scopes: { read: "api/read", write: "api/write" } });
+    const result = await authorize(`Bearer ${await idp.sign(rsa, { scope: "users:read api/write" })}`);
+    expect(result.policyDocument.Statement).toEqual([allow("POST")]);
+  });
+});
+
+describe("access tokens only", () => {
+  it("refuses an ID token or a plain JWT for the API's audience (typ not at+jwt)", async () => {
+    for (const typ of ["JWT", "id+jwt"]) {
+      await expectUnauthorized(
+        `Bearer ${await idp.sign(rsa, {}, { typ })}`,
+        "ERR_JWT_CLAIM_VALIDATION_FAILED:typ",
+      );
+    }
+  });
+
+  it("takes application/at+jwt as at+jwt (RFC 9068 section 4)", async () => {
+    const token = await idp.sign(rsa, {}, { typ: "application/at+jwt" });
+    expect((await authorizer()(`Bearer ${token}`)).policyDocument.Statement).toEqual([
+      allow("GET"),
+      allow("POST"),
+    ]);
+  });
+
+  describe("with tokenType cognito: token_use access and the app client in client_id", () => {
+    const CLIENT_ID = "3example4clientid";
+    const cognito = (claims: Record<string, unknown>) =>
+      idp.sign(rsa, { aud: undefined, token_use: "access", client_id: CLIENT_ID, ...claims }, { typ: "JWT" });
+    const authorize = (token: string) =>
+      authorizer({ tokenType: "cognito", audience: CLIENT_ID })(`Bearer ${token}`);
+
+    it("allows an access token, which has no aud and no typ", async () => {
+      const result = await authorize(await cognito({ scope: "users:read" }));
+      expect(result.policyDocument.Statement).toEqual([allow("GET")]);
+    });
+
+    it.each([
+      ["an ID token of the same pool", { token_use: "id", aud: CLIENT_ID }, "token_use"],
+      ["an access token of another app client", { client_id: "another-client" }, "client_id"],
+      ["a token without token_use", { token_use: undefined }, "token_use"],
+    ])("refuses %s", async (_label, claims, claim) => {
+      await expect(authorize(await cognito(claims))).rejects.toThrow(new Error(UNAUTHORIZED));
+      expect(logs).toEqual([
+        { decision: "unauthorized", reason: `ERR_JWT_CLAIM_VALIDATION_FAILED:${claim}` },
+      ]);
+    });
   });
 });
 

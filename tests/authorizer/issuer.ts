@@ -57,8 +57,15 @@ export class FakeIssuer {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
 
-  /** A token from this issuer for AUDIENCE, valid for 5 minutes unless the claims say otherwise. */
-  sign(key: SigningKey, claims: JWTPayload = {}, header: { kid?: string } = {}): Promise<string> {
+  /**
+   * An access token (RFC 9068 `typ: at+jwt`) from this issuer for AUDIENCE with both default scopes, valid
+   * for 5 minutes unless the claims or the header say otherwise.
+   */
+  sign(
+    key: SigningKey,
+    claims: JWTPayload = {},
+    header: { kid?: string; typ?: string } = {},
+  ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({
       sub: "user-1",
@@ -66,9 +73,10 @@ export class FakeIssuer {
       aud: AUDIENCE,
       iat: now,
       exp: now + 300,
+      scope: "users:read users:write",
       ...claims,
     })
-      .setProtectedHeader({ alg: key.alg, kid: header.kid ?? key.kid, typ: "JWT" })
+      .setProtectedHeader({ alg: key.alg, kid: header.kid ?? key.kid, typ: header.typ ?? "at+jwt" })
       .sign(key.privateKey);
   }
 }

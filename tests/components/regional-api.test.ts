@@ -57,6 +57,7 @@ describe("RegionalApi", () => {
     const byId = integrations.find((i) => String(i.inputs.uri).endsWith("{id}"));
     expect(byId?.inputs.requestParameters).toEqual({
       "integration.request.path.id": "method.request.path.id",
+      "integration.request.header.x-caller-sub": "context.authorizer.sub",
     });
   });
 
@@ -196,6 +197,21 @@ describe("RegionalApi", () => {
       "auth.cacheTtlSeconds: must be a whole number from 0 to 3600, got 7200",
     ],
     [
+      "auth.tokenType",
+      { auth: { ...JWT_AUTH, tokenType: "id" as "at+jwt" } },
+      "auth.tokenType: must be one of at+jwt, cognito, got id",
+    ],
+    [
+      "auth.scopes.read",
+      { auth: { ...JWT_AUTH, scopes: { read: "" } } },
+      "auth.scopes.read: must be a non-empty scope token per RFC 6749 section 3.3",
+    ],
+    [
+      "auth.scopes.write",
+      { auth: { ...JWT_AUTH, scopes: { write: "users write" } } },
+      "auth.scopes.write: must be a non-empty scope token per RFC 6749 section 3.3",
+    ],
+    [
       "waf.requestsPer5Minutes",
       { waf: { requestsPer5Minutes: 10 } },
       "waf.requestsPer5Minutes: must be a whole number from 100 to 2000000000, got 10",
@@ -208,6 +224,16 @@ describe("RegionalApi", () => {
       await expect(run).rejects.toThrow(message);
     },
   );
+
+  it("gives the authorizer its token type and scopes, each scope defaulted on its own", async () => {
+    const run = await runWithMocks(
+      build({ auth: { ...JWT_AUTH, tokenType: "cognito", scopes: { read: "api/read" } } }),
+    );
+    const [fn] = ofType(run, "aws:lambda/function:Function");
+    expect(fn.inputs.environment).toMatchObject({
+      variables: { JWT_TOKEN_TYPE: "cognito", JWT_READ_SCOPE: "api/read", JWT_WRITE_SCOPE: "users:write" },
+    });
+  });
 
   it.each([
     ["opts.provider", (provider: aws.Provider) => ({ provider })],
