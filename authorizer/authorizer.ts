@@ -16,7 +16,8 @@
 import type { JWTPayload } from "jose";
 import { DEFAULT_SCOPES, permittedMethods, type AccessScopes, type TokenType } from "./access";
 import { discoverJwksUri, fetchJson as nodeFetchJson, type FetchJson } from "./discovery";
-import { createTokenVerifier, TokenRejected, type VerifyToken } from "./verify-token";
+import { CooledFetch } from "./cooled-fetch";
+import { createTokenVerifier, DEFAULT_COOLDOWN_MS, TokenRejected, type VerifyToken } from "./verify-token";
 
 export interface TokenAuthorizerEvent {
   readonly type: "TOKEN";
@@ -47,7 +48,12 @@ export interface AuthorizerSettings {
   readonly tokenType?: TokenType;
   /** @default DEFAULT_SCOPES */
   readonly scopes?: AccessScopes;
-  readonly jwksCooldownMs?: number;
+  /** How often at most the issuer is asked again (discovery, JWKS). @default DEFAULT_COOLDOWN_MS */
+  readonly cooldownMs?: number;
+  /** @default DEFAULT_JWKS_MAX_AGE_MS */
+  readonly jwksMaxAgeMs?: number;
+  /** Each request to the issuer. @default FETCH_TIMEOUT_MS */
+  readonly fetchTimeoutMs?: number;
 }
 
 /** What API Gateway turns into a 401. Any other thrown error becomes a 500. */
@@ -90,17 +96,17 @@ export function createAuthorizer(
   dependencies: { fetchJson?: FetchJson; log?: Log } = {},
 ): (event: TokenAuthorizerEvent) => Promise<AuthorizerResult> {
   const log = dependencies.log ?? jsonLog;
-  const fetchJson = dependencies.fetchJson ?? nodeFetchJson;
+  const fetchJson = dependencies.fetchJson ?? ((url: string) => nodeFetchJson(url, settings.fetchTimeoutMs));
   // Discovered on the first call and kept for the life of the Lambda environment; a failed discovery is
-  // retried on the next call rather than remembered.
-  let verifier: Promise<VerifyToken> | undefined;
-  const verifierFor = () => {
-    verifier ??= discoverJwksUri(settings.issuer, fetchJson).then((jwksUri) =>
-      createTokenVerifier({ ...settings, jwksUri }),
-    );
-    verifier.catch(() => (verifier = undefined));
-    return verifier;
-  };
+  // retried at most once per cooldown (a discovery outage must not cost the issuer one request per call).
+  const discovery = new CooledFetch<VerifyToken>(
+    () =>
+      discoverJwksUri(settings.issuer, fetchJson).then((jwksUri) =>
+        createTokenVerifier({ ...settings, jwksUri, fetchJson }),
+      ),
+    settings.cooldownMs ?? DEFAULT_COOLDOWN_MS,
+  );
+  const verifierFor = () => discovery.current ?? discovery.refresh();
 
   const scopes = settings.scopes ?? DEFAULT_SCOPES;
   return async (event) => {

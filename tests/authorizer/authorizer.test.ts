@@ -39,14 +39,11 @@ beforeAll(async () => {
 });
 afterAll(() => idp.close());
 beforeEach(() => {
-  idp.published = [rsa, ec];
-  idp.jwksStatus = 200;
-  idp.discoveryFetches = 0;
-  idp.jwksFetches = 0;
+  idp.reset([rsa, ec]);
   logs = [];
 });
 
-/** A fresh authorizer (a cold Lambda environment); `jwksCooldownMs` as in production unless a test says. */
+/** A fresh authorizer (a cold Lambda environment); the cooldowns and timeouts as in production unless a test says. */
 function authorizer(settings: Partial<AuthorizerSettings> = {}) {
   const authorize = createAuthorizer(
     { issuer: idp.issuer, audience: AUDIENCE, ...settings },
@@ -54,6 +51,12 @@ function authorizer(settings: Partial<AuthorizerSettings> = {}) {
   );
   return (authorizationToken: string | undefined) =>
     authorize({ type: "TOKEN", authorizationToken, methodArn: METHOD_ARN } satisfies TokenAuthorizerEvent);
+}
+
+/** The issuer's trouble, not the token's: any error but "Unauthorized", which API Gateway answers with 500. */
+async function expectIssuerFailure(result: Promise<unknown>) {
+  await expect(result).rejects.toThrow();
+  await expect(result).rejects.not.toThrow(new Error(UNAUTHORIZED));
 }
 
 /** A fresh authorizer refuses the header with 401 and logs only the reason. */
@@ -251,7 +254,7 @@ describe("the issuer's keys", () => {
   });
 
   it("key rotation: a token with a kid the cached JWKS lacks refetches the JWKS once and verifies", async () => {
-    const authorize = authorizer({ jwksCooldownMs: 0 });
+    const authorize = authorizer({ cooldownMs: 0 });
     await authorize(`Bearer ${await idp.sign(rsa)}`);
     const rotated = await signingKey("rsa-2", "RS256");
     idp.published = [rotated];
@@ -263,7 +266,7 @@ describe("the issuer's keys", () => {
   });
 
   it("an unknown kid refetches once, then is refused", async () => {
-    const authorize = authorizer({ jwksCooldownMs: 0 });
+    const authorize = authorizer({ cooldownMs: 0 });
     await authorize(`Bearer ${await idp.sign(rsa)}`);
     const stranger = await signingKey("unknown-kid", "RS256");
     await expect(authorize(`Bearer ${await idp.sign(stranger)}`)).rejects.toThrow(UNAUTHORIZED);
@@ -282,17 +285,94 @@ describe("the issuer's keys", () => {
   });
 
   it("a JWKS outage is a 500, not a 401 API Gateway would cache against a good token", async () => {
-    idp.jwksStatus = 503;
-    const failure = authorizer()(`Bearer ${await idp.sign(rsa)}`);
-    await expect(failure).rejects.toThrow();
-    await expect(failure).rejects.not.toThrow(new Error(UNAUTHORIZED));
-    expect(logs).toEqual([{ decision: "error", reason: "JOSEError" }]);
+    idp.jwksAnswer = 503;
+    await expectIssuerFailure(authorizer()(`Bearer ${await idp.sign(rsa)}`));
+    expect(logs).toEqual([{ decision: "error", reason: "IssuerAnswerError" }]);
   });
 
   it("refuses a discovery document that names another issuer", async () => {
     const authorize = authorizer({ issuer: `${idp.issuer}/tenant` });
     const token = await idp.sign(rsa, { iss: `${idp.issuer}/tenant` });
     await expect(authorize(`Bearer ${token}`)).rejects.toThrow(/discovery document names issuer/);
+  });
+});
+
+describe("the issuer's endpoints failing, hanging and recovering", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const COOLDOWN_MS = 500;
+
+  it.each([
+    ["failing", 503],
+    ["hanging", "hang"],
+  ] as const)(
+    "a token with a known kid still verifies with the JWKS %s after the key set's age",
+    async (_label, answer) => {
+      const authorize = authorizer({ cooldownMs: COOLDOWN_MS, jwksMaxAgeMs: 50, fetchTimeoutMs: 200 });
+      await authorize(`Bearer ${await idp.sign(rsa)}`);
+      idp.jwksAnswer = answer;
+      await sleep(COOLDOWN_MS + 20);
+      for (let i = 0; i < 2; i += 1) {
+        const result = await authorize(`Bearer ${await idp.sign(ec)}`);
+        expect(result.policyDocument.Statement[0].Effect).toBe("Allow");
+      }
+      // The age refetch was tried, failed, and was not retried within its cooldown.
+      expect(idp.jwksFetches).toBe(2);
+    },
+  );
+
+  it("an unknown kid during a JWKS outage fetches at most once per cooldown, and a 500, not a 401", async () => {
+    const authorize = authorizer({ cooldownMs: COOLDOWN_MS });
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    const rotated = await signingKey("rsa-2", "RS256");
+    idp.jwksAnswer = 503;
+    await sleep(COOLDOWN_MS + 20);
+    for (let i = 0; i < 3; i += 1) {
+      await expectIssuerFailure(authorize(`Bearer ${await idp.sign(rotated)}`));
+      expect((await authorize(`Bearer ${await idp.sign(rsa)}`)).policyDocument.Statement[0].Effect).toBe(
+        "Allow",
+      );
+    }
+    expect(idp.jwksFetches).toBe(2);
+    // Recovered, with the rotated key published: the next fetch after the cooldown picks it up.
+    idp.reset([rsa, rotated]);
+    await sleep(COOLDOWN_MS + 20);
+    expect((await authorize(`Bearer ${await idp.sign(rotated)}`)).policyDocument.Statement[0].Effect).toBe(
+      "Allow",
+    );
+    expect(idp.jwksFetches).toBe(1);
+  });
+
+  it("a hanging JWKS endpoint is given up on after the fetch timeout, as a 500", async () => {
+    idp.jwksAnswer = "hang";
+    const started = Date.now();
+    await expectIssuerFailure(authorizer({ fetchTimeoutMs: 150 })(`Bearer ${await idp.sign(rsa)}`));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(logs).toEqual([{ decision: "error", reason: "TimeoutError" }]);
+  });
+
+  it("a failed discovery is retried at most once per cooldown, and kept once found", async () => {
+    const authorize = authorizer({ cooldownMs: COOLDOWN_MS });
+    idp.discoveryAnswer = 503;
+    for (let i = 0; i < 3; i += 1) {
+      await expectIssuerFailure(authorize(`Bearer ${await idp.sign(rsa)}`));
+    }
+    expect(idp.discoveryFetches).toBe(1);
+    idp.discoveryAnswer = 200;
+    await sleep(COOLDOWN_MS + 20);
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    idp.discoveryAnswer = 503;
+    await sleep(COOLDOWN_MS + 20);
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    expect(idp.discoveryFetches).toBe(2);
+  });
+
+  it.each([
+    ["discovery", () => (idp.discoveryAnswer = "redirect")],
+    ["JWKS", () => (idp.jwksAnswer = "redirect")],
+  ])("a redirect from the %s endpoint is refused, not followed", async (_label, redirect) => {
+    redirect();
+    await expectIssuerFailure(authorizer()(`Bearer ${await idp.sign(rsa)}`));
+    expect(idp.movedFetches).toBe(0);
   });
 });
 

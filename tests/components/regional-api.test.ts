@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { ComponentArgsError, RegionalApi, type RegionalApiArgs } from "../../components";
+import { AUTHORIZER_TIMEOUT_SECONDS, COLD_START_BUDGET_MS } from "../../components/regional/jwt-authorizer";
 import { runWithMocks } from "../../tools/stack-runner";
 import { ofType } from "../support/stacks";
 
@@ -224,6 +225,13 @@ describe("RegionalApi", () => {
       await expect(run).rejects.toThrow(message);
     },
   );
+
+  it("gives the authorizer a timeout its cold start (discovery, then the JWKS, each timed out) fits in", async () => {
+    expect(COLD_START_BUDGET_MS).toBeLessThan(AUTHORIZER_TIMEOUT_SECONDS * 1000);
+    const run = await runWithMocks(build());
+    const [fn] = ofType(run, "aws:lambda/function:Function");
+    expect(fn.inputs.timeout).toBe(AUTHORIZER_TIMEOUT_SECONDS);
+  });
 
   it("gives the authorizer its token type and scopes, each scope defaulted on its own", async () => {
     const run = await runWithMocks(
