@@ -35,11 +35,30 @@ export async function discoverJwksUri(issuer: string, fetchJson: FetchJson): Pro
   return jwksUri;
 }
 
-/** Node's fetch, failing on a non-2xx answer. */
-export async function fetchJson(url: string): Promise<unknown> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+/**
+ * How long one request to the issuer (discovery or JWKS) may take, body included. A cold start makes both,
+ * one after the other, inside the Lambda's timeout: components/regional/jwt-authorizer.ts holds the budget.
+ */
+export const FETCH_TIMEOUT_MS = 3000;
+
+/** A non-2xx answer from the issuer. */
+export class IssuerAnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "IssuerAnswerError";
+  }
+}
+
+/**
+ * Node's fetch, failing on a non-2xx answer. A redirect is refused rather than followed (`redirect:
+ * "error"`, WHATWG Fetch): the issuer's documents come from the URLs configured and discovered, not from
+ * wherever a compromised or misconfigured endpoint points.
+ */
+export async function fetchJson(url: string, timeoutMs = FETCH_TIMEOUT_MS): Promise<unknown> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const response = await fetch(url, { signal, redirect: "error" });
   if (!response.ok) {
-    throw new DiscoveryError(`GET ${url} answered ${response.status}`);
+    throw new IssuerAnswerError(`GET ${url} answered ${response.status}`);
   }
   return response.json();
 }

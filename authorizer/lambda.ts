@@ -3,16 +3,6 @@
  * from the function's environment, which the RegionalApi component sets from the stack's `auth` config.
  */
 import { createAuthorizer } from "./authorizer";
+import { settingsFromEnvironment } from "./environment";
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) {
-    throw new Error(`the authorizer's environment lacks ${name}`);
-  }
-  return value;
-}
-
-export const handler = createAuthorizer({
-  issuer: required("JWT_ISSUER"),
-  audience: required("JWT_AUDIENCE"),
-});
+export const handler = createAuthorizer(settingsFromEnvironment(process.env));

@@ -5,7 +5,10 @@
  * the future, and no token that claims to live longer than MAX_TOKEN_LIFETIME_SECONDS. Nothing here logs or
  * keeps a token.
  */
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
+import { errors, jwtVerify, type JWTPayload } from "jose";
+import { DEFAULT_TOKEN_TYPE, type TokenType } from "./access";
+import { fetchJson as nodeFetchJson, type FetchJson } from "./discovery";
+import { createKeySet } from "./key-set";
 
 /** Asymmetric algorithms only: an HMAC "signed" with the issuer's public key would otherwise verify. */
 export const ALLOWED_ALGORITHMS: readonly string[] = ["RS256", "ES256"];
@@ -21,19 +24,31 @@ export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 0;
  */
 export const MAX_TOKEN_LIFETIME_SECONDS = 24 * 60 * 60;
 
+/** jose's defaults for createRemoteJWKSet's cooldownDuration (30 s) and cacheMaxAge (10 minutes). */
+export const DEFAULT_COOLDOWN_MS = 30_000;
+export const DEFAULT_JWKS_MAX_AGE_MS = 10 * 60_000;
+
 export interface TokenVerifierOptions {
   /** Must equal the tokens' `iss` exactly. */
   readonly issuer: string;
-  /** The `aud` value the API accepts. */
+  /** The `aud` value the API accepts; with tokenType `cognito`, the app client ID `client_id` must equal. */
   readonly audience: string;
+  /** How the issuer marks access tokens (see TOKEN_TYPES). @default DEFAULT_TOKEN_TYPE */
+  readonly tokenType?: TokenType;
   readonly jwksUri: string;
+  /** @default fetchJson of ./discovery (timeout FETCH_TIMEOUT_MS, no redirects) */
+  readonly fetchJson?: FetchJson;
   /**
-   * After a token with an unknown `kid`, the JWKS is fetched again at most once per this many milliseconds
-   * (jose's default, 30 s): a key rotated in at the issuer is picked up, and a stream of tokens with made-up
-   * key IDs cannot make the authorizer hammer the issuer.
+   * The JWKS is fetched again at most once per this many milliseconds, after a token with an unknown `kid`
+   * or once the set is older than jwksMaxAgeMs: a key rotated in at the issuer is picked up, and a stream of
+   * tokens with made-up key IDs, or an outage, cannot make the authorizer hammer the issuer.
+   * @default DEFAULT_COOLDOWN_MS
    */
-  readonly jwksCooldownMs?: number;
-  /** How long a fetched JWKS is trusted without a refetch. Default 10 minutes (jose's). */
+  readonly cooldownMs?: number;
+  /**
+   * How old the JWKS may get before a call refetches it; a failed refetch keeps it.
+   * @default DEFAULT_JWKS_MAX_AGE_MS
+   */
   readonly jwksMaxAgeMs?: number;
   /** @default DEFAULT_CLOCK_TOLERANCE_SECONDS */
   readonly clockToleranceSeconds?: number;
@@ -79,20 +94,36 @@ function reasonOf(error: errors.JOSEError): string {
   return error.code;
 }
 
+/** An ID token of the same user pool has `token_use: id` and the client in `aud`: refused here. */
+function requireCognitoAccessToken(payload: JWTPayload, clientId: string): void {
+  for (const [claim, expected] of [
+    ["token_use", "access"],
+    ["client_id", clientId],
+  ]) {
+    if (payload[claim] !== expected) {
+      throw new TokenRejected(`ERR_JWT_CLAIM_VALIDATION_FAILED:${claim}`);
+    }
+  }
+}
+
 /** One verifier per issuer: it keeps the fetched JWKS between calls (and Lambda keeps it between invocations). */
 export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken {
-  const jwks = createRemoteJWKSet(new URL(options.jwksUri), {
-    cooldownDuration: options.jwksCooldownMs,
-    cacheMaxAge: options.jwksMaxAgeMs,
+  const jwks = createKeySet({
+    jwksUri: options.jwksUri,
+    fetchJson: options.fetchJson ?? nodeFetchJson,
+    cooldownMs: options.cooldownMs ?? DEFAULT_COOLDOWN_MS,
+    maxAgeMs: options.jwksMaxAgeMs ?? DEFAULT_JWKS_MAX_AGE_MS,
   });
   const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const tokenType = options.tokenType ?? DEFAULT_TOKEN_TYPE;
   return async (token) => {
     try {
       const currentDate = options.now?.() ?? new Date();
       // maxTokenAge makes jose require `iat`, refuse one in the future and one older than a day.
       const { payload } = await jwtVerify(token, jwks, {
         issuer: options.issuer,
-        audience: options.audience,
+        // jose accepts `application/at+jwt` for `at+jwt`, as RFC 9068 section 4 asks.
+        ...(tokenType === "at+jwt" ? { audience: options.audience, typ: "at+jwt" } : {}),
         algorithms: [...ALLOWED_ALGORITHMS],
         clockTolerance: tolerance,
         maxTokenAge: MAX_TOKEN_LIFETIME_SECONDS,
@@ -103,6 +134,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
       if (payload.exp! - Math.min(payload.iat!, nowSeconds) > MAX_TOKEN_LIFETIME_SECONDS + tolerance) {
         throw new TokenRejected("ERR_JWT_CLAIM_VALIDATION_FAILED:exp-lifetime");
       }
+      if (tokenType === "cognito") requireCognitoAccessToken(payload, options.audience);
       return payload;
     } catch (error) {
       if (error instanceof TokenRejected) throw error;

@@ -7,7 +7,13 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { HEALTH_PATH, HEALTHY_MARKER, LIVENESS_PATH, SERVED_BY_REGION_HEADER } from "./contract";
+import {
+  CALLER_SUB_HEADER,
+  HEALTH_PATH,
+  HEALTHY_MARKER,
+  LIVENESS_PATH,
+  SERVED_BY_REGION_HEADER,
+} from "./contract";
 import { BodyTooLargeError, readBody } from "./read-body";
 import type { UserStore } from "./store";
 import { isUserId, newUserRecord, validateNewUser } from "./users";
@@ -128,7 +134,12 @@ export function createRequestHandler(
     response.setHeader(SERVED_BY_REGION_HEADER, region);
     dispatch(request, routes)
       .catch((error: unknown): Reply => {
-        log("request failed", { method: request.method, url: request.url, error: describe(error) });
+        log("request failed", {
+          method: request.method,
+          url: request.url,
+          caller: request.headers[CALLER_SUB_HEADER],
+          error: describe(error),
+        });
         return { status: 500, body: { error: "internal error" } };
       })
       .then(

@@ -35,6 +35,12 @@ export const HEALTHY_MARKER = "multi-region-api:healthy";
 /** Set on every answer so that a client, a drill or an operator can see which region served it. */
 export const SERVED_BY_REGION_HEADER = "x-served-by-region";
 
+/**
+ * The verified caller's `sub`, for the app's logs: API Gateway sets it on every authorized route from the
+ * authorizer's context, replacing any value the client sent. Without an authorizer it is the client's word.
+ */
+export const CALLER_SUB_HEADER = "x-caller-sub";
+
 /** The users table's partition key (a string). */
 export const USERS_TABLE_HASH_KEY = "id";
 

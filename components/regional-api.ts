@@ -1,4 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
+import {
+  DEFAULT_SCOPES,
+  DEFAULT_TOKEN_TYPE,
+  isScopeToken,
+  SCOPE_TOKEN_FORM,
+  TOKEN_TYPES,
+  type AccessScopes,
+  type TokenType,
+} from "../authorizer/access";
 import { API_PREFIX, HEALTH_PATH, isApiRoute } from "../backend/contract";
 import { createEc2Backend, type Ec2Backend, type IntegrationTarget } from "./regional/backend";
 import { createCustomDomain } from "./regional/custom-domain";
@@ -59,6 +68,17 @@ export type RegionalAuth =
       readonly audience: string;
       /** API Gateway's authorizer cache per token, 0-3600 s (0 = off). */
       readonly cacheTtlSeconds: number;
+      /**
+       * How the issuer marks access tokens: `at+jwt` (RFC 9068 `typ`, `aud` = audience) or `cognito`
+       * (`token_use: access`, `client_id` = audience). Other tokens, ID tokens among them, get 401.
+       * @default "at+jwt"
+       */
+      readonly tokenType?: TokenType;
+      /**
+       * The `scope` GET needs and the one POST needs; a token is allowed exactly the methods its scopes open.
+       * @default { read: "users:read", write: "users:write" }
+       */
+      readonly scopes?: Partial<AccessScopes>;
     };
 
 export interface RegionalApiArgs {
@@ -173,7 +193,7 @@ export class RegionalApi extends pulumi.ComponentResource {
       args.backend.kind === "ec2"
         ? createEc2Backend(name, { region: args.region, ...args.backend }, this)
         : { baseUrl: args.backend.url.replace(/\/+$/, ""), connectionType: "INTERNET" };
-    const auth = args.auth;
+    const auth = settings.auth;
     const { restApi, stage } = createRestApi(
       `${name}-api`,
       {
@@ -185,7 +205,7 @@ export class RegionalApi extends pulumi.ComponentResource {
         manageApiGatewayAccount,
         dualstack: ipv6,
         authorizer:
-          auth.mode === "jwt"
+          auth !== undefined
             ? {
                 create: (api) =>
                   createJwtAuthorizer(
@@ -248,6 +268,8 @@ export class RegionalApi extends pulumi.ComponentResource {
   }
 }
 
+type JwtSettings = Required<Extract<RegionalAuth, { mode: "jwt" }>> & { readonly scopes: AccessScopes };
+
 /** Every argument check, with the defaults applied; throws a ComponentArgsError naming the property. */
 function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions) {
   requireRegion("region", args.region);
@@ -273,6 +295,7 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   } else {
     requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
   }
+  let auth: JwtSettings | undefined;
   if (args.auth?.mode === "jwt") {
     requireThat(/^https:\/\/[^/\s]+/.test(args.auth.issuer), "auth.issuer", "must be an https:// issuer URL");
     requireThat(args.auth.audience.trim() !== "", "auth.audience", "must not be empty");
@@ -282,6 +305,13 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
       AUTHORIZER_CACHE_TTL_MIN,
       AUTHORIZER_CACHE_TTL_MAX,
     );
+    const tokenType = args.auth.tokenType ?? DEFAULT_TOKEN_TYPE;
+    requireOneOf("auth.tokenType", tokenType, TOKEN_TYPES);
+    const scopes = { ...DEFAULT_SCOPES, ...args.auth.scopes };
+    for (const need of ["read", "write"] as const) {
+      requireThat(isScopeToken(scopes[need]), `auth.scopes.${need}`, `must be ${SCOPE_TOKEN_FORM}`);
+    }
+    auth = { ...args.auth, tokenType, scopes };
   } else {
     requireThat(
       args.auth?.mode === "none",
@@ -306,6 +336,7 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   );
   requireRange("releaseAlarms.latencyP99Ms", releaseAlarmThresholds.latencyP99Ms, 1, LATENCY_P99_MAX_MS);
   return {
+    auth,
     healthCheckPath,
     stageName,
     throttling,

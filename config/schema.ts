@@ -19,6 +19,13 @@ import {
   WAF_RATE_LIMIT_MAX,
   WAF_RATE_LIMIT_MIN,
 } from "../components/regional/edge-limits";
+import {
+  DEFAULT_SCOPES,
+  DEFAULT_TOKEN_TYPE,
+  isScopeToken,
+  SCOPE_TOKEN_FORM,
+  TOKEN_TYPES,
+} from "../authorizer/access";
 
 /** The stack config namespace: keys are written `multi-region-api:<key>` in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "multi-region-api";
@@ -283,6 +290,16 @@ const wholeNumber = (min: number, max: number, unit: string) => {
   return z.number({ error }).int().min(min).max(max);
 };
 
+const scopeToken = z.string({ error: `must be ${SCOPE_TOKEN_FORM}` }).refine(isScopeToken, {
+  error: `must be ${SCOPE_TOKEN_FORM}`,
+});
+
+/** The scope GET needs and the scope POST needs (authorizer/access.ts). */
+const scopes = z.strictObject(
+  { read: scopeToken.default(DEFAULT_SCOPES.read), write: scopeToken.default(DEFAULT_SCOPES.write) },
+  { error: "must be { read, write }: the scope GET and the scope POST need" },
+);
+
 /** Who may call the `/v1` routes: explicitly no one checked (`none`) or bearer JWTs from one issuer. */
 const auth = z.discriminatedUnion(
   "mode",
@@ -306,6 +323,10 @@ const auth = z.discriminatedUnion(
       cacheTtlSeconds: wholeNumber(AUTHORIZER_CACHE_TTL_MIN, AUTHORIZER_CACHE_TTL_MAX, "seconds").default(
         DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS,
       ),
+      tokenType: z
+        .enum(TOKEN_TYPES, { error: `must be one of ${TOKEN_TYPES.join(", ")}` })
+        .default(DEFAULT_TOKEN_TYPE),
+      scopes: scopes.default({ ...DEFAULT_SCOPES }),
     }),
   ],
   {
@@ -607,7 +628,8 @@ export const NESTED_CONFIG_KEYS: Readonly<Record<string, string>> = {
   backend: `${EC2_BACKEND_KEYS.join(", ")} (EC2 instances this stack creates), or url alone (an existing backend)`,
   healthCheck: Object.keys(healthCheck.shape).join(", "),
   dns: DNS_KEYS.join(", "),
-  auth: "mode, issuer, audience, cacheTtlSeconds (mode jwt), or mode alone (mode none)",
+  auth: "mode, issuer, audience, cacheTtlSeconds, tokenType, scopes (mode jwt), or mode alone (mode none)",
+  "auth.scopes": Object.keys(scopes.shape).join(", "),
   waf: Object.keys(waf.shape).join(", "),
   deploy: Object.keys(deploy.shape).join(", "),
 };

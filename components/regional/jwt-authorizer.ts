@@ -1,6 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { AccessScopes, TokenType } from "../../authorizer/access";
 import { bundleAuthorizer } from "../../authorizer/bundle";
+import { FETCH_TIMEOUT_MS } from "../../authorizer/discovery";
+import { authorizerEnvironment } from "../../authorizer/environment";
 import { assumableBy } from "./iam";
 
 /**
@@ -8,6 +11,17 @@ import { assumableBy } from "./iam";
  * support window. The bundle's syntax target (authorizer/bundle.ts) is no newer than this.
  */
 export const AUTHORIZER_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
+/**
+ * The Lambda's timeout, from the cold start's budget: the runtime's init with the bundle (under 1 s for a
+ * few hundred KB of Node.js on arm64), then discovery and the JWKS, one after the other, each cut off at
+ * FETCH_TIMEOUT_MS (3 s), then verification (milliseconds): at most about 7 s, inside 10 s with room to
+ * spare, so an issuer that hangs ends in the authorizer's own 500, not in a Lambda timeout. A warm call
+ * makes at most one request to the issuer (docs/aws-facts.md, "Issuer outages").
+ */
+export const COLD_START_INIT_ALLOWANCE_MS = 1000;
+export const AUTHORIZER_TIMEOUT_SECONDS = 10;
+export const COLD_START_BUDGET_MS = COLD_START_INIT_ALLOWANCE_MS + 2 * FETCH_TIMEOUT_MS;
+
 /** Where API Gateway finds the token: `Authorization: Bearer <JWT>`. */
 export const TOKEN_SOURCE = "method.request.header.Authorization";
 /**
@@ -20,6 +34,8 @@ export interface JwtAuthorizerArgs {
   readonly restApi: aws.apigateway.RestApi;
   readonly issuer: string;
   readonly audience: string;
+  readonly tokenType: TokenType;
+  readonly scopes: AccessScopes;
   /** API Gateway's authorizer result cache, per token; 0 turns it off. */
   readonly cacheTtlSeconds: number;
   readonly logRetentionDays: number;
@@ -70,8 +86,8 @@ export function createJwtAuthorizer(
       code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleAuthorizer()) }),
       role: role.arn,
       memorySize: 256,
-      timeout: 10,
-      environment: { variables: { JWT_ISSUER: args.issuer, JWT_AUDIENCE: args.audience } },
+      timeout: AUTHORIZER_TIMEOUT_SECONDS,
+      environment: { variables: authorizerEnvironment(args) },
       loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
     },
     // The first invocation must be able to log.

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { CALLER_SUB_HEADER } from "../../backend/contract";
 import { definitionDigest } from "./api-definition";
 import { endpointConfiguration } from "./custom-domain";
 import type { IntegrationTarget } from "./backend";
@@ -80,10 +81,16 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
   // Route 53 calls the health route without credentials: it alone stays open.
   const authorizer = args.authorizer?.create(restApi);
   const authorizerId = authorizer?.id;
+  const isAuthorized = (key: string) => key !== "health" && authorizerId !== undefined;
   const authorizationOf = (key: string) =>
-    key !== "health" && authorizerId !== undefined
-      ? { authorization: "CUSTOM", authorizerId }
-      : { authorization: "NONE" };
+    isAuthorized(key) ? { authorization: "CUSTOM", authorizerId } : { authorization: "NONE" };
+  // The authorizer's context reaches the integration as `context.authorizer.<key>` (APIGW developer guide,
+  // _Lambda authorizer output_; mapping in _API Gateway mapping template and access logging variable
+  // reference_); a mapped header replaces the client's own.
+  const callerOf = (key: string): Record<string, string> =>
+    isAuthorized(key)
+      ? { [`integration.request.header.${CALLER_SUB_HEADER}`]: "context.authorizer.sub" }
+      : {};
 
   const proxied = [
     ...ROUTES.map((r) => ({ key: r.key, path: r.path, backendPath: r.path })),
@@ -120,9 +127,12 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
         uri: pulumi.interpolate`${args.target.baseUrl}${backendPath}`,
         connectionType: args.target.connectionType,
         connectionId: args.target.connectionId,
-        requestParameters: Object.fromEntries(
-          pathParameters.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`]),
-        ),
+        requestParameters: {
+          ...Object.fromEntries(
+            pathParameters.map((p) => [`integration.request.path.${p}`, `method.request.path.${p}`]),
+          ),
+          ...callerOf(key),
+        },
       },
       opts,
     );

@@ -7,15 +7,22 @@ import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createAuthorizer,
-  stageWideResource,
+  stageResource,
   UNAUTHORIZED,
+  type AuthorizerSettings,
   type TokenAuthorizerEvent,
 } from "../../authorizer/authorizer";
 import { MAX_TOKEN_LIFETIME_SECONDS } from "../../authorizer/verify-token";
 import { AUDIENCE, FakeIssuer, signingKey, type SigningKey } from "./issuer";
 
 const METHOD_ARN = "arn:aws:execute-api:us-east-1:123456789012:abc123/live/GET/v1/users";
-const STAGE_WIDE = "arn:aws:execute-api:us-east-1:123456789012:abc123/live/*";
+const STAGE = "arn:aws:execute-api:us-east-1:123456789012:abc123/live";
+const STAGE_WIDE = `${STAGE}/*`;
+const allow = (method: string) => ({
+  Action: "execute-api:Invoke",
+  Effect: "Allow",
+  Resource: `${STAGE}/${method}/*`,
+});
 
 const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
@@ -32,21 +39,24 @@ beforeAll(async () => {
 });
 afterAll(() => idp.close());
 beforeEach(() => {
-  idp.published = [rsa, ec];
-  idp.jwksStatus = 200;
-  idp.discoveryFetches = 0;
-  idp.jwksFetches = 0;
+  idp.reset([rsa, ec]);
   logs = [];
 });
 
-/** A fresh authorizer (a cold Lambda environment); `jwksCooldownMs` as in production unless a test says. */
-function authorizer(settings: { issuer?: string; audience?: string; jwksCooldownMs?: number } = {}) {
+/** A fresh authorizer (a cold Lambda environment); the cooldowns and timeouts as in production unless a test says. */
+function authorizer(settings: Partial<AuthorizerSettings> = {}) {
   const authorize = createAuthorizer(
     { issuer: idp.issuer, audience: AUDIENCE, ...settings },
     { log: (entry) => logs.push(entry) },
   );
   return (authorizationToken: string | undefined) =>
     authorize({ type: "TOKEN", authorizationToken, methodArn: METHOD_ARN } satisfies TokenAuthorizerEvent);
+}
+
+/** The issuer's trouble, not the token's: any error but "Unauthorized", which API Gateway answers with 500. */
+async function expectIssuerFailure(result: Promise<unknown>) {
+  await expect(result).rejects.toThrow();
+  await expect(result).rejects.not.toThrow(new Error(UNAUTHORIZED));
 }
 
 /** A fresh authorizer refuses the header with 401 and logs only the reason. */
@@ -56,18 +66,16 @@ async function expectUnauthorized(header: string | undefined, reason: string) {
   expect(logs).toEqual([{ decision: "unauthorized", reason }]);
 }
 
-describe("a valid token is allowed on the whole stage", () => {
+describe("a valid token is allowed the methods its scopes permit, on the whole stage", () => {
   it.each([
     ["RS256", () => rsa],
     ["ES256", () => ec],
   ])("%s from the issuer's JWKS", async (_alg, key) => {
     const result = await authorizer()(`Bearer ${await idp.sign(key())}`);
     expect(result.principalId).toBe("user-1");
-    expect(result.policyDocument.Statement).toEqual([
-      { Action: "execute-api:Invoke", Effect: "Allow", Resource: STAGE_WIDE },
-    ]);
+    expect(result.policyDocument.Statement).toEqual([allow("GET"), allow("POST")]);
     expect(result.context).toEqual({ sub: "user-1" });
-    expect(logs).toEqual([{ decision: "allow" }]);
+    expect(logs).toEqual([{ decision: "allow", methods: "GET POST" }]);
   });
 
   it("takes the scheme in any case (RFC 6750): bearer and BEARER are Bearer", async () => {
@@ -78,17 +86,90 @@ describe("a valid token is allowed on the whole stage", () => {
     }
   });
 
-  it("the policy covers every method of the stage, because API Gateway caches it per token", () => {
-    expect(stageWideResource("arn:aws:execute-api:eu-west-1:1:api9/live/POST/v1/users/42")).toBe(
-      "arn:aws:execute-api:eu-west-1:1:api9/live/*",
-    );
-    expect(() => stageWideResource("not-an-arn")).toThrow("not an execute-api ARN");
+  it("the policy covers every path of the stage, because API Gateway caches it per token", () => {
+    const called = "arn:aws:execute-api:eu-west-1:1:api9/live/POST/v1/users/42";
+    expect(stageResource(called)).toBe("arn:aws:execute-api:eu-west-1:1:api9/live/*");
+    expect(stageResource(called, "GET")).toBe("arn:aws:execute-api:eu-west-1:1:api9/live/GET/*");
+    expect(() => stageResource("not-an-arn")).toThrow("not an execute-api ARN");
   });
 
   it("a valid token without a subject is denied (403), not allowed", async () => {
     const result = await authorizer()(`Bearer ${await idp.sign(rsa, { sub: undefined })}`);
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: "Deny", Resource: STAGE_WIDE });
     expect(logs).toEqual([{ decision: "deny", reason: "no sub claim" }]);
+  });
+});
+
+describe("scopes split reading from writing", () => {
+  it.each([
+    ["read only: GET, so a cached policy cannot let the token POST", "users:read", ["GET"]],
+    ["write only: POST", "users:write", ["POST"]],
+    ["both, among others", "openid users:write profile users:read", ["GET", "POST"]],
+  ])("%s", async (_label, scope, methods) => {
+    const result = await authorizer()(`Bearer ${await idp.sign(rsa, { scope })}`);
+    expect(result.policyDocument.Statement).toEqual(methods.map(allow));
+  });
+
+  it.each([
+    ["no scope claim", undefined],
+    ["other scopes only", "openid profile"],
+    ["a scope that only starts like one (case and prefix matter)", "Users:read users:readonly"],
+    ["scopes as an array instead of the space-separated string", ["users:read", "users:write"]],
+  ])("a token with %s is denied (403) on every method", async (_label, scope) => {
+    const result = await authorizer()(`Bearer ${await idp.sign(rsa, { scope })}`);
+    expect(result.policyDocument.Statement).toEqual([
+      { Action: "execute-api:Invoke", Effect: "Deny", Resource: STAGE_WIDE },
+    ]);
+    expect(logs).toEqual([{ decision: "deny", reason: "no permitted scope" }]);
+  });
+
+  it("takes the configured scope names", async () => {
+    const authorize = authorizer({ scopes: { read: "api/read", write: "api/write" } });
+    const result = await authorize(`Bearer ${await idp.sign(rsa, { scope: "users:read api/write" })}`);
+    expect(result.policyDocument.Statement).toEqual([allow("POST")]);
+  });
+});
+
+describe("access tokens only", () => {
+  it("refuses an ID token or a plain JWT for the API's audience (typ not at+jwt)", async () => {
+    for (const typ of ["JWT", "id+jwt"]) {
+      await expectUnauthorized(
+        `Bearer ${await idp.sign(rsa, {}, { typ })}`,
+        "ERR_JWT_CLAIM_VALIDATION_FAILED:typ",
+      );
+    }
+  });
+
+  it("takes application/at+jwt as at+jwt (RFC 9068 section 4)", async () => {
+    const token = await idp.sign(rsa, {}, { typ: "application/at+jwt" });
+    expect((await authorizer()(`Bearer ${token}`)).policyDocument.Statement).toEqual([
+      allow("GET"),
+      allow("POST"),
+    ]);
+  });
+
+  describe("with tokenType cognito: token_use access and the app client in client_id", () => {
+    const CLIENT_ID = "3example4clientid";
+    const cognito = (claims: Record<string, unknown>) =>
+      idp.sign(rsa, { aud: undefined, token_use: "access", client_id: CLIENT_ID, ...claims }, { typ: "JWT" });
+    const authorize = (token: string) =>
+      authorizer({ tokenType: "cognito", audience: CLIENT_ID })(`Bearer ${token}`);
+
+    it("allows an access token, which has no aud and no typ", async () => {
+      const result = await authorize(await cognito({ scope: "users:read" }));
+      expect(result.policyDocument.Statement).toEqual([allow("GET")]);
+    });
+
+    it.each([
+      ["an ID token of the same pool", { token_use: "id", aud: CLIENT_ID }, "token_use"],
+      ["an access token of another app client", { client_id: "another-client" }, "client_id"],
+      ["a token without token_use", { token_use: undefined }, "token_use"],
+    ])("refuses %s", async (_label, claims, claim) => {
+      await expect(authorize(await cognito(claims))).rejects.toThrow(new Error(UNAUTHORIZED));
+      expect(logs).toEqual([
+        { decision: "unauthorized", reason: `ERR_JWT_CLAIM_VALIDATION_FAILED:${claim}` },
+      ]);
+    });
   });
 });
 
@@ -173,7 +254,7 @@ describe("the issuer's keys", () => {
   });
 
   it("key rotation: a token with a kid the cached JWKS lacks refetches the JWKS once and verifies", async () => {
-    const authorize = authorizer({ jwksCooldownMs: 0 });
+    const authorize = authorizer({ cooldownMs: 0 });
     await authorize(`Bearer ${await idp.sign(rsa)}`);
     const rotated = await signingKey("rsa-2", "RS256");
     idp.published = [rotated];
@@ -185,7 +266,7 @@ describe("the issuer's keys", () => {
   });
 
   it("an unknown kid refetches once, then is refused", async () => {
-    const authorize = authorizer({ jwksCooldownMs: 0 });
+    const authorize = authorizer({ cooldownMs: 0 });
     await authorize(`Bearer ${await idp.sign(rsa)}`);
     const stranger = await signingKey("unknown-kid", "RS256");
     await expect(authorize(`Bearer ${await idp.sign(stranger)}`)).rejects.toThrow(UNAUTHORIZED);
@@ -204,17 +285,94 @@ describe("the issuer's keys", () => {
   });
 
   it("a JWKS outage is a 500, not a 401 API Gateway would cache against a good token", async () => {
-    idp.jwksStatus = 503;
-    const failure = authorizer()(`Bearer ${await idp.sign(rsa)}`);
-    await expect(failure).rejects.toThrow();
-    await expect(failure).rejects.not.toThrow(new Error(UNAUTHORIZED));
-    expect(logs).toEqual([{ decision: "error", reason: "JOSEError" }]);
+    idp.jwksAnswer = 503;
+    await expectIssuerFailure(authorizer()(`Bearer ${await idp.sign(rsa)}`));
+    expect(logs).toEqual([{ decision: "error", reason: "IssuerAnswerError" }]);
   });
 
   it("refuses a discovery document that names another issuer", async () => {
     const authorize = authorizer({ issuer: `${idp.issuer}/tenant` });
     const token = await idp.sign(rsa, { iss: `${idp.issuer}/tenant` });
     await expect(authorize(`Bearer ${token}`)).rejects.toThrow(/discovery document names issuer/);
+  });
+});
+
+describe("the issuer's endpoints failing, hanging and recovering", () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  const COOLDOWN_MS = 500;
+
+  it.each([
+    ["failing", 503],
+    ["hanging", "hang"],
+  ] as const)(
+    "a token with a known kid still verifies with the JWKS %s after the key set's age",
+    async (_label, answer) => {
+      const authorize = authorizer({ cooldownMs: COOLDOWN_MS, jwksMaxAgeMs: 50, fetchTimeoutMs: 200 });
+      await authorize(`Bearer ${await idp.sign(rsa)}`);
+      idp.jwksAnswer = answer;
+      await sleep(COOLDOWN_MS + 20);
+      for (let i = 0; i < 2; i += 1) {
+        const result = await authorize(`Bearer ${await idp.sign(ec)}`);
+        expect(result.policyDocument.Statement[0].Effect).toBe("Allow");
+      }
+      // The age refetch was tried, failed, and was not retried within its cooldown.
+      expect(idp.jwksFetches).toBe(2);
+    },
+  );
+
+  it("an unknown kid during a JWKS outage fetches at most once per cooldown, and a 500, not a 401", async () => {
+    const authorize = authorizer({ cooldownMs: COOLDOWN_MS });
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    const rotated = await signingKey("rsa-2", "RS256");
+    idp.jwksAnswer = 503;
+    await sleep(COOLDOWN_MS + 20);
+    for (let i = 0; i < 3; i += 1) {
+      await expectIssuerFailure(authorize(`Bearer ${await idp.sign(rotated)}`));
+      expect((await authorize(`Bearer ${await idp.sign(rsa)}`)).policyDocument.Statement[0].Effect).toBe(
+        "Allow",
+      );
+    }
+    expect(idp.jwksFetches).toBe(2);
+    // Recovered, with the rotated key published: the next fetch after the cooldown picks it up.
+    idp.reset([rsa, rotated]);
+    await sleep(COOLDOWN_MS + 20);
+    expect((await authorize(`Bearer ${await idp.sign(rotated)}`)).policyDocument.Statement[0].Effect).toBe(
+      "Allow",
+    );
+    expect(idp.jwksFetches).toBe(1);
+  });
+
+  it("a hanging JWKS endpoint is given up on after the fetch timeout, as a 500", async () => {
+    idp.jwksAnswer = "hang";
+    const started = Date.now();
+    await expectIssuerFailure(authorizer({ fetchTimeoutMs: 150 })(`Bearer ${await idp.sign(rsa)}`));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(logs).toEqual([{ decision: "error", reason: "TimeoutError" }]);
+  });
+
+  it("a failed discovery is retried at most once per cooldown, and kept once found", async () => {
+    const authorize = authorizer({ cooldownMs: COOLDOWN_MS });
+    idp.discoveryAnswer = 503;
+    for (let i = 0; i < 3; i += 1) {
+      await expectIssuerFailure(authorize(`Bearer ${await idp.sign(rsa)}`));
+    }
+    expect(idp.discoveryFetches).toBe(1);
+    idp.discoveryAnswer = 200;
+    await sleep(COOLDOWN_MS + 20);
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    idp.discoveryAnswer = 503;
+    await sleep(COOLDOWN_MS + 20);
+    await authorize(`Bearer ${await idp.sign(rsa)}`);
+    expect(idp.discoveryFetches).toBe(2);
+  });
+
+  it.each([
+    ["discovery", () => (idp.discoveryAnswer = "redirect")],
+    ["JWKS", () => (idp.jwksAnswer = "redirect")],
+  ])("a redirect from the %s endpoint is refused, not followed", async (_label, redirect) => {
+    redirect();
+    await expectIssuerFailure(authorizer()(`Bearer ${await idp.sign(rsa)}`));
+    expect(idp.movedFetches).toBe(0);
   });
 });
 

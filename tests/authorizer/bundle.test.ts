@@ -1,6 +1,15 @@
 // The bundle Lambda runs: one CommonJS file with jose inside, configured only by its environment.
 import { describe, expect, it } from "vitest";
+import { DEFAULT_SCOPES } from "../../authorizer/access";
 import { bundleAuthorizer } from "../../authorizer/bundle";
+import { authorizerEnvironment } from "../../authorizer/environment";
+
+const ENV = authorizerEnvironment({
+  issuer: "https://login.example.com/",
+  audience: "https://api.example.com",
+  tokenType: "at+jwt",
+  scopes: DEFAULT_SCOPES,
+});
 
 /** Loads the bundle as Lambda's Node.js runtime would load index.js, with the given environment. */
 function load(env: Record<string, string>): { handler?: unknown } {
@@ -21,16 +30,15 @@ describe("the authorizer bundle", () => {
   it("needs nothing from node_modules and exports the handler", () => {
     const code = bundleAuthorizer();
     expect(code).not.toMatch(/require\("jose"\)/);
-    const exports = load({
-      JWT_ISSUER: "https://login.example.com/",
-      JWT_AUDIENCE: "https://api.example.com",
-    });
+    const exports = load(ENV);
     expect(typeof exports.handler).toBe("function");
   });
 
-  it("refuses to start without its settings", () => {
-    expect(() => load({ JWT_ISSUER: "https://login.example.com/" })).toThrow(
-      "the authorizer's environment lacks JWT_AUDIENCE",
+  it("refuses to start without its settings, or with a token type it does not know", () => {
+    const { JWT_AUDIENCE: _audience, ...withoutAudience } = ENV;
+    expect(() => load(withoutAudience)).toThrow("the authorizer's environment lacks JWT_AUDIENCE");
+    expect(() => load({ ...ENV, JWT_TOKEN_TYPE: "id" })).toThrow(
+      "the authorizer's JWT_TOKEN_TYPE is id, not one of at+jwt, cognito",
     );
   });
 });

@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AppOptions } from "../../backend/app";
-import { HEALTHY_MARKER, SERVED_BY_REGION_HEADER } from "../../backend/contract";
+import { CALLER_SUB_HEADER, HEALTHY_MARKER, SERVED_BY_REGION_HEADER } from "../../backend/contract";
 import { InMemoryUserStore, type UserStore } from "../../backend/store";
 import type { User } from "../../backend/users";
 import { ADA, GRACE } from "./users.fixture";
@@ -250,13 +250,14 @@ describe("errors", () => {
     expect(response.headers.get("allow")).toBe(allowed);
   });
 
-  it("answers 500 without details when the store fails", async () => {
-    const logged: string[] = [];
-    const baseUrl = await start({ store: unreachableStore(), log: (event) => logged.push(event) });
-    const response = await fetch(`${baseUrl}/v1/users`);
+  it("answers 500 without details when the store fails, and logs the caller API Gateway names", async () => {
+    const logged: [string, Record<string, unknown> | undefined][] = [];
+    const log = (event: string, fields?: Record<string, unknown>) => void logged.push([event, fields]);
+    const baseUrl = await start({ store: unreachableStore(), log });
+    const response = await fetch(`${baseUrl}/v1/users`, { headers: { [CALLER_SUB_HEADER]: "user-1" } });
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: "internal error" });
-    expect(logged).toContain("request failed");
+    expect(logged).toContainEqual(["request failed", expect.objectContaining({ caller: "user-1" })]);
   });
 });
 

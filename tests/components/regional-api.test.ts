@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { ComponentArgsError, RegionalApi, type RegionalApiArgs } from "../../components";
+import { AUTHORIZER_TIMEOUT_SECONDS, COLD_START_BUDGET_MS } from "../../components/regional/jwt-authorizer";
 import { runWithMocks } from "../../tools/stack-runner";
 import { ofType } from "../support/stacks";
 
@@ -57,6 +58,7 @@ describe("RegionalApi", () => {
     const byId = integrations.find((i) => String(i.inputs.uri).endsWith("{id}"));
     expect(byId?.inputs.requestParameters).toEqual({
       "integration.request.path.id": "method.request.path.id",
+      "integration.request.header.x-caller-sub": "context.authorizer.sub",
     });
   });
 
@@ -196,6 +198,21 @@ describe("RegionalApi", () => {
       "auth.cacheTtlSeconds: must be a whole number from 0 to 3600, got 7200",
     ],
     [
+      "auth.tokenType",
+      { auth: { ...JWT_AUTH, tokenType: "id" as "at+jwt" } },
+      "auth.tokenType: must be one of at+jwt, cognito, got id",
+    ],
+    [
+      "auth.scopes.read",
+      { auth: { ...JWT_AUTH, scopes: { read: "" } } },
+      "auth.scopes.read: must be a non-empty scope token per RFC 6749 section 3.3",
+    ],
+    [
+      "auth.scopes.write",
+      { auth: { ...JWT_AUTH, scopes: { write: "users write" } } },
+      "auth.scopes.write: must be a non-empty scope token per RFC 6749 section 3.3",
+    ],
+    [
       "waf.requestsPer5Minutes",
       { waf: { requestsPer5Minutes: 10 } },
       "waf.requestsPer5Minutes: must be a whole number from 100 to 2000000000, got 10",
@@ -208,6 +225,23 @@ describe("RegionalApi", () => {
       await expect(run).rejects.toThrow(message);
     },
   );
+
+  it("gives the authorizer a timeout its cold start (discovery, then the JWKS, each timed out) fits in", async () => {
+    expect(COLD_START_BUDGET_MS).toBeLessThan(AUTHORIZER_TIMEOUT_SECONDS * 1000);
+    const run = await runWithMocks(build());
+    const [fn] = ofType(run, "aws:lambda/function:Function");
+    expect(fn.inputs.timeout).toBe(AUTHORIZER_TIMEOUT_SECONDS);
+  });
+
+  it("gives the authorizer its token type and scopes, each scope defaulted on its own", async () => {
+    const run = await runWithMocks(
+      build({ auth: { ...JWT_AUTH, tokenType: "cognito", scopes: { read: "api/read" } } }),
+    );
+    const [fn] = ofType(run, "aws:lambda/function:Function");
+    expect(fn.inputs.environment).toMatchObject({
+      variables: { JWT_TOKEN_TYPE: "cognito", JWT_READ_SCOPE: "api/read", JWT_WRITE_SCOPE: "users:write" },
+    });
+  });
 
   it.each([
     ["opts.provider", (provider: aws.Provider) => ({ provider })],

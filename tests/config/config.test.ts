@@ -30,7 +30,12 @@ describe("parseStackConfig defaults", () => {
       drainedRegions: [],
       tags: {},
       manageApiGatewayAccount: true,
-      auth: { ...MINIMAL_CONFIG.auth, cacheTtlSeconds: 60 },
+      auth: {
+        ...MINIMAL_CONFIG.auth,
+        cacheTtlSeconds: 60,
+        tokenType: "at+jwt",
+        scopes: { read: "users:read", write: "users:write" },
+      },
       waf: { requestsPer5Minutes: 2000 },
       part: "all",
       regionalStacks: {},
@@ -90,6 +95,18 @@ describe("auth and waf", () => {
       waf: { requestsPer5Minutes: 2_000_000_000 },
     });
     expect(top.auth).toMatchObject({ cacheTtlSeconds: 3600 });
+    const cognito = parseStackConfig({
+      ...MINIMAL_CONFIG,
+      auth: {
+        ...MINIMAL_CONFIG.auth,
+        tokenType: "cognito",
+        scopes: { write: "https://api.example.com/users.write" },
+      },
+    });
+    expect(cognito.auth).toMatchObject({
+      tokenType: "cognito",
+      scopes: { read: "users:read", write: "https://api.example.com/users.write" },
+    });
   });
 
   it("keeps the issuer exactly as written: it must equal the tokens' iss claim", () => {
@@ -187,7 +204,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "mode none with jwt settings",
       { auth: { mode: "none", issuer: "https://login.example.com/" } },
       [],
-      "multi-region-api:auth.issuer: unknown key; allowed: mode, issuer, audience, cacheTtlSeconds (mode jwt), or mode alone (mode none)",
+      "multi-region-api:auth.issuer: unknown key; allowed: mode, issuer, audience, cacheTtlSeconds, tokenType, scopes (mode jwt), or mode alone (mode none)",
     ],
     [
       "WAF rate limit below the provider's 100",

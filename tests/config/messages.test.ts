@@ -114,6 +114,31 @@ describe("config problems, word for word", () => {
       "auth.audience: must be the audience (aud claim) the API accepts, e.g. https://api.example.com",
     ],
     [
+      "a token type the authorizer does not know",
+      { auth: { ...JWT, tokenType: "id" } },
+      "auth.tokenType: must be one of at+jwt, cognito",
+    ],
+    [
+      "an empty read scope",
+      { auth: { ...JWT, scopes: { read: "" } } },
+      'auth.scopes.read: must be a non-empty scope token per RFC 6749 section 3.3 (printable ASCII without spaces, " or \\), e.g. users:read',
+    ],
+    [
+      "a write scope with a space (two scopes, not one)",
+      { auth: { ...JWT, scopes: { write: "users write" } } },
+      'auth.scopes.write: must be a non-empty scope token per RFC 6749 section 3.3 (printable ASCII without spaces, " or \\), e.g. users:read',
+    ],
+    [
+      "a scope that is not a string",
+      { auth: { ...JWT, scopes: { read: 1 } } },
+      'auth.scopes.read: expected a string, got the number 1; must be a non-empty scope token per RFC 6749 section 3.3 (printable ASCII without spaces, " or \\), e.g. users:read',
+    ],
+    [
+      "a scope key the authorizer does not know",
+      { auth: { ...JWT, scopes: { delete: "users:delete" } } },
+      "auth.scopes.delete: unknown key; allowed: read, write",
+    ],
+    [
       "a WAF rate as text",
       { waf: { requestsPer5Minutes: "100" } },
       'waf.requestsPer5Minutes: expected a number, got the string "100"; must be a whole number of requests from 100 to 2000000000',

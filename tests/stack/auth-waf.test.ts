@@ -48,12 +48,36 @@ describe("prod: who may call the API, in every region", () => {
         runtime: "nodejs24.x",
         handler: "index.handler",
         environment: {
-          variables: { JWT_ISSUER: "https://login.example.com/", JWT_AUDIENCE: "https://api.example.com" },
+          variables: {
+            JWT_ISSUER: "https://login.example.com/",
+            JWT_AUDIENCE: "https://api.example.com",
+            JWT_TOKEN_TYPE: "at+jwt",
+            JWT_READ_SCOPE: "users:read",
+            JWT_WRITE_SCOPE: "users:write",
+          },
         },
       });
       expect(fn.inputs.vpcConfig).toBeUndefined();
       const [authorizer] = inRegion(ofType(run, "aws:apigateway/authorizer:Authorizer"), region);
       expect(authorizer.inputs.authorizerUri).toBe(fn.outputs.invokeArn);
+    },
+  );
+
+  it.each(REGIONS)(
+    "%s: the /v1 integrations pass the authorizer's sub to the app; health does not",
+    (region) => {
+      const integrations = inRegion(ofType(run, "aws:apigateway/integration:Integration"), region);
+      const callerOf = Object.fromEntries(
+        integrations.map((i) => [
+          i.name,
+          (i.inputs.requestParameters as Record<string, string>)["integration.request.header.x-caller-sub"],
+        ]),
+      );
+      expect(callerOf).toEqual({
+        [`api-${region}-api-users-any`]: "context.authorizer.sub",
+        [`api-${region}-api-user-any`]: "context.authorizer.sub",
+        [`api-${region}-api-health-any`]: undefined,
+      });
     },
   );
 
