@@ -98,7 +98,12 @@ export class FailoverObservability extends pulumi.ComponentResource {
     this.fleetHealthAlarms =
       args.alarmTopicArn === undefined
         ? []
-        : createFleetHealthAlarms(name, inService, args.alarmTopicArn, this);
+        : createFleetHealthAlarms(
+            name,
+            { inService, configured: args.regions.length },
+            args.alarmTopicArn,
+            this,
+          );
 
     this.dashboardName = dashboard.dashboardName;
     this.dashboardBody = dashboard.dashboardBody;

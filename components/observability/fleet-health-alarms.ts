@@ -25,11 +25,13 @@ export interface FleetHealthCondition {
 }
 
 /**
- * The conditions worth an alarm for `count` regions in service. Every region unhealthy is Route 53 failing
+ * The conditions worth an alarm for a stack of `count` regions (drained or not, so that a drain changes an
+ * alarm's metrics rather than deleting it). Every region unhealthy is Route 53 failing
  * open: with every record's check unhealthy it answers as if all were healthy (Route 53 Developer Guide,
  * "How Amazon Route 53 chooses records when health checking is configured"), so traffic flows while the
  * checks mean nothing. One region left is everything on one region: a fault shared by all but one sends all
- * traffic to the survivor. With two regions that is the per-region alarm already, so it starts at three.
+ * traffic to the survivor. With two regions that is the per-region alarm already, so it starts at three;
+ * with all but one drained it stays in ALARM, which is the truth: every client is on one region.
  */
 export function fleetHealthConditions(count: number): FleetHealthCondition[] {
   const conditions: FleetHealthCondition[] = [
@@ -83,17 +85,17 @@ export function healthMathQueries(
  */
 export function createFleetHealthAlarms(
   name: string,
-  regions: readonly CheckedRegion[],
+  regions: { readonly inService: readonly CheckedRegion[]; readonly configured: number },
   topicArn: pulumi.Input<string>,
   parent: pulumi.Resource,
 ): aws.cloudwatch.MetricAlarm[] {
-  return fleetHealthConditions(regions.length).map(
+  return fleetHealthConditions(regions.configured).map(
     (condition) =>
       new aws.cloudwatch.MetricAlarm(
         `${name}-${condition.suffix}`,
         {
           alarmDescription: condition.description,
-          metricQueries: healthMathQueries(regions, condition.expression),
+          metricQueries: healthMathQueries(regions.inService, condition.expression),
           evaluationPeriods: 1,
           threshold: condition.threshold,
           comparisonOperator: "LessThanThreshold",
