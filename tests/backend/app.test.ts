@@ -135,7 +135,11 @@ describe("POST /v1/users", () => {
     ["a name over 100 characters", { name: "x".repeat(101), email: "ada@example.com" }, /"name".*100/],
     ["a missing email", { name: "Ada" }, /"email"/],
     ["an implausible email", { name: "Ada", email: "ada.example.com" }, /"email" must be a plausible/],
-    ["an unknown field", { name: "Ada", email: "ada@example.com", admin: true }, /unknown field "admin"/],
+    [
+      "an unknown field",
+      { name: "Ada", email: "ada@example.com", admin: true },
+      /^unknown field: only name and email/,
+    ],
     ["an array", [{ name: "Ada" }], /JSON object/],
   ])("answers 400 naming the problem for %s", async (_case, body, reason) => {
     const response = await postJson(await start(), body);
