@@ -16,7 +16,11 @@ function main(): void {
   const store = new DynamoDbUserStore({
     region: config.region,
     tableName: config.tableName,
-    credentials: imdsCredentialProvider({ fetch }),
+    credentials: imdsCredentialProvider({
+      fetch,
+      onRefreshError: (error) =>
+        log("credential refresh failed; serving the cached credentials", { error: String(error) }),
+    }),
     fetch,
   });
   const server = createAppServer({ region: config.region, store, log });
