@@ -50,3 +50,13 @@ export const USERS_TABLE_HASH_KEY = "id";
  * DescribeTable would not be), PutItem serves `POST /v1/users`, Scan serves `GET /v1/users`.
  */
 export const USERS_TABLE_ACTIONS = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Scan"];
+
+/**
+ * systemd's stop timeout for the app's unit (TimeoutStopSec=, systemd.service(5); default 90 s from
+ * DefaultTimeoutStopSec=): after it, systemd sends SIGKILL. Set explicitly, so the deadline below has a known
+ * ceiling, and short, so an instance refresh is not held up by one slow client.
+ */
+export const APP_STOP_TIMEOUT_SECONDS = 30;
+
+/** After SIGTERM, requests still open this long are cut off: well inside the stop timeout. */
+export const APP_SHUTDOWN_DEADLINE_MS = 20_000;

@@ -3,8 +3,9 @@
  * DynamoDB store to the instance role's credentials and serves the app. Logs are JSON lines on stdout,
  * which systemd sends to the journal.
  */
-import { createAppServer, type Logger } from "./app";
+import { createAppServer, describe, stopGracefully, type Logger } from "./app";
 import { ConfigError, readServerConfig } from "./config";
+import { APP_SHUTDOWN_DEADLINE_MS } from "./contract";
 import { DynamoDbUserStore } from "./dynamodb-store";
 import { imdsCredentialProvider } from "./imds-credentials";
 
@@ -16,24 +17,23 @@ function main(): void {
   const store = new DynamoDbUserStore({
     region: config.region,
     tableName: config.tableName,
-    credentials: imdsCredentialProvider({ fetch }),
+    credentials: imdsCredentialProvider({
+      fetch,
+      onRefreshError: (error) =>
+        log("credential refresh failed; serving the cached credentials", { error: describe(error) }),
+    }),
     fetch,
   });
   const server = createAppServer({ region: config.region, store, log });
-  // Keep idle connections from the load balancer open longer than it does, so that the app never closes
-  // one just as the balancer reuses it (which surfaces as sporadic 502s).
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   server.listen(config.port, () => {
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.port;
     log("listening", { port, region: config.region, tableName: config.tableName });
   });
-  // systemd stops the service with SIGTERM: finish the requests in flight, then exit.
+  // systemd stops the service with SIGTERM: finish the requests in flight, within the deadline, then exit.
   process.once("SIGTERM", () => {
-    log("stopping");
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+    log("stopping", { deadlineMs: APP_SHUTDOWN_DEADLINE_MS });
+    void stopGracefully(server, APP_SHUTDOWN_DEADLINE_MS).then(() => process.exit(0));
   });
 }
 

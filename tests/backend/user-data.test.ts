@@ -6,7 +6,12 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { APP_PORT, SERVED_BY_REGION_HEADER } from "../../backend/contract";
+import {
+  APP_PORT,
+  APP_SHUTDOWN_DEADLINE_MS,
+  APP_STOP_TIMEOUT_SECONDS,
+  SERVED_BY_REGION_HEADER,
+} from "../../backend/contract";
 import {
   bundleApp,
   NODE_BINARY,
@@ -74,6 +79,70 @@ describe("renderUserData", () => {
     expect(unit).toContain("Restart=always\n");
     expect(unit).toContain("StartLimitIntervalSec=0\n");
     expect(script).toContain("systemctl enable --now multi-region-api.service");
+  });
+
+  const unit = /<<'UNIT'\n([\s\S]*?)UNIT\n/.exec(script)?.[1] ?? "";
+
+  it("stops within a stop timeout it sets itself, longer than the app's shutdown deadline", () => {
+    expect(unit).toContain(`TimeoutStopSec=${APP_STOP_TIMEOUT_SECONDS}s\n`);
+    // The default is 90 s (systemd-system.conf(5), DefaultTimeoutStopSec=); ours is shorter, and the app
+    // must be done before SIGKILL.
+    expect(APP_STOP_TIMEOUT_SECONDS).toBeLessThan(90);
+    expect(APP_SHUTDOWN_DEADLINE_MS).toBeLessThan(APP_STOP_TIMEOUT_SECONDS * 1_000 - 5_000);
+  });
+
+  it.each([
+    "PrivateTmp=yes",
+    "PrivateDevices=yes",
+    "PrivateUsers=yes",
+    "ProtectSystem=strict",
+    "ProtectHome=yes",
+    "ProtectKernelTunables=yes",
+    "ProtectKernelModules=yes",
+    "ProtectKernelLogs=yes",
+    "ProtectControlGroups=yes",
+    "ProtectClock=yes",
+    "ProtectHostname=yes",
+    "ProtectProc=invisible",
+    "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX",
+    "RestrictNamespaces=yes",
+    "RestrictRealtime=yes",
+    "RestrictSUIDSGID=yes",
+    "LockPersonality=yes",
+    "CapabilityBoundingSet=",
+    "AmbientCapabilities=",
+    "SystemCallArchitectures=native",
+    "SystemCallFilter=@system-service",
+    "SystemCallFilter=~@privileged",
+    "SystemCallErrorNumber=EPERM",
+    "NoNewPrivileges=yes",
+    "UMask=0077",
+  ])("hardens the unit with %s", (directive) => {
+    expect(unit.split("\n")).toContain(directive);
+  });
+
+  it("leaves MemoryDenyWriteExecute off, since V8's JIT needs writable executable memory", () => {
+    expect(unit).not.toMatch(/^MemoryDenyWriteExecute=/m);
+  });
+
+  const systemdAnalyze = (() => {
+    try {
+      execFileSync("systemd-analyze", ["--version"], { stdio: "ignore" });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!systemdAnalyze)("scores 3.0 or less in systemd-analyze security (offline)", () => {
+    const file = path.join(workDirectory, "multi-region-api.service");
+    writeFileSync(file, unit);
+    // --threshold makes it exit non-zero above the score; the score is 10 times the shown exposure.
+    const report = execFileSync("systemd-analyze", ["security", "--offline=yes", "--threshold=30", file], {
+      encoding: "utf8",
+    });
+    const exposure = Number(/Overall exposure level for \S+: (\d+\.\d)/.exec(report)?.[1]);
+    expect(exposure).toBeLessThanOrEqual(3.0);
   });
 
   it("takes another port when asked", () => {
