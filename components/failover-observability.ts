@@ -94,13 +94,12 @@ export class FailoverObservability extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const inService = args.regions.filter((r) => !settings.drainedRegions.includes(r.region));
     this.fleetHealthAlarms =
       args.alarmTopicArn === undefined
         ? []
         : createFleetHealthAlarms(
             name,
-            { inService, configured: args.regions.length },
+            { inService: settings.inService, configured: args.regions.length },
             args.alarmTopicArn,
             this,
           );
@@ -131,11 +130,11 @@ function validateArgs(name: string, args: FailoverObservabilityArgs) {
       `"${region}" is not one of the regions; allowed: ${names.join(", ")}`,
     ),
   );
-  const inService = names.length - drainedRegions.length;
+  const inService = args.regions.filter((r) => !drainedRegions.includes(r.region));
   requireThat(
-    args.alarmTopicArn === undefined || inService <= MAX_REGIONS_PER_EXPRESSION,
+    args.alarmTopicArn === undefined || inService.length <= MAX_REGIONS_PER_EXPRESSION,
     "alarmTopicArn",
-    `the fleet-wide alarms' metric math takes at most ${MAX_REGIONS_PER_EXPRESSION} regions in service, got ${inService}`,
+    `the fleet-wide alarms' metric math takes at most ${MAX_REGIONS_PER_EXPRESSION} regions in service, got ${inService.length}`,
   );
   if (args.usersTable !== undefined) {
     requireRegion("usersTable.homeRegion", args.usersTable.homeRegion);
@@ -143,5 +142,5 @@ function validateArgs(name: string, args: FailoverObservabilityArgs) {
       requireRegion(`usersTable.replicaRegions[${i}]`, region),
     );
   }
-  return { routing, drainedRegions };
+  return { routing, drainedRegions, inService };
 }

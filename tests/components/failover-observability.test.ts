@@ -178,6 +178,29 @@ describe("FailoverObservability", () => {
     });
   });
 
+  it("refuses fleet-wide alarms over more than 10 regions in service, naming alarmTopicArn", async () => {
+    const names = ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1", "eu-west-2", "eu-west-3"];
+    const more = ["eu-central-1", "eu-north-1", "ap-southeast-1", "ap-southeast-2"];
+    const region = (name: string) => ({ region: name, healthCheckId: "h", apiName: "a", stageName: "s" });
+    const observe = (drainedRegions: string[]) =>
+      runWithMocks(() => {
+        const provider = new aws.Provider("us-east-1", { region: "us-east-1" });
+        new FailoverObservability(
+          "obs",
+          {
+            regions: [...names, ...more].map(region),
+            drainedRegions,
+            alarmTopicArn: "arn:aws:sns:us-east-1:1:t",
+          },
+          { provider },
+        );
+      });
+    await expect(observe([])).rejects.toThrow(
+      "alarmTopicArn: the fleet-wide alarms' metric math takes at most 10 regions in service, got 11",
+    );
+    await expect(observe(["eu-west-3"])).resolves.toBeDefined();
+  });
+
   it("refuses a drained region that is not one of its regions, naming drainedRegions, before registering", async () => {
     const run = runWithMocks(() => {
       const provider = new aws.Provider("us-east-1", { region: "us-east-1" });

@@ -129,9 +129,12 @@ async function runPreviewWith(
   const plan = buildPlan(project.projectName, project.stack, preview.registrations, preview.outputs);
   // One pack, configured per judgement: the two run one after the other. Each violation the config caused
   // is also said in config terms (the key the user wrote and the pack setting that would allow it).
+  const configured = pack.then((client) => ({
+    client,
+    policyConfig: earlyPolicyConfig ?? resolvePolicies(client, policyFile, options.policyPackConfig),
+  }));
   const judge = async (judged: Plan, judgement: Judgement): Promise<PolicyResults> => {
-    const client = await pack;
-    const policyConfig = earlyPolicyConfig ?? resolvePolicies(client, policyFile, options.policyPackConfig);
+    const { client, policyConfig } = await configured;
     const results = await checkPolicies(client, judged, project.config, policyConfig, judgement);
     return { ...results, diagnostics: explainInConfigTerms(results.diagnostics, config, policyConfig) };
   };
