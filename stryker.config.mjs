@@ -9,7 +9,7 @@ export default {
   vitest: { configFile: "vitest.stryker.config.mts" },
   checkers: [],
   mutate: [
-    "components/route53/**/*.ts",
+    "model/route53/**/*.ts",
     "components/failover-dns.ts",
     "policy-pack/policies/**/*.ts",
     "policy-pack/lib/**/*.ts",

@@ -14,7 +14,12 @@
  * Logs carry a reason code only, never the token or its claims.
  */
 import type { JWTPayload } from "jose";
-import { DEFAULT_SCOPES, permittedMethods, type AccessScopes, type TokenType } from "./access";
+import {
+  DEFAULT_SCOPES,
+  permittedMethods,
+  type AccessScopes,
+  type TokenType,
+} from "@multi-region-api/model/contracts/authorizer-access";
 import { discoverJwksUri, fetchJson as nodeFetchJson, type FetchJson } from "./discovery";
 import { CooledFetch } from "./cooled-fetch";
 import { createTokenVerifier, DEFAULT_COOLDOWN_MS, TokenRejected, type VerifyToken } from "./verify-token";

@@ -3,6 +3,10 @@
  * names `jwks_uri`, and its `issuer` must be identical to the configured one (OpenID Connect Discovery 1.0,
  * section 4.3), so a misconfigured issuer fails loudly instead of trusting another issuer's keys.
  */
+import { FETCH_TIMEOUT_MS } from "@multi-region-api/model/contracts/authorizer-environment";
+
+export { FETCH_TIMEOUT_MS };
+
 export type FetchJson = (url: string) => Promise<unknown>;
 
 export class DiscoveryError extends Error {
@@ -34,12 +38,6 @@ export async function discoverJwksUri(issuer: string, fetchJson: FetchJson): Pro
   }
   return jwksUri;
 }
-
-/**
- * How long one request to the issuer (discovery or JWKS) may take, body included. A cold start makes both,
- * one after the other, inside the Lambda's timeout: components/regional/jwt-authorizer.ts holds the budget.
- */
-export const FETCH_TIMEOUT_MS = 3000;
 
 /** A non-2xx answer from the issuer. */
 export class IssuerAnswerError extends Error {

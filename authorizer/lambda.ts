@@ -3,6 +3,6 @@
  * from the function's environment, which the RegionalApi component sets from the stack's `auth` config.
  */
 import { createAuthorizer } from "./authorizer";
-import { settingsFromEnvironment } from "./environment";
+import { settingsFromEnvironment } from "@multi-region-api/model/contracts/authorizer-environment";
 
 export const handler = createAuthorizer(settingsFromEnvironment(process.env));

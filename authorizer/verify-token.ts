@@ -6,7 +6,7 @@
  * keeps a token.
  */
 import { errors, jwtVerify, type JWTPayload } from "jose";
-import { DEFAULT_TOKEN_TYPE, type TokenType } from "./access";
+import { DEFAULT_TOKEN_TYPE, type TokenType } from "@multi-region-api/model/contracts/authorizer-access";
 import { fetchJson as nodeFetchJson, type FetchJson } from "./discovery";
 import { createKeySet } from "./key-set";
 

@@ -15,7 +15,7 @@ import {
   HEALTHY_MARKER,
   LIVENESS_PATH,
   SERVED_BY_REGION_HEADER,
-} from "./contract";
+} from "@multi-region-api/model/contracts/backend";
 import { BodyTooLargeError, readBody } from "./read-body";
 import type { UserStore } from "./store";
 import { isUserId, newUserRecord, validateNewUser, type User } from "./users";

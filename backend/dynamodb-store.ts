@@ -3,7 +3,7 @@
  * HTTPS (POST to https://dynamodb.{region}.amazonaws.com/ with an X-Amz-Target naming the action),
  * signed with SigV4. The VPC's DynamoDB gateway endpoint routes that hostname without a NAT gateway.
  */
-import { USERS_TABLE_HASH_KEY } from "./contract";
+import { USERS_TABLE_HASH_KEY } from "@multi-region-api/model/contracts/backend";
 import type { FetchLike } from "./fetch-like";
 import type { CredentialProvider } from "./imds-credentials";
 import { signRequest } from "./sigv4";

@@ -5,7 +5,7 @@
  */
 import { createAppServer, describe, stopGracefully, type Logger } from "./app";
 import { ConfigError, readServerConfig } from "./config";
-import { APP_SHUTDOWN_DEADLINE_MS } from "./contract";
+import { APP_SHUTDOWN_DEADLINE_MS } from "@multi-region-api/model/contracts/backend";
 import { DynamoDbUserStore } from "./dynamodb-store";
 import { imdsCredentialProvider } from "./imds-credentials";
 

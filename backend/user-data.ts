@@ -10,7 +10,7 @@
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import { bundleForNode } from "./bundle";
-import { APP_PORT, APP_STOP_TIMEOUT_SECONDS } from "./contract";
+import { APP_PORT, APP_STOP_TIMEOUT_SECONDS } from "@multi-region-api/model/contracts/backend";
 
 export interface UserDataOptions {
   /** The instance's region; the app reads and writes the users table's replica in it. */

@@ -2,7 +2,7 @@
  * Users as DynamoDB items in the low-level JSON format (`{ "name": { "S": "Ada" } }`), which is what the
  * DynamoDB HTTP API speaks when there is no SDK to marshal for us.
  */
-import { USERS_TABLE_HASH_KEY } from "./contract";
+import { USERS_TABLE_HASH_KEY } from "@multi-region-api/model/contracts/backend";
 import type { User } from "./users";
 
 export type AttributeValue = { readonly S: string };

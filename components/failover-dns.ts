@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { HEALTHY_MARKER } from "../backend/contract";
+import { HEALTHY_MARKER } from "@multi-region-api/model/contracts/backend";
 import {
   ALIAS_TO_AWS_RESOURCE_TTL_SECONDS,
   canonicalDnsName,
@@ -12,8 +12,11 @@ import {
   SEARCH_STRING_MAX_LENGTH,
   modelFailoverTime,
   type FailoverTimeModel,
-} from "../policy-pack/knowledge/route53";
-import { planFailoverChain, type PlannedFailoverRecord } from "./route53/failover-chain";
+} from "@multi-region-api/model/route53/knowledge";
+import {
+  planFailoverChain,
+  type PlannedFailoverRecord,
+} from "@multi-region-api/model/route53/failover-chain";
 import {
   requireAwsProvider,
   requireDnsName,
@@ -22,7 +25,7 @@ import {
   requireRegionList,
   requireThat,
 } from "./validate";
-import { planLatencySet } from "./route53/latency-set";
+import { planLatencySet } from "@multi-region-api/model/route53/latency-set";
 
 /** One region behind the failover name; a RegionalApi's outputs fit as they are. */
 export interface FailoverEndpoint {

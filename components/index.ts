@@ -16,4 +16,4 @@ export {
 } from "./failover-observability";
 export { UsersTable, type UsersTableArgs } from "./users-table";
 export { ComponentArgsError } from "./validate";
-export * as route53 from "./route53";
+export * as route53 from "@multi-region-api/model/route53";

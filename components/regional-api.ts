@@ -7,8 +7,8 @@ import {
   TOKEN_TYPES,
   type AccessScopes,
   type TokenType,
-} from "../authorizer/access";
-import { API_PREFIX, HEALTH_PATH, isApiRoute } from "../backend/contract";
+} from "@multi-region-api/model/contracts/authorizer-access";
+import { API_PREFIX, HEALTH_PATH, isApiRoute } from "@multi-region-api/model/contracts/backend";
 import { createEc2Backend, type Ec2Backend, type IntegrationTarget } from "./regional/backend";
 import { createCustomDomain } from "./regional/custom-domain";
 import { createRegionHostRecord } from "./regional/region-host-record";
@@ -21,7 +21,7 @@ import {
   LATENCY_P99_MAX_MS,
   WAF_RATE_LIMIT_MAX,
   WAF_RATE_LIMIT_MIN,
-} from "./regional/edge-limits";
+} from "@multi-region-api/model/limits/edge-limits";
 import { createJwtAuthorizer } from "./regional/jwt-authorizer";
 import { createRestApi } from "./regional/rest-api";
 import { createWebAcl } from "./regional/web-acl";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { USERS_TABLE_HASH_KEY } from "../backend/contract";
+import { USERS_TABLE_HASH_KEY } from "@multi-region-api/model/contracts/backend";
 import { requireAwsProvider, requireRegion, requireThat } from "./validate";
 
 export interface UsersTableArgs {

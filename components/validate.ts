@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isCommercialRegion } from "../config/aws-regions";
+import { isCommercialRegion } from "@multi-region-api/model/regions";
 
 /**
  * Argument checks for the components. A library user may build components without the stack config, so

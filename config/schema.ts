@@ -6,9 +6,9 @@ import {
   HEALTH_CHECKER_REGIONS,
   MIN_HEALTH_CHECKER_REGIONS,
   REQUEST_INTERVALS_SECONDS,
-} from "../policy-pack/knowledge/route53";
-import { API_PREFIX, isApiRoute } from "../backend/contract";
-import { isCommercialRegion, isSupportedRegion, SUPPORTED_REGIONS } from "./aws-regions";
+} from "@multi-region-api/model/route53/knowledge";
+import { API_PREFIX, isApiRoute } from "@multi-region-api/model/contracts/backend";
+import { isCommercialRegion, isSupportedRegion, SUPPORTED_REGIONS } from "@multi-region-api/model/regions";
 import {
   AUTHORIZER_CACHE_TTL_MAX,
   AUTHORIZER_CACHE_TTL_MIN,
@@ -18,14 +18,14 @@ import {
   LATENCY_P99_MAX_MS,
   WAF_RATE_LIMIT_MAX,
   WAF_RATE_LIMIT_MIN,
-} from "../components/regional/edge-limits";
+} from "@multi-region-api/model/limits/edge-limits";
 import {
   DEFAULT_SCOPES,
   DEFAULT_TOKEN_TYPE,
   isScopeToken,
   SCOPE_TOKEN_FORM,
   TOKEN_TYPES,
-} from "../authorizer/access";
+} from "@multi-region-api/model/contracts/authorizer-access";
 
 /** The stack config namespace: keys are written `multi-region-api:<key>` in Pulumi.<stack>.yaml. */
 export const CONFIG_NAMESPACE = "multi-region-api";
@@ -83,7 +83,7 @@ const regionName = z
   .refine(isSupportedRegion, {
     error: (issue) =>
       `"${String(issue.input)}" is an AWS region this project cannot model yet (its API Gateway hosted zone ` +
-      `is not in config/aws-regions.ts); allowed: ${SUPPORTED_REGIONS.join(", ")}`,
+      `is not in model/regions.ts); allowed: ${SUPPORTED_REGIONS.join(", ")}`,
   });
 
 const certificateArn = z
@@ -294,7 +294,7 @@ const scopeToken = z.string({ error: `must be ${SCOPE_TOKEN_FORM}` }).refine(isS
   error: `must be ${SCOPE_TOKEN_FORM}`,
 });
 
-/** The scope GET needs and the scope POST needs (authorizer/access.ts). */
+/** The scope GET needs and the scope POST needs (model/contracts/authorizer-access.ts). */
 const scopes = z.strictObject(
   { read: scopeToken.default(DEFAULT_SCOPES.read), write: scopeToken.default(DEFAULT_SCOPES.write) },
   { error: "must be { read, write }: the scope GET and the scope POST need" },

@@ -1,7 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
-import { APP_PORT, HEALTH_PATH, LIVENESS_PATH, USERS_TABLE_ACTIONS } from "../../backend/contract";
+import {
+  APP_PORT,
+  HEALTH_PATH,
+  LIVENESS_PATH,
+  USERS_TABLE_ACTIONS,
+} from "@multi-region-api/model/contracts/backend";
 import { renderUserData } from "../../backend/user-data";
 import { createAppFleet } from "./app-fleet";
 import { assumableBy } from "./iam";
@@ -148,7 +153,7 @@ export function createEc2Backend(name: string, args: Ec2BackendArgs, parent: pul
       targetType: "instance",
       vpcId: vpc.vpcId,
       // Liveness, not the deep route: the group uses ELB health, and a store outage must move traffic
-      // away through Route 53, not terminate every instance (backend/contract.ts, LIVENESS_PATH).
+      // away through Route 53, not terminate every instance (model/contracts/backend.ts, LIVENESS_PATH).
       healthCheck: { protocol: "HTTP", path: LIVENESS_PATH, port: String(APP_PORT), matcher: "200" },
     },
     opts,

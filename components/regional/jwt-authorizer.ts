@@ -1,9 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { AccessScopes, TokenType } from "../../authorizer/access";
+import type { AccessScopes, TokenType } from "@multi-region-api/model/contracts/authorizer-access";
 import { bundleAuthorizer } from "../../authorizer/bundle";
-import { FETCH_TIMEOUT_MS } from "../../authorizer/discovery";
-import { authorizerEnvironment } from "../../authorizer/environment";
+import {
+  authorizerEnvironment,
+  FETCH_TIMEOUT_MS,
+} from "@multi-region-api/model/contracts/authorizer-environment";
 import { assumableBy } from "./iam";
 
 /**

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ReleaseAlarmThresholds } from "./edge-limits";
+import type { ReleaseAlarmThresholds } from "@multi-region-api/model/limits/edge-limits";
 
 export interface ReleaseAlarmsArgs extends ReleaseAlarmThresholds {
   /** API Gateway's metric dimensions `ApiName` and `Stage` of the region's REST API. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CALLER_SUB_HEADER } from "../../backend/contract";
+import { CALLER_SUB_HEADER } from "@multi-region-api/model/contracts/backend";
 import { definitionDigest } from "./api-definition";
 import { endpointConfiguration } from "./custom-domain";
 import type { IntegrationTarget } from "./backend";

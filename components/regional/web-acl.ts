@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
-import { WAF_RATE_WINDOW_SECONDS } from "./edge-limits";
+import { WAF_RATE_WINDOW_SECONDS } from "@multi-region-api/model/limits/edge-limits";
 
 /** The AWS managed rule groups every region's web ACL runs (AWS WAF DG, baseline rule groups). */
 export const MANAGED_RULE_GROUPS = [

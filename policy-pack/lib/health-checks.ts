@@ -1,7 +1,7 @@
 /**
  * A Route 53 health check (`aws:route53/healthCheck:HealthCheck`) as the policies need to see it.
  */
-import { isAlwaysUnhealthyCalculated } from "../knowledge/route53";
+import { isAlwaysUnhealthyCalculated } from "@multi-region-api/model/route53/knowledge";
 import {
   arrayProperty,
   booleanProperty,

@@ -2,7 +2,7 @@
  * A Route 53 record (`aws:route53/record:Record`) as the policies need to see it, read from plain properties
  * (see ./values): which fields are set, unknown during preview, or missing.
  */
-import { canonicalDnsName } from "../knowledge/route53";
+import { canonicalDnsName } from "@multi-region-api/model/route53/knowledge";
 import {
   arrayProperty,
   booleanProperty,

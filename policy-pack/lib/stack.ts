@@ -7,7 +7,7 @@
  * check) and names written literally in the program.
  */
 import { PolicyResource } from "@pulumi/policy";
-import { ALIAS_TO_AWS_RESOURCE_TTL_SECONDS } from "../knowledge/route53";
+import { ALIAS_TO_AWS_RESOURCE_TTL_SECONDS } from "@multi-region-api/model/route53/knowledge";
 import {
   AliasView,
   isAwsResourceName,

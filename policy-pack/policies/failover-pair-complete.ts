@@ -1,5 +1,5 @@
 import { ReportViolation, StackValidationPolicy } from "@pulumi/policy";
-import { FAILOVER_ROLES } from "../knowledge/route53";
+import { FAILOVER_ROLES } from "@multi-region-api/model/route53/knowledge";
 import { describeNameAndType, describeRecord } from "../lib/records";
 import { checkSetIdentifiers, groupByZoneNameAndType } from "../lib/record-sets";
 import { collectRecords, StackRecord } from "../lib/stack";

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { ALIAS_TO_AWS_RESOURCE_TTL_SECONDS } from "../knowledge/route53";
+import { ALIAS_TO_AWS_RESOURCE_TTL_SECONDS } from "@multi-region-api/model/route53/knowledge";
 import { integerSchema, numberSetting } from "../lib/config";
 import { describeRecord, isHealthRouted } from "../lib/records";
 import { collectRecords, reachedThroughAliases, resolveAliasTarget, StackRecord } from "../lib/stack";

@@ -5,7 +5,7 @@ import {
   describeFailoverTime,
   FailoverTimeModel,
   modelFailoverTime,
-} from "../knowledge/route53";
+} from "@multi-region-api/model/route53/knowledge";
 import { integerSchema, numberSetting } from "../lib/config";
 import { isAlwaysUnhealthy, readHealthCheck } from "../lib/health-checks";
 import { describeNameAndType, isHealthRouted } from "../lib/records";

@@ -1,6 +1,9 @@
 import * as aws from "@pulumi/aws";
 import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { HEALTH_CHECKER_REGIONS, MIN_HEALTH_CHECKER_REGIONS } from "../knowledge/route53";
+import {
+  HEALTH_CHECKER_REGIONS,
+  MIN_HEALTH_CHECKER_REGIONS,
+} from "@multi-region-api/model/route53/knowledge";
 import { readHealthCheck } from "../lib/health-checks";
 import { isUnknown } from "../lib/values";
 

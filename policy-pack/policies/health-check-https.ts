@@ -6,7 +6,7 @@ import {
   HTTPS_HEALTH_CHECK_TYPES,
   REQUEST_INTERVALS_SECONDS,
   SEARCH_STRING_MAX_LENGTH,
-} from "../knowledge/route53";
+} from "@multi-region-api/model/route53/knowledge";
 import { integerSchema, numberSetting } from "../lib/config";
 import { HealthCheckView, isAlwaysUnhealthy, readHealthCheck } from "../lib/health-checks";
 import { isHealthRouted, normalizeDnsName } from "../lib/records";

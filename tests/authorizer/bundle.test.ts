@@ -1,8 +1,8 @@
 // The bundle Lambda runs: one CommonJS file with jose inside, configured only by its environment.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCOPES } from "../../authorizer/access";
+import { DEFAULT_SCOPES } from "@multi-region-api/model/contracts/authorizer-access";
 import { bundleAuthorizer } from "../../authorizer/bundle";
-import { authorizerEnvironment } from "../../authorizer/environment";
+import { authorizerEnvironment } from "@multi-region-api/model/contracts/authorizer-environment";
 
 const ENV = authorizerEnvironment({
   issuer: "https://login.example.com/",

@@ -2,7 +2,11 @@ import { connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AddressInfo } from "node:net";
 import { createAppServer, stopGracefully, type AppOptions } from "../../backend/app";
-import { CALLER_SUB_HEADER, HEALTHY_MARKER, SERVED_BY_REGION_HEADER } from "../../backend/contract";
+import {
+  CALLER_SUB_HEADER,
+  HEALTHY_MARKER,
+  SERVED_BY_REGION_HEADER,
+} from "@multi-region-api/model/contracts/backend";
 import { InMemoryUserStore, type UserStore } from "../../backend/store";
 import type { User } from "../../backend/users";
 import { ADA, GRACE } from "./users.fixture";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HEALTHY_MARKER } from "../../backend/contract";
+import { HEALTHY_MARKER } from "@multi-region-api/model/contracts/backend";
 import { DynamoDbError, DynamoDbUserStore, HEALTH_PROBE_KEY } from "../../backend/dynamodb-store";
 import { fakeFetch, type FakeAnswer, type RecordedRequest } from "./fake-fetch";
 import { ADA, GRACE } from "./users.fixture";

@@ -11,7 +11,7 @@ import {
   APP_SHUTDOWN_DEADLINE_MS,
   APP_STOP_TIMEOUT_SECONDS,
   SERVED_BY_REGION_HEADER,
-} from "../../backend/contract";
+} from "@multi-region-api/model/contracts/backend";
 import {
   bundleApp,
   NODE_BINARY,

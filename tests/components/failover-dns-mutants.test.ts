@@ -3,7 +3,7 @@
  * the defaults sent to Route 53, the outputs, and argument checks on both sides of each bound.
  */
 import { describe, expect, it } from "vitest";
-import { HEALTHY_MARKER } from "../../backend/contract";
+import { HEALTHY_MARKER } from "@multi-region-api/model/contracts/backend";
 import { ComponentArgsError, FailoverDns, type FailoverDnsArgs } from "../../components";
 import { runWithMocks } from "../../tools/stack-runner";
 import { buildFailoverDns, endpoint, failoverDnsArgs } from "../support/failover-dns";

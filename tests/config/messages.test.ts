@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ConfigError, loadStackConfig, parseStackConfig } from "../../config";
-import { API_GATEWAY_REGIONAL_ZONE_IDS, SUPPORTED_REGIONS } from "../../config/aws-regions";
+import { API_GATEWAY_REGIONAL_ZONE_IDS, SUPPORTED_REGIONS } from "@multi-region-api/model/regions";
 import { configProblems, MINIMAL_CONFIG } from "../support/stacks";
 
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
@@ -26,7 +26,7 @@ describe("config problems, word for word", () => {
     [
       "a commercial region without a known API Gateway zone",
       { regions: ["us-east-1", "ap-southeast-6"] },
-      `regions[1].name: "ap-southeast-6" is an AWS region this project cannot model yet (its API Gateway hosted zone is not in config/aws-regions.ts); allowed: ${SUPPORTED_REGIONS.join(", ")}`,
+      `regions[1].name: "ap-southeast-6" is an AWS region this project cannot model yet (its API Gateway hosted zone is not in model/regions.ts); allowed: ${SUPPORTED_REGIONS.join(", ")}`,
     ],
     [
       "a certificate ARN that is not a string",

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadStackConfig, parseStackConfig } from "../../config";
-import { COMMERCIAL_REGIONS, isCommercialRegion, SUPPORTED_REGIONS } from "../../config/aws-regions";
+import { COMMERCIAL_REGIONS, isCommercialRegion, SUPPORTED_REGIONS } from "@multi-region-api/model/regions";
 import { configProblems, MINIMAL_CONFIG } from "../support/stacks";
 
 const parse = (change: Record<string, unknown>) => parseStackConfig({ ...MINIMAL_CONFIG, ...change });

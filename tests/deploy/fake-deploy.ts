@@ -10,7 +10,7 @@ import {
 import { CloudWatchClient, DescribeAlarmsCommand, type StateValue } from "@aws-sdk/client-cloudwatch";
 import { GetHealthCheckStatusCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { mockClient } from "aws-sdk-client-mock";
-import { Route53Api } from "../../tools/drill/route53";
+import { Route53Api } from "../../tools/ops-kit/route53";
 import type { DeployDeps } from "../../tools/deploy/orchestrator";
 import type { ReleaseRecord } from "../../tools/deploy/release";
 import type { StackOps, UpRequest } from "../../tools/deploy/stacks";

@@ -16,7 +16,7 @@ import {
 } from "@aws-sdk/client-route-53";
 import { mockClient } from "aws-sdk-client-mock";
 import type { DnsLookup } from "../../tools/drill/authoritative-dns";
-import type { Clock } from "../../tools/drill/clock";
+import type { Clock } from "../../tools/ops-kit/clock";
 import type { ProbeResult } from "../../tools/drill/http-probe";
 import type { CliDeps } from "../../tools/drill/run-cli";
 

@@ -1,7 +1,7 @@
 /** How the drill tells which region Route 53's answer points at, and Route 53's 18 % health rule. */
 import { describe, expect, it } from "vitest";
 import { aliasAddressRecogniser, cnameRecogniser, recogniserFor } from "../../tools/drill/dns-answer";
-import { judgeCheckerReports } from "../../tools/drill/health-rule";
+import { judgeCheckerReports } from "@multi-region-api/model/route53/health-rule";
 
 const targets = new Map([
   ["us-east-1", "d-aaa.execute-api.us-east-1.amazonaws.com"],

@@ -13,7 +13,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfigTexts } from "../../config";
-import { Route53Api } from "../../tools/drill/route53";
+import { Route53Api } from "../../tools/ops-kit/route53";
 import { runDeployment, type DeployDeps, type DeployReport } from "../../tools/deploy/orchestrator";
 import { planDeployment } from "../../tools/deploy/plan";
 import { writeReleaseConfig } from "../../tools/deploy/release";

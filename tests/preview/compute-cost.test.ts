@@ -1,7 +1,7 @@
 // The preview's EC2 instance-hours estimate, from the real program's plan under the strict mocks.
 import { describe, expect, it } from "vitest";
 import { previewPlanOf } from "../support/preview-plan";
-import { EC2_ON_DEMAND_USD_PER_HOUR, HOURS_PER_MONTH } from "../../components/regional/ec2-prices";
+import { EC2_ON_DEMAND_USD_PER_HOUR, HOURS_PER_MONTH } from "@multi-region-api/model/prices/ec2-prices";
 import { estimateComputeCost } from "../../tools/preview/compute-cost";
 import { formatComputeCost } from "../../tools/preview/print-report";
 

@@ -1,6 +1,6 @@
 // The web ACL and authorizer cost estimate: the arithmetic, and what it reads from the program's resources.
 import { describe, expect, it } from "vitest";
-import { EDGE_PRICES, estimateEdgeCost } from "../../components/regional/edge-prices";
+import { EDGE_PRICES, estimateEdgeCost } from "@multi-region-api/model/prices/edge-prices";
 import { ASSUMED_CACHE_HIT_RATE, estimatePlanEdgeCost, formatEdgeCost } from "../../tools/preview/edge-cost";
 import { MINIMAL_CONFIG, runStack } from "../support/stacks";
 

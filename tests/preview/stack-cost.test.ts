@@ -1,7 +1,7 @@
 // The whole stack's monthly estimate (tools/preview/stack-cost.ts): every line the issue names, each with
 // its basis and source, counted from what the program registers.
 import { describe, expect, it } from "vitest";
-import { STACK_PRICES } from "../../components/regional/stack-prices";
+import { STACK_PRICES } from "@multi-region-api/model/prices/stack-prices";
 import { analyzeFailover } from "../../tools/preview/analysis";
 import { estimateComputeCost } from "../../tools/preview/compute-cost";
 import { estimatePlanEdgeCost } from "../../tools/preview/edge-cost";

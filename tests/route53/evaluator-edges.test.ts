@@ -15,7 +15,7 @@ import {
   type EvaluatedRecord,
   type LatencyRecord,
   type MonthlyCostInput,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 import { apiGateway, calculatedCheck, endpointCheck, ZONE } from "../support/route53-models";
 
 const NAME = "api.example.com";

@@ -8,7 +8,7 @@ import {
   evaluatedRecordFromInputs,
   FailoverEvaluator,
   type EvaluatedRecord,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 
 const ZONE = "Z1";
 const API_GATEWAY_A = {

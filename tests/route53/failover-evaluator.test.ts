@@ -6,7 +6,7 @@ import {
   planFailoverChain,
   type EvaluatedHealthCheck,
   type EvaluatedRecord,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 import { apiGateway, calculatedCheck, endpointCheck, ZONE } from "../support/route53-models";
 
 const failover = (

@@ -7,7 +7,7 @@ import {
   latencyRecordFromInputs,
   planLatencySet,
   type LatencyRecord,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 import { ResourceRecordSetRegion } from "@aws-sdk/client-route-53";
 
 const ZONE = "Z1";

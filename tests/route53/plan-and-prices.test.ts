@@ -2,13 +2,13 @@
  * The failover chain's plan as data, and the cost estimate, beyond what the stack tests reach (issue 14).
  */
 import { describe, expect, it } from "vitest";
-import { totalOf } from "../../components/cost";
+import { totalOf } from "@multi-region-api/model/cost";
 import {
   failoverLayerLineItems,
   intermediateName,
   planFailoverChain,
   ROUTE53_PRICES,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 
 describe("planFailoverChain", () => {
   it("gives every level's chaining SECONDARY a set identifier naming the level it leads to", () => {

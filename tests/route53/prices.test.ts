@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { totalOf } from "../../components/cost";
+import { totalOf } from "@multi-region-api/model/cost";
 import {
   describeFailoverTime,
   failoverLayerLineItems,
   modelFailoverTime,
   type MonthlyCostInput,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 
 /** Line item name → USD a month. */
 const priced = (input: MonthlyCostInput) =>

@@ -2,7 +2,7 @@
 // app bundle, of the health path and of the regions' order does to it, compared run against run.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { HEALTH_PATH, LIVENESS_PATH } from "../../backend/contract";
+import { HEALTH_PATH, LIVENESS_PATH } from "@multi-region-api/model/contracts/backend";
 import { UserDataTooLargeError } from "../../backend/user-data";
 import { FLEET_SETTINGS } from "../../components/regional/app-fleet";
 import { parseStackConfig } from "../../config";

@@ -1,7 +1,7 @@
 // Where each region's API sends its requests: `regions[i].backendUrl` overrides `backend` for that region,
 // on the strict mocks (README "External backends").
 import { describe, expect, it } from "vitest";
-import { HEALTH_PATH } from "../../backend/contract";
+import { HEALTH_PATH } from "@multi-region-api/model/contracts/backend";
 import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
 
 const SHARED = "https://backend.example.net";

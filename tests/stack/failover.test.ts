@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allSubsets, evaluatedRecordFromInputs, FailoverEvaluator } from "../../components/route53";
+import { allSubsets, evaluatedRecordFromInputs, FailoverEvaluator } from "@multi-region-api/model/route53";
 import { parseStackConfig } from "../../config";
 import { createStack } from "../../stack";
 import { runStackProgram } from "../../tools/stack-runner";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allSubsets, evaluatedRecordFromInputs, FailoverEvaluator } from "../../components/route53";
+import { allSubsets, evaluatedRecordFromInputs, FailoverEvaluator } from "@multi-region-api/model/route53";
 import type { MockRegistration } from "../../tools/aws-mocks";
 import { regionAnswered } from "../support/failover";
 import { MINIMAL_CONFIG, ofType, runStack, stackFileConfig } from "../support/stacks";

@@ -5,9 +5,9 @@ import {
   LatencyEvaluator,
   latencyRecordFromInputs,
   type LatencyRecord,
-} from "../../components/route53";
-import { COMMERCIAL_REGIONS } from "../../config/aws-regions";
-import { LATENCY_ROUTING_REGIONS } from "../../components/route53";
+} from "@multi-region-api/model/route53";
+import { COMMERCIAL_REGIONS } from "@multi-region-api/model/regions";
+import { LATENCY_ROUTING_REGIONS } from "@multi-region-api/model/route53";
 import { passingChecksOf, regionAnswered } from "../support/failover";
 import { MINIMAL_CONFIG, ofType, runStack } from "../support/stacks";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { APP_PORT, HEALTHY_MARKER } from "../../backend/contract";
+import { APP_PORT, HEALTHY_MARKER } from "@multi-region-api/model/contracts/backend";
 import type { StackOutputs } from "../../stack";
 import { EC2_USER_DATA_MAX_BYTES, API_GATEWAY_REGIONAL_ZONE_IDS } from "../../tools/aws-mocks";
 import type { StackRun } from "../../tools/stack-runner";

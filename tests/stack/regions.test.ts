@@ -2,7 +2,7 @@
 // model is refused at config time, naming `regions` (docs/aws-facts.md, API Gateway regional hosted zone IDs).
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseStackConfig } from "../../config";
-import { COMMERCIAL_REGIONS, SUPPORTED_REGIONS } from "../../config/aws-regions";
+import { COMMERCIAL_REGIONS, SUPPORTED_REGIONS } from "@multi-region-api/model/regions";
 import { API_GATEWAY_REGIONAL_ZONE_IDS } from "../../tools/aws-mocks";
 import type { PreviewReport } from "../../tools/preview/preview";
 import { formatReport } from "../../tools/preview/format-report";

@@ -2,7 +2,7 @@ import {
   evaluatedHealthCheckFromInputs,
   healthyCheckIds,
   type EvaluatedRecord,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 import type { MockRegistration } from "../../tools/aws-mocks";
 
 /** Which region a terminal answer belongs to: the region whose shared custom domain it names. */

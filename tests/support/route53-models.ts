@@ -1,5 +1,5 @@
-/** Builders of the Route 53 models' inputs (components/route53) shared by the evaluator tests. */
-import type { EvaluatedHealthCheck } from "../../components/route53";
+/** Builders of the Route 53 models' inputs (model/route53) shared by the evaluator tests. */
+import type { EvaluatedHealthCheck } from "@multi-region-api/model/route53";
 
 /** The hosted zone the evaluator tests put their records in. */
 export const ZONE = "Z1";

@@ -5,8 +5,8 @@
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import * as path from "node:path";
-import { systemClock } from "../drill/clock";
-import { createRoute53Client, Route53Api } from "../drill/route53";
+import { systemClock } from "../ops-kit/clock";
+import { createRoute53Client, Route53Api } from "../ops-kit/route53";
 import { checkoutCommit, releasedCommit } from "./git";
 import type { RegionClients } from "./orchestrator";
 import { writeReleaseConfig } from "./release";

@@ -8,9 +8,9 @@ import {
   type InstanceRefresh,
 } from "@aws-sdk/client-auto-scaling";
 import { type CloudWatchClient, DescribeAlarmsCommand } from "@aws-sdk/client-cloudwatch";
-import type { Clock } from "../drill/clock";
-import { describeVerdict } from "../drill/health-rule";
-import type { Route53Api } from "../drill/route53";
+import type { Clock } from "../ops-kit/clock";
+import { describeVerdict } from "@multi-region-api/model/route53/health-rule";
+import type { Route53Api } from "../ops-kit/route53";
 
 export type GateName = "up" | "instance refresh" | "health check" | "bake";
 

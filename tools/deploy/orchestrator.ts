@@ -5,8 +5,8 @@
  */
 import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
-import type { Clock } from "../drill/clock";
-import type { Route53Api } from "../drill/route53";
+import type { Clock } from "../ops-kit/clock";
+import type { Route53Api } from "../ops-kit/route53";
 import { alarmsStayOk, healthCheckHealthy, instanceRefreshFinished, type GateResult } from "./gates";
 import type { DeployPlan, StackStep, Wave } from "./plan";
 import { releaseOf, type ReleaseRecord } from "./release";

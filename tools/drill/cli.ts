@@ -4,12 +4,12 @@
  * drill restores the health check before the process ends.
  */
 import { createNodeResolver } from "./authoritative-dns";
-import { systemClock } from "./clock";
+import { systemClock } from "../ops-kit/clock";
 import { resolveWithSystemDns } from "./dns-answer";
 import { createCloudWatchClient } from "./health-metric";
 import { httpsProbe } from "./http-probe";
 import { runProgram } from "./output-reader";
-import { createRoute53Client } from "./route53";
+import { createRoute53Client } from "../ops-kit/route53";
 import { runCli } from "./run-cli";
 
 async function main(): Promise<void> {

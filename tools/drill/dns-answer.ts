@@ -11,7 +11,7 @@
  *   (or several) is reported as unrecognised, and the drill keeps polling.
  */
 import { promises as dns } from "node:dns";
-import { canonicalDnsName } from "../../policy-pack/knowledge/route53";
+import { canonicalDnsName } from "@multi-region-api/model/route53/knowledge";
 import type { DnsAnswer } from "./authoritative-dns";
 
 /** The addresses of `hostname` of one family: IPv4 for an A answer, IPv6 for an AAAA answer. */

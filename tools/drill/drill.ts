@@ -16,15 +16,15 @@
  * Any error, timeout or interruption after the first UpdateHealthCheck leads to a restore
  * (Inverted: false) in a `finally`, and the drill says whether the restore worked.
  */
-import { HEALTH_PATH } from "../../backend/contract";
+import { HEALTH_PATH } from "@multi-region-api/model/contracts/backend";
 import type { AuthoritativeDns } from "./authoritative-dns";
-import type { Clock } from "./clock";
+import type { Clock } from "../ops-kit/clock";
 import { isSupportedRecordType, SUPPORTED_RECORD_TYPES, type AnswerRecogniser } from "./dns-answer";
-import { describeVerdict } from "./health-rule";
+import { describeVerdict } from "@multi-region-api/model/route53/health-rule";
 import { describeProbe, type HttpProbe } from "./http-probe";
 import type { StackOutputs } from "./outputs";
 import type { HealthCheckStatusMetric } from "./health-metric";
-import type { Route53Api } from "./route53";
+import type { Route53Api } from "../ops-kit/route53";
 import { Timeline, type TimelineEvent } from "./timeline";
 
 export interface DrillOptions {

@@ -1,9 +1,9 @@
 /**
  * Asks the public name which region serves it, as a client would: `GET https://{recordName}/health` and
- * the `x-served-by-region` header the app sets on every answer (backend/contract.ts).
+ * the `x-served-by-region` header the app sets on every answer (model/contracts/backend.ts).
  */
 import { request } from "node:https";
-import { SERVED_BY_REGION_HEADER } from "../../backend/contract";
+import { SERVED_BY_REGION_HEADER } from "@multi-region-api/model/contracts/backend";
 
 export interface ProbeResult {
   status?: number;

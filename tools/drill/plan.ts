@@ -4,7 +4,7 @@
  */
 import { isSupportedRecordType, SUPPORTED_RECORD_TYPES } from "./dns-answer";
 import { castFor, type DrillOptions } from "./drill";
-import { HEALTHY_CHECKER_SHARE } from "./health-rule";
+import { HEALTHY_CHECKER_SHARE } from "@multi-region-api/model/route53/health-rule";
 import type { StackOutputs } from "./outputs";
 
 function howDnsIsRecognised(outputs: StackOutputs, region: string): string {

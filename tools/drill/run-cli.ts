@@ -6,7 +6,7 @@ import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import { AuthoritativeDns, type CreateResolver } from "./authoritative-dns";
 import { HELP, parseDrillArgs, UsageError } from "./args";
-import type { Clock } from "./clock";
+import type { Clock } from "../ops-kit/clock";
 import { recogniserFor, type ResolveAddresses } from "./dns-answer";
 import { runDrill } from "./drill";
 import { HealthCheckStatusMetric } from "./health-metric";
@@ -15,7 +15,7 @@ import { outputsFromFile, outputsFromPulumi, type RunProgram } from "./output-re
 import { StackOutputsError } from "./outputs";
 import { formatPlan } from "./plan";
 import { exitCodeFor, formatReport } from "./report";
-import { Route53Api } from "./route53";
+import { Route53Api } from "../ops-kit/route53";
 
 export interface CliDeps {
   print: (line: string) => void;

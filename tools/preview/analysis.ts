@@ -3,7 +3,7 @@
  * answer for each combination of healthy regions (the shared `FailoverEvaluator` over the registered
  * records), the order Route 53 fails over in, the modelled worst-case failover time and a monthly cost
  * estimate. Nothing here re-states a Route 53 rule: the rules, the time model and the prices come from
- * `components/route53`.
+ * `model/route53`.
  */
 import {
   ALIAS_TO_AWS_RESOURCE_TTL_SECONDS,
@@ -23,7 +23,7 @@ import {
   type EvaluatedRecord,
   type FailoverTimeModel,
   type HealthCheckFeatures,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 import { estimateCost, type CostEstimate } from "./cost";
 import { latencyTable, type LatencyTable } from "./latency-table";
 import { resourcesOfType, type Plan, type PlannedResource } from "./plan";

@@ -1,6 +1,6 @@
 /**
  * The EC2 instance-hours the plan's Auto Scaling groups run, priced where the instance type and region
- * are in `components/regional/ec2-prices.ts`: at the group's desired size (steady state) and at its max
+ * are in `model/prices/ec2-prices.ts`: at the group's desired size (steady state) and at its max
  * (fully scaled out). EBS, load balancers and data transfer are not counted here.
  */
 import {
@@ -8,7 +8,7 @@ import {
   EC2_PRICE_SOURCE,
   HOURS_PER_MONTH,
   instanceHourPrice,
-} from "../../components/regional/ec2-prices";
+} from "@multi-region-api/model/prices/ec2-prices";
 import { resourcesOfType, type Plan } from "./plan";
 
 export const AUTOSCALING_GROUP_TYPE = "aws:autoscaling/group:Group";

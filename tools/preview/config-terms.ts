@@ -10,7 +10,7 @@ import {
   FAILURE_THRESHOLD_MAX,
   FAILURE_THRESHOLD_MIN,
   HEALTH_CHECK_TIMEOUT_ALLOWANCE_SECONDS,
-} from "../../policy-pack/knowledge/route53";
+} from "@multi-region-api/model/route53/knowledge";
 import type { Diagnostic, PolicyConfig } from "../policy-harness";
 
 /** A diagnostic with, when this program's config caused it, the config keys and a sentence about them. */

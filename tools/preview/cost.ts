@@ -1,13 +1,13 @@
 /**
  * The monthly cost estimate of a plan, honestly scoped: the sum of the line items the price modules give
- * (today only the failover layer: `components/route53/prices.ts`), and, from the plan itself, every
+ * (today only the failover layer: `model/route53/prices.ts`), and, from the plan itself, every
  * resource AWS bills for that no module priced, so the total is never read as the stack's cost.
  *
  * To price more of the stack, add a price module that returns `CostLineItem`s, call it in `estimateCost`,
  * and move the resource types it prices from NOT_PRICED to PRICED.
  */
-import { totalOf, type CostLineItem } from "../../components/cost";
-import { failoverLayerLineItems, type MonthlyCostInput } from "../../components/route53";
+import { totalOf, type CostLineItem } from "@multi-region-api/model/cost";
+import { failoverLayerLineItems, type MonthlyCostInput } from "@multi-region-api/model/route53";
 import type { Plan } from "./plan";
 
 /** Resource types whose charges the line items include. */

@@ -1,9 +1,9 @@
 /**
  * The web ACLs' and authorizers' monthly cost for a plan: what the program registered (web ACLs, their
- * rules, the authorizers and their cache TTL) priced by components/regional/edge-prices.ts under stated
+ * rules, the authorizers and their cache TTL) priced by model/prices/edge-prices.ts under stated
  * traffic assumptions. Separate from the failover analysis's Route 53 estimate on purpose.
  */
-import { estimateEdgeCost, type EdgeCost } from "../../components/regional/edge-prices";
+import { estimateEdgeCost, type EdgeCost } from "@multi-region-api/model/prices/edge-prices";
 
 /** Assumed API requests a month, all regions together. */
 export const DEFAULT_API_REQUESTS_PER_MONTH = 10_000_000;
@@ -57,7 +57,7 @@ const millions = (n: number) => `${(n / 1e6).toLocaleString("en-US")} million`;
 
 export function formatEdgeCost(cost: EdgeCostEstimate): string[] {
   return [
-    "Web ACL and authorizer monthly cost estimate (AWS WAF and Lambda list prices, components/regional/edge-prices.ts):",
+    "Web ACL and authorizer monthly cost estimate (AWS WAF and Lambda list prices, model/prices/edge-prices.ts):",
     `    web ACLs + rules  ${usd(cost.wafFixed)}   ${cost.webAcls} web ACL(s), ${cost.wafRules} rule(s)`,
     `    WAF requests      ${usd(cost.wafRequests)}   ${millions(cost.requestsPerMonth)} requests/month assumed`,
     cost.authorizers > 0

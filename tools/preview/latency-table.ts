@@ -9,7 +9,7 @@ import {
   canonicalDnsName,
   type EvaluatedRecord,
   type LatencyRecord,
-} from "../../components/route53";
+} from "@multi-region-api/model/route53";
 
 export interface LatencyCell {
   /** The regions that have failed in this column. */

@@ -171,7 +171,7 @@ export function formatComputeCost(compute: ComputeCost): string[] {
     `EC2 instance-hours, monthly (730 h; ${compute.source}, ${compute.checked}):`,
     ...compute.groups.map((g) =>
       g.usdPerHour === undefined
-        ? `    ${g.region.padEnd(15)} ${g.desired}-${g.max} × ${g.instanceType}   not priced (not in components/regional/ec2-prices.ts)`
+        ? `    ${g.region.padEnd(15)} ${g.desired}-${g.max} × ${g.instanceType}   not priced (not in model/prices/ec2-prices.ts)`
         : `    ${g.region.padEnd(15)} ${g.desired}-${g.max} × ${g.instanceType} at $${g.usdPerHour}/h   ${usd(g.monthlyAtDesired ?? 0)} (up to ${usd(g.monthlyAtMax ?? 0)} scaled out)`,
     ),
     `    total           ${usd(compute.monthlyAtDesired)} at desired size, up to ${usd(compute.monthlyAtMax)}` +

@@ -3,9 +3,9 @@
  * balancers, API Gateway requests, WAF, the authorizer, DynamoDB, logs and data transfer. Each line says
  * what it assumes and where its price comes from; the traffic assumptions are stated once, here.
  */
-import { cents, totalOf, type CostLineItem } from "../../components/cost";
-import { STACK_PRICE_SOURCES, STACK_PRICES } from "../../components/regional/stack-prices";
-import { EC2_PRICE_SOURCE, HOURS_PER_MONTH } from "../../components/regional/ec2-prices";
+import { cents, totalOf, type CostLineItem } from "@multi-region-api/model/cost";
+import { STACK_PRICE_SOURCES, STACK_PRICES } from "@multi-region-api/model/prices/stack-prices";
+import { EC2_PRICE_SOURCE, HOURS_PER_MONTH } from "@multi-region-api/model/prices/ec2-prices";
 import type { ComputeCost } from "./compute-cost";
 import type { CostEstimate } from "./cost";
 import type { EdgeCostEstimate, PlannedResources } from "./edge-cost";
@@ -55,7 +55,7 @@ export function estimateStackCost(
       name: "failover layer (Route 53, CloudWatch alarms)",
       usdPerMonth: parts.failover.totalUsdPerMonth,
       basis: `${parts.failover.lineItems.length} line items of the failover analysis`,
-      source: "components/route53/prices.ts",
+      source: "model/route53/prices.ts",
     },
     {
       name: "EC2 instances",
@@ -79,13 +79,13 @@ export function estimateStackCost(
       name: "WAF",
       usdPerMonth: cents(parts.edge.wafFixed + parts.edge.wafRequests),
       basis: `${parts.edge.webAcls} web ACL(s), ${parts.edge.wafRules} rule(s), every request inspected once`,
-      source: "components/regional/edge-prices.ts",
+      source: "model/prices/edge-prices.ts",
     },
     {
       name: "JWT authorizer (Lambda)",
       usdPerMonth: cents(parts.edge.authorizer),
       basis: `${(parts.edge.authorizerInvocationsPerMonth / 1e6).toFixed(2)} million invocations (cache hit rate ${parts.edge.authorizerCacheHitRate})`,
-      source: "components/regional/edge-prices.ts",
+      source: "model/prices/edge-prices.ts",
     },
     {
       name: "DynamoDB",

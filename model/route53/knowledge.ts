@@ -1,9 +1,7 @@
 /**
- * Route 53 knowledge that both the policy pack and the program need.
- *
- * It lives inside the policy pack on purpose: the pack must stay publishable on its own, so it owns the
- * facts it enforces, and the program imports them from here (through `components/route53`) instead of
- * keeping a second copy that could drift. Pure data and arithmetic only: no Pulumi, no AWS SDK.
+ * Route 53 facts that the policy pack, the components and the tools all need: API limits, defaults and the
+ * failover-time model. Pure data and arithmetic only: no Pulumi, no AWS SDK. The pack and the program both
+ * take them from this package, so what the pack enforces and what the program builds cannot drift apart.
  */
 
 /** Route 53 compares names without case and without the root's trailing dot: `API.example.com.` = `api.example.com`. */

@@ -2,6 +2,6 @@
 export * from "./failover-chain";
 export * from "./failover-evaluator";
 export * from "./prices";
-export * from "../../policy-pack/knowledge/route53";
+export * from "./knowledge";
 export * from "./latency-set";
 export * from "./latency-evaluator";

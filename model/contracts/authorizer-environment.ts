@@ -3,7 +3,13 @@
  * component (components/regional/jwt-authorizer.ts), read by the handler (authorizer/lambda.ts). One
  * mapping for both, so a variable cannot be set under one name and read under another.
  */
-import { TOKEN_TYPES, type AccessScopes, type TokenType } from "./access";
+import { TOKEN_TYPES, type AccessScopes, type TokenType } from "./authorizer-access";
+
+/**
+ * How long one request to the issuer (discovery or JWKS) may take, body included. A cold start makes both,
+ * one after the other, inside the Lambda's timeout: components/regional/jwt-authorizer.ts holds the budget.
+ */
+export const FETCH_TIMEOUT_MS = 3000;
 
 export interface DeployedSettings {
   readonly issuer: string;

@@ -1,13 +1,46 @@
-import * as aws from "@pulumi/aws";
-
 /**
- * Regions of the commercial `aws` partition, taken from the provider's own `aws.Region` enum so that a
- * provider upgrade brings new regions with it. The China, GovCloud, ISO and sovereign partitions are left
- * out on purpose: their ARNs, Route 53 and ACM differ, and this program has not been designed for them.
+ * Regions of the commercial `aws` partition: the `regions` of partition `aws` in the AWS SDKs' endpoint
+ * data (botocore `data/endpoints.json`). The China, GovCloud, ISO and sovereign partitions are left out on
+ * purpose: their ARNs, Route 53 and ACM differ, and this program has not been designed for them. Written out
+ * here so the model stays free of packages; tests/model/regions.test.ts fails when the AWS provider's
+ * `aws.Region` enum gains or loses a commercial region, which is when this list must follow.
  */
-export const COMMERCIAL_REGIONS: readonly string[] = Object.values(aws.Region).filter(
-  (region) => !/^(cn|us-gov|us-iso[a-z]*|eu-iso[a-z]*|eusc)-/.test(region),
-);
+export const COMMERCIAL_REGIONS: readonly string[] = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+];
 
 /**
  * API Gateway's Route 53 hosted zone for regional endpoints, per commercial region: a regional custom

@@ -1,4 +1,4 @@
-import { canonicalDnsName } from "../../policy-pack/knowledge/route53";
+import { canonicalDnsName } from "./knowledge";
 import { evaluatedRecordFromInputs, type EvaluatedRecord } from "./failover-evaluator";
 
 /**

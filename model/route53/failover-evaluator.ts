@@ -1,4 +1,4 @@
-import { canonicalDnsName } from "../../policy-pack/knowledge/route53";
+import { canonicalDnsName } from "./knowledge";
 
 /**
  * Route 53's answer for a name, given its records and which health checks pass: a small model of the

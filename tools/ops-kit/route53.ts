@@ -9,7 +9,7 @@ import {
   Route53Client,
   UpdateHealthCheckCommand,
 } from "@aws-sdk/client-route-53";
-import { judgeCheckerReports, type CheckerVerdict } from "./health-rule";
+import { judgeCheckerReports, type CheckerVerdict } from "@multi-region-api/model/route53/health-rule";
 
 export interface HealthCheckSettings {
   id: string;

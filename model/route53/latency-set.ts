@@ -10,13 +10,52 @@
  *   api.example.com  latency b  (set latency-b)  → b's API, b's health check
  *   api.example.com  latency c  (set latency-c)  → c's API, c's health check
  */
-import { ResourceRecordSetRegion } from "@aws-sdk/client-route-53";
-
 /**
- * The regions a latency record may name: the Route 53 API's `ResourceRecordSetRegion` enum, which is also
- * what the Terraform provider under @pulumi/aws validates `latency_routing_policy.region` against.
+ * The regions a latency record may name: the enum `ResourceRecordSetRegion` of the Route 53 API model
+ * (2013-04-01), which is also what the Terraform provider under @pulumi/aws validates
+ * `latency_routing_policy.region` against. tests/model/regions.test.ts compares it with the AWS SDK's copy.
  */
-export const LATENCY_ROUTING_REGIONS: readonly string[] = Object.values(ResourceRecordSetRegion);
+export const LATENCY_ROUTING_REGIONS: readonly string[] = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "cn-north-1",
+  "cn-northwest-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eusc-de-east-1",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-gov-east-1",
+  "us-gov-west-1",
+  "us-west-1",
+  "us-west-2",
+];
 
 export interface PlannedLatencyRecord {
   readonly name: string;

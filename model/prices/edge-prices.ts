@@ -1,6 +1,6 @@
 /**
  * What the per-region web ACL and JWT authorizer cost, in USD, kept apart from the Route 53 estimate
- * (components/route53/prices.ts) so either can change alone. List prices of US East (N. Virginia),
+ * (model/route53/prices.ts) so either can change alone. List prices of US East (N. Virginia),
  * transcribed 2026-11-25 from the AWS WAF pricing page (web ACL, rule, requests; AWS's own baseline managed
  * rule groups carry no subscription fee) and the AWS Lambda pricing page (Arm, first duration tier). An
  * estimate for planning, not a bill: check both pages before you budget.
