@@ -10,6 +10,7 @@ export default tseslint.config(
       "node_modules/**",
       "**/node_modules/**",
       "coverage/**",
+      "components/assets/**",
       "bench-results/**",
       "reports/**",
       ".stryker-tmp/**",

@@ -81,5 +81,10 @@ class ChildProcessesFirst extends BaseSequencer {
 }
 
 export default defineConfig({
-  test: { sequence: { sequencer: ChildProcessesFirst }, projects: testProjects() },
+  test: {
+    // The components read the code they deploy from files built beforehand (tools/build-assets.mjs).
+    globalSetup: ["tools/build-assets.mjs"],
+    sequence: { sequencer: ChildProcessesFirst },
+    projects: testProjects(),
+  },
 });

@@ -7,6 +7,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/engine/*.test.ts"],
+    // The program the engine runs reads the code it deploys from files built beforehand.
+    globalSetup: ["tools/build-assets.mjs"],
     pool: "forks",
     fileParallelism: false,
     testTimeout: 300_000,

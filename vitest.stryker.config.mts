@@ -52,6 +52,7 @@ class QuickTestsFirst extends BaseSequencer {
 
 export default defineConfig({
   test: {
+    globalSetup: ["tools/build-assets.mjs"],
     sequence: { sequencer: QuickTestsFirst },
     projects: testProjects({ ...PATIENT, ...ONE_FILE_AT_A_TIME }, GIT_TREE_CHECKS),
   },

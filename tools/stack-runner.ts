@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { AwsMocks, type AwsMocksOptions, type MockRegistration, type StrictMockError } from "./aws-mocks";
 import { recordEngineRegistrations, type EngineRegistration } from "./aws-mocks/engine-recorder";
 import { refuseDuplicateUrns } from "./aws-mocks/urns";
+import { waitForRPCs } from "./pulumi-internals";
 
 /** The project name Pulumi.yaml declares; URNs and the users table's name derive from it. */
 export const PROJECT_NAME = "multi-region-api";
@@ -38,12 +39,6 @@ async function resolveDeep(value: unknown, unknown: unknown = undefined): Promis
   }
   return value;
 }
-
-// The runtime's own "wait until every registration has been answered". Internal, but it is exactly what
-// `pulumi up` waits for before it reports; without it a test would race the last registrations. Re-read in
-// @pulumi/pulumi 3.270 (runtime/settings.js): unchanged since 3.248, and still what `disconnect` awaits.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
 /**
  * Runs `body` with stack traces off. The SDK records `new Error().stack` on every promise it makes (runtime/
@@ -95,7 +90,7 @@ async function runUnderMocks<T>(
   let failure: unknown;
   try {
     outputs = options.preview ? await resolvePreview(result) : await resolveDeep(result);
-    await settings.waitForRPCs();
+    await waitForRPCs();
   } catch (error) {
     failure = error;
   }
@@ -110,7 +105,7 @@ async function runUnderMocks<T>(
 
 /** In a preview unknown Outputs never resolve their apply: read what is known and leave the rest out. */
 async function resolvePreview(value: unknown): Promise<unknown> {
-  await settings.waitForRPCs();
+  await waitForRPCs();
   return value;
 }
 
@@ -168,7 +163,7 @@ async function runInStackResource(
     // unknown as a whole as soon as one value inside it is.
     let returned: unknown;
     await pulumi.runtime.runInPulumiStack(async () => (returned = program()));
-    await settings.waitForRPCs();
+    await waitForRPCs();
     outputs = await resolveDeep(returned, pulumi.runtime.unknownValue);
   } catch (error) {
     failure = error;

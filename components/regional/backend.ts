@@ -7,7 +7,7 @@ import {
   LIVENESS_PATH,
   USERS_TABLE_ACTIONS,
 } from "@multi-region-api/model/contracts/backend";
-import { renderUserData } from "../../backend/user-data";
+import { renderUserData } from "./user-data";
 import { createAppFleet } from "./app-fleet";
 import { assumableBy } from "./iam";
 

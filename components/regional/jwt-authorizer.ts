@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AccessScopes, TokenType } from "@multi-region-api/model/contracts/authorizer-access";
-import { bundleAuthorizer } from "../../authorizer/bundle";
+import { APP_ASSETS, readAppAsset } from "./app-assets";
 import {
   authorizerEnvironment,
   FETCH_TIMEOUT_MS,
@@ -10,7 +10,7 @@ import { assumableBy } from "./iam";
 
 /**
  * The Lambda runtime (in @pulumi/aws's `lambda.Runtime` enum): Node.js 24, the newest LTS, for the longest
- * support window. The bundle's syntax target (authorizer/bundle.ts) is no newer than this.
+ * support window. The bundle's syntax target (tools/build-assets.mjs) is no newer than this.
  */
 export const AUTHORIZER_RUNTIME = aws.lambda.Runtime.NodeJS24dX;
 /**
@@ -85,7 +85,9 @@ export function createJwtAuthorizer(
       runtime: AUTHORIZER_RUNTIME,
       architectures: ["arm64"],
       handler: "index.handler",
-      code: new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleAuthorizer()) }),
+      code: new pulumi.asset.AssetArchive({
+        "index.js": new pulumi.asset.StringAsset(readAppAsset(APP_ASSETS.authorizer)),
+      }),
       role: role.arn,
       memorySize: 256,
       timeout: AUTHORIZER_TIMEOUT_SECONDS,

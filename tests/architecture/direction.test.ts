@@ -1,6 +1,8 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/stacks";
-import { ALLOWED, externalPackage, importEdges, roomOf, type ImportEdge } from "./rooms";
+import { ALLOWED, externalPackage, importEdges, roomOf, sourceFiles, type ImportEdge } from "./rooms";
 
 /**
  * Imports that still cross the rooms against ALLOWED, each with the reason it has not been cut yet. The test
@@ -8,12 +10,6 @@ import { ALLOWED, externalPackage, importEdges, roomOf, type ImportEdge } from "
  * only shrink.
  */
 const KNOWN_CROSSINGS: Readonly<Record<string, readonly string[]>> = {
-  "The components still bundle the users API and the authorizer with esbuild while the program runs, instead of receiving assets built before it.":
-    [
-      "authorizer/bundle.ts -> backend/bundle.ts",
-      "components/regional/backend.ts -> backend/user-data.ts",
-      "components/regional/jwt-authorizer.ts -> authorizer/bundle.ts",
-    ],
   "The offline preview runs the stack program on the test kit's mocks and policy harness, as `pulumi preview` runs it on the engine: it is the program's caller.":
     [
       "tools/preview/config-terms.ts -> config/index.ts",
@@ -89,9 +85,29 @@ describe("imports run one way", () => {
 
   it("keeps the users API free of runtime packages (it ships inside the instances' user data)", () => {
     const packages = edges
-      .filter((edge) => roomOf(edge.from) === "app:users-api" && edge.from !== "backend/bundle.ts")
+      .filter((edge) => roomOf(edge.from) === "app:users-api")
       .map((edge) => externalPackage(edge.specifier))
       .filter((name) => name !== undefined);
     expect(packages).toEqual([]);
+  });
+
+  it("reaches @pulumi/pulumi's internals only through tools/pulumi-internals.ts", () => {
+    // The generated stubs of the analyzer's gRPC service are the plugin protocol itself, not an internal.
+    const protocolStubs = /^@pulumi\/pulumi\/proto\/analyzer(_grpc)?_pb$/;
+    const deep = edges.filter(
+      (edge) =>
+        /^@pulumi\/pulumi\/(runtime|proto)\b/.test(edge.specifier) &&
+        !protocolStubs.test(edge.specifier) &&
+        edge.from !== "tools/pulumi-internals.ts",
+    );
+    expect(deep.map(edgeName)).toEqual([]);
+    const requires = sourceFiles(REPO_ROOT).filter(
+      (file) =>
+        file !== "tools/pulumi-internals.ts" &&
+        /require\("@pulumi\/pulumi\/runtime|createRequire\(require\.resolve\("@pulumi\/pulumi/.test(
+          readFileSync(join(REPO_ROOT, file), "utf8"),
+        ),
+    );
+    expect(requires).toEqual(["tests/tools/pulumi-internals.test.ts", "tools/policy-harness/protocol.ts"]);
   });
 });

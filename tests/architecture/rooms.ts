@@ -45,6 +45,7 @@ const ROOM_OF_PREFIX: readonly (readonly [string, Room])[] = [
   ["tools/stand-ins/", "test-kit"],
   ["tools/policy-harness/", "test-kit"],
   ["tools/stack-runner.ts", "test-kit"],
+  ["tools/pulumi-internals.ts", "test-kit"],
   ["tools/engine/", "test-kit"],
   ["tools/", "dev-tools"],
   ["tests/", "tests"],

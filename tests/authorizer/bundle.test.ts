@@ -1,7 +1,7 @@
 // The bundle Lambda runs: one CommonJS file with jose inside, configured only by its environment.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES } from "@multi-region-api/model/contracts/authorizer-access";
-import { bundleAuthorizer } from "../../authorizer/bundle";
+import { APP_ASSETS, readAppAsset } from "../../components/regional/app-assets";
 import { authorizerEnvironment } from "@multi-region-api/model/contracts/authorizer-environment";
 
 const ENV = authorizerEnvironment({
@@ -17,7 +17,11 @@ function load(env: Record<string, string>): { handler?: unknown } {
   const saved = { ...process.env };
   Object.assign(process.env, env);
   try {
-    new Function("module", "exports", "require", bundleAuthorizer())(module, module.exports, require);
+    new Function("module", "exports", "require", readAppAsset(APP_ASSETS.authorizer))(
+      module,
+      module.exports,
+      require,
+    );
   } finally {
     for (const key of Object.keys(env)) {
       if (saved[key] === undefined) delete process.env[key];
@@ -28,7 +32,7 @@ function load(env: Record<string, string>): { handler?: unknown } {
 
 describe("the authorizer bundle", () => {
   it("needs nothing from node_modules and exports the handler", () => {
-    const code = bundleAuthorizer();
+    const code = readAppAsset(APP_ASSETS.authorizer);
     expect(code).not.toMatch(/require\("jose"\)/);
     const exports = load(ENV);
     expect(typeof exports.handler).toBe("function");

@@ -1,11 +1,11 @@
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   APP_PORT,
   APP_SHUTDOWN_DEADLINE_MS,
@@ -20,20 +20,8 @@ import {
   renderUserDataForBundle,
   USER_DATA_MAX_BYTES,
   UserDataTooLargeError,
-} from "../../backend/user-data";
-
-// Count esbuild builds (vi.mock is hoisted above the imports), to show that the bundle is built once however many regions render user data.
-const esbuildCalls = vi.hoisted(() => ({ buildSync: 0 }));
-vi.mock("esbuild", async (importOriginal) => {
-  const esbuild = await importOriginal<typeof import("esbuild")>();
-  return {
-    ...esbuild,
-    buildSync: (...args: Parameters<typeof esbuild.buildSync>) => {
-      esbuildCalls.buildSync += 1;
-      return esbuild.buildSync(...args);
-    },
-  };
-});
+} from "../../components/regional/user-data";
+import { APP_ASSETS, ASSETS_DIRECTORY } from "../../components/regional/app-assets";
 
 const OPTIONS = { region: "eu-west-1", tableName: "users-3f2a1b" };
 const workDirectory = mkdtempSync(path.join(tmpdir(), "user-data-test-"));
@@ -163,10 +151,10 @@ describe("renderUserData", () => {
     expect(Buffer.from(payload, "base64")[9]).toBe(0xff);
   });
 
-  it("bundles once per process, however many times it renders", () => {
-    renderUserData(OPTIONS);
-    renderUserData({ ...OPTIONS, region: "ap-southeast-2" });
-    expect(esbuildCalls.buildSync).toBe(1);
+  it("embeds the users API as built before the program ran (components/assets/users-api.js)", () => {
+    const built = readFileSync(path.join(ASSETS_DIRECTORY, APP_ASSETS.usersApi), "utf8");
+    expect(built.length).toBeGreaterThan(1000);
+    expect(embeddedApp(script).toString("utf8")).toBe(built);
   });
 
   it.each([

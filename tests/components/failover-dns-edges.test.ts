@@ -8,17 +8,11 @@ import { describe, expect, it } from "vitest";
 import { runWithMocks, type StackRun } from "../../tools/stack-runner";
 import { buildFailoverDns, endpoint } from "../support/failover-dns";
 import { ofType } from "../support/stacks";
+import { mockRegisteredResources } from "../../tools/pulumi-internals";
 
 const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
 const RECORD = "aws:route53/record:Record";
 const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
-
-// The runtime's mock monitor, which keeps what `registerOutputs` sends for each resource (as the engine keeps
-// it in the stack's state). Internal, like the `waitForRPCs` that tools/stack-runner.ts reads from it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const settings = require("@pulumi/pulumi/runtime/settings") as {
-  getMonitor(): { getRegisteredResources(): Map<string, { urn: string; state: unknown }> };
-};
 
 const buildDrained = buildFailoverDns({ drainedRegions: ["eu-west-1"] });
 /**
@@ -73,7 +67,7 @@ describe("FailoverDns drain", () => {
 describe("FailoverDns outputs", () => {
   it("record every public output in the component's state with registerOutputs", async () => {
     const run = await runWithMocks(buildFailoverDns());
-    const component = [...settings.getMonitor().getRegisteredResources().values()].find((r) =>
+    const component = [...mockRegisteredResources("failover-dns-edges").values()].find((r) =>
       r.urn.endsWith("::multiregion:index:FailoverDns::failover"),
     );
     const state = component?.state as { toJavaScript(): Record<string, unknown> } | undefined;

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { HEALTH_PATH, LIVENESS_PATH } from "@multi-region-api/model/contracts/backend";
-import { UserDataTooLargeError } from "../../backend/user-data";
+import { UserDataTooLargeError } from "../../components/regional/user-data";
 import { FLEET_SETTINGS } from "../../components/regional/app-fleet";
 import { parseStackConfig } from "../../config";
 import { createStack } from "../../stack";
@@ -15,8 +15,8 @@ type Inputs = Record<string, unknown>;
 
 /** What is appended to the real app bundle: a test changes it to ship "a new version of the app". */
 const bundleChange = vi.hoisted(() => ({ suffix: "" }));
-vi.mock("../../backend/user-data", async (importOriginal) => {
-  const real = await importOriginal<typeof import("../../backend/user-data")>();
+vi.mock("../../components/regional/user-data", async (importOriginal) => {
+  const real = await importOriginal<typeof import("../../components/regional/user-data")>();
   return {
     ...real,
     renderUserData: (options: Parameters<typeof real.renderUserData>[0]) =>

@@ -6,7 +6,12 @@
  * The Pulumi CLI hands policy packs this view of a resource, so the offline preview records it by wrapping
  * the mock monitor's `registerResource`.
  */
-import { specialResourceSig, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import {
+  interceptRegistrations,
+  specialResourceSig,
+  specialSecretSig,
+  specialSigKey,
+} from "../pulumi-internals";
 
 export interface EngineResourceOptions {
   readonly protect: boolean;
@@ -66,10 +71,6 @@ interface RegisterResourceResponse {
 }
 
 type Callback = (error: unknown, response: RegisterResourceResponse | undefined) => void;
-
-interface Monitor {
-  registerResource(request: RegisterResourceRequest, callback: Callback): void;
-}
 
 /** Secrets become their plain value and resource references their URN: what a policy reads. */
 function plain(value: unknown): unknown {
@@ -143,20 +144,16 @@ function registrationOf(
  * the engine answered. Registrations the mocks rejected are not in it: they are in `AwsMocks.rejections`.
  */
 export function recordEngineRegistrations(): EngineRegistration[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): Monitor | undefined };
-  const monitor = settings.getMonitor();
-  if (!monitor) {
-    throw new Error("recordEngineRegistrations: no monitor; call pulumi.runtime.setMocks first");
-  }
   const recorded: EngineRegistration[] = [];
-  const registerResource = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (request, callback) =>
-    registerResource(request, (error, response) => {
-      if (!error && response) {
-        recorded.push(registrationOf(request, response));
-      }
-      callback(error, response);
-    });
+  interceptRegistrations<RegisterResourceRequest, Callback>(
+    "recordEngineRegistrations",
+    (request, callback, passOn) =>
+      passOn(request, (error, response) => {
+        if (!error && response) {
+          recorded.push(registrationOf(request, response));
+        }
+        callback(error, response);
+      }),
+  );
   return recorded;
 }

@@ -25,6 +25,7 @@ import {
   checkWebAclAssociation,
 } from "./edge-rules";
 import { autoNameOf, checkAgainstApiModels } from "../aws-models/validate";
+import { interceptRegistrations } from "../pulumi-internals";
 
 export { StrictMockError, EC2_USER_DATA_MAX_BYTES } from "./rules";
 export { API_GATEWAY_REGIONAL_ZONE_IDS } from "./api-gateway-zones";
@@ -73,18 +74,12 @@ export interface MockRegistration {
 const PROVIDER_TYPE = "pulumi:providers:aws";
 const STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference";
 
-/** The slice of the mock monitor `watchEngine` needs. */
-interface EngineMonitor {
-  newUrn(parent: string, type: string, name: string): string;
-  registerResource(
-    request: {
-      getParent(): string;
-      getType(): string;
-      getName(): string;
-      getDependenciesList(): string[];
-    },
-    callback: unknown,
-  ): void;
+/** The slice of a registration request `watchEngine` reads. */
+interface WatchedRequest {
+  getParent(): string;
+  getType(): string;
+  getName(): string;
+  getDependenciesList(): string[];
 }
 
 /**
@@ -136,23 +131,14 @@ export class AwsMocks implements pulumi.runtime.Mocks {
 
   /** Call right after `setMocks`: feeds every registration's URN and dependencies to `expectRegistration`. */
   watchEngine(): void {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const settings = require("@pulumi/pulumi/runtime/settings") as {
-      getMonitor(): EngineMonitor | undefined;
-    };
-    const monitor = settings.getMonitor();
-    if (!monitor?.newUrn) {
-      throw new Error("watchEngine: no mock monitor; call pulumi.runtime.setMocks first");
-    }
-    const registerResource = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (request, callback) => {
+    interceptRegistrations<WatchedRequest, unknown>("watchEngine", (request, callback, passOn, monitor) => {
       this.expectRegistration(
         monitor.newUrn(request.getParent(), request.getType(), request.getName()),
         request.getDependenciesList(),
       );
       // The mock monitor calls newResource synchronously, before its first await.
-      registerResource(request, callback);
-    };
+      passOn(request, callback);
+    });
   }
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Outputs } {

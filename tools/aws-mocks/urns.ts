@@ -7,16 +7,16 @@
  * the parent's name, so two components of one type whose children share a name collide too. That is why
  * every child name here derives from its component's name.
  */
+import { interceptRegistrations } from "../pulumi-internals";
 import { StrictMockError } from "./rules";
 
-/** The slice of the mock monitor (`@pulumi/pulumi/runtime/mocks`, MockMonitor) this wraps. */
-interface UrnMonitor {
-  newUrn(parent: string, type: string, name: string): string;
-  registerResource(
-    request: { getParent(): string; getType(): string; getName(): string },
-    callback: (error: unknown, response: unknown) => void,
-  ): void;
+/** The slice of a registration request this reads. */
+interface UrnRequest {
+  getParent(): string;
+  getType(): string;
+  getName(): string;
 }
+type UrnCallback = (error: unknown, response: unknown) => void;
 
 export function duplicateUrnMessage(urn: string): string {
   return `Duplicate resource URN '${urn}'; try giving it a unique name`;
@@ -27,23 +27,19 @@ export function duplicateUrnMessage(urn: string): string {
  * registration whose URN is taken fails; the refusal goes to `rejections` like every other strict-mock one.
  */
 export function refuseDuplicateUrns(rejections: StrictMockError[]): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const settings = require("@pulumi/pulumi/runtime/settings") as { getMonitor(): UrnMonitor | undefined };
-  const monitor = settings.getMonitor();
-  if (!monitor || typeof monitor.newUrn !== "function") {
-    throw new Error("refuseDuplicateUrns: no mock monitor; call pulumi.runtime.setMocks first");
-  }
   const registered = new Set<string>();
-  const registerResource = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (request, callback) => {
-    const urn = monitor.newUrn(request.getParent(), request.getType(), request.getName());
-    if (registered.has(urn)) {
-      const error = new StrictMockError(request.getType(), request.getName(), duplicateUrnMessage(urn));
-      rejections.push(error);
-      callback(error, undefined);
-      return;
-    }
-    registered.add(urn);
-    registerResource(request, callback);
-  };
+  interceptRegistrations<UrnRequest, UrnCallback>(
+    "refuseDuplicateUrns",
+    (request, callback, passOn, monitor) => {
+      const urn = monitor.newUrn(request.getParent(), request.getType(), request.getName());
+      if (registered.has(urn)) {
+        const error = new StrictMockError(request.getType(), request.getName(), duplicateUrnMessage(urn));
+        rejections.push(error);
+        callback(error, undefined);
+        return;
+      }
+      registered.add(urn);
+      passOn(request, callback);
+    },
+  );
 }

@@ -1,9 +1,9 @@
 /**
  * What the stand-ins need from `@pulumi/pulumi/provider` beyond its `Provider` interface: the provider's
- * configuration (the Node.js server answers `Configure` without passing it on, so the region is read from
- * the request before it does), and plain values (the engine's unknown and secret wrappers taken off).
+ * configuration (tools/pulumi-internals.ts says how it is read), and plain values (the engine's unknown and
+ * secret wrappers taken off: the sentinels of Pulumi's gRPC protocol, sdk/go/common/resource/plugin/rpc.go).
  */
-import { createRequire } from "node:module";
+import { beforeProviderServiceAdded } from "../pulumi-internals";
 
 const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -43,12 +43,7 @@ interface ConfigureRequest {
  * instance. The engine starts one plugin process per provider resource, so one region per process.
  */
 export function watchConfigure(pkg: string, onConfigure: (args: Props) => void): void {
-  const pulumiRequire = createRequire(require.resolve("@pulumi/pulumi/provider"));
-  const grpc = pulumiRequire("@grpc/grpc-js") as {
-    Server: { prototype: { addService(service: unknown, impl: Record<string, unknown>): void } };
-  };
-  const addService = grpc.Server.prototype.addService;
-  grpc.Server.prototype.addService = function (service, impl) {
+  beforeProviderServiceAdded((impl) => {
     const configure = impl.configure as
       ((call: { request: ConfigureRequest }, cb: unknown) => void) | undefined;
     if (configure) {
@@ -59,8 +54,7 @@ export function watchConfigure(pkg: string, onConfigure: (args: Props) => void):
         configure.call(impl, call, cb);
       };
     }
-    addService.call(this, service, impl);
-  };
+  });
 }
 
 /** The name part of a URN: `urn:pulumi:stack::project::type::name`. */

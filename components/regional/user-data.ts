@@ -1,15 +1,14 @@
 /**
  * The EC2 user data that turns a bare Amazon Linux 2023 instance into a running app. The Pulumi program
  * calls `renderUserData` at deploy time, so it is synchronous and depends only on its arguments and the
- * app's source.
+ * app's built file.
  *
  * The instances reach only S3 and DynamoDB (gateway endpoints, no NAT): Node.js comes from the AL2023
  * dnf repositories (served from S3), and the app ships inside the user data as one self-contained file,
- * bundled here by esbuild, so the instance never needs npm.
+ * built before the program runs (components/assets/users-api.js), so the instance never needs npm.
  */
-import * as path from "node:path";
 import { gzipSync } from "node:zlib";
-import { bundleForNode } from "./bundle";
+import { APP_ASSETS, readAppAsset } from "./app-assets";
 import { APP_PORT, APP_STOP_TIMEOUT_SECONDS } from "@multi-region-api/model/contracts/backend";
 
 export interface UserDataOptions {
@@ -30,8 +29,6 @@ export const USER_DATA_MAX_BYTES = 16_384;
  */
 export const NODE_PACKAGE = "nodejs22";
 export const NODE_BINARY = "/usr/bin/node-22";
-/** esbuild's syntax target: never newer than the runtime the instances install. */
-const BUNDLE_TARGET = "node22";
 
 export const SERVICE_NAME = "multi-region-api";
 export const APP_DIRECTORY = "/opt/multi-region-api";
@@ -73,16 +70,9 @@ export function renderUserDataForBundle(options: UserDataOptions, appBundle: str
   return script;
 }
 
-let cachedBundle: string | undefined;
-
-/**
- * The app as one CommonJS file with no imports but node's own modules. Built once per process: a stack
- * renders user data for every region, and esbuild takes tens of milliseconds.
- */
+/** The app as one CommonJS file with no imports but node's own modules (built by tools/build-assets.mjs). */
 export function bundleApp(): string {
-  if (cachedBundle !== undefined) return cachedBundle;
-  cachedBundle = bundleForNode(path.join(__dirname, "server.ts"), BUNDLE_TARGET);
-  return cachedBundle;
+  return readAppAsset(APP_ASSETS.usersApi);
 }
 
 /** gzip + base64, wrapped at 76 columns: a third of the raw size, and safe inside a quoted here-document. */

@@ -1,0 +1,103 @@
+// Builds the code the cloud runs into components/assets/, before any program runs: the users API the
+// instances run (their user data carries it) and the JWT authorizer Lambda runs. Each is one minified
+// CommonJS file with everything it imports inside, so neither an instance nor Lambda ever runs npm, and the
+// components only read files (they never bundle while a preview or an update runs).
+//
+// Rebuilt only when an input changed: a stamp beside the assets holds the SHA-256 of every file esbuild read,
+// so a preview or a test run with nothing changed costs a few hashes. `--check` exits 1 if a rebuild is due.
+// Run by `npm ci` (prepare), `npm test`, vitest's global setup, `npm run preview`, `deploy` and `iam-policy`.
+import { buildSync } from "esbuild";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const ROOT = join(import.meta.dirname, "..");
+export const ASSETS_DIR = join(ROOT, "components", "assets");
+const STAMP = join(ASSETS_DIR, "stamp.json");
+
+/**
+ * esbuild's syntax target, never newer than the runtimes that load the files: AL2023's `nodejs22` on the
+ * instances (components/regional/user-data.ts) and Lambda's nodejs24.x (components/regional/jwt-authorizer.ts).
+ */
+const TARGET = "node22";
+
+export const ASSETS = [
+  { file: "users-api.js", entry: "backend/server.ts" },
+  { file: "authorizer.js", entry: "authorizer/lambda.ts" },
+];
+
+const sha256 = (path) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+function readStamp() {
+  try {
+    return JSON.parse(readFileSync(STAMP, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+function isFresh(stamp) {
+  if (stamp?.target !== TARGET) return false;
+  return ASSETS.every(({ file, entry }) => {
+    const inputs = stamp.assets?.[file]?.entry === entry ? stamp.assets[file].inputs : undefined;
+    if (inputs === undefined || !existsSync(join(ASSETS_DIR, file))) return false;
+    return Object.entries(inputs).every(
+      ([path, hash]) => existsSync(join(ROOT, path)) && sha256(join(ROOT, path)) === hash,
+    );
+  });
+}
+
+function build() {
+  mkdirSync(ASSETS_DIR, { recursive: true });
+  const assets = {};
+  for (const { file, entry } of ASSETS) {
+    const result = buildSync({
+      entryPoints: [join(ROOT, entry)],
+      // Paths relative to the repository, so the output does not depend on where it is checked out.
+      absWorkingDir: ROOT,
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: TARGET,
+      minify: true,
+      legalComments: "none",
+      metafile: true,
+      outfile: join(ASSETS_DIR, file),
+      logLevel: "error",
+    });
+    const inputs = Object.fromEntries(
+      Object.keys(result.metafile.inputs).map((path) => {
+        const repoPath = relative(ROOT, join(ROOT, path)).replaceAll("\\", "/");
+        return [repoPath, sha256(join(ROOT, repoPath))];
+      }),
+    );
+    assets[file] = { entry, inputs };
+  }
+  writeFileSync(STAMP, `${JSON.stringify({ target: TARGET, assets }, null, 2)}\n`);
+}
+
+/** Builds the assets if any input changed; returns whether it built. */
+export function buildAssets() {
+  if (isFresh(readStamp())) return false;
+  build();
+  return true;
+}
+
+/** vitest's global setup (vitest.config.mts): every test run starts with fresh assets. */
+export function setup() {
+  buildAssets();
+}
+
+if (import.meta.filename === process.argv[1]) {
+  if (process.argv.includes("--check")) {
+    const fresh = isFresh(readStamp());
+    if (!fresh) console.error("build-assets: components/assets/ is out of date: run npm run build:assets");
+    process.exit(fresh ? 0 : 1);
+  }
+  const started = Date.now();
+  if (buildAssets()) {
+    console.error(
+      `build-assets: built ${ASSETS.map(({ file }) => file).join(", ")} in ${Date.now() - started} ms`,
+    );
+  }
+}
