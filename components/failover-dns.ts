@@ -110,6 +110,8 @@ export class FailoverDns extends pulumi.ComponentResource {
   public readonly recordTypes: readonly RecordType[];
   /** The health check of each region. */
   public readonly healthCheckIds: pulumi.Output<Record<string, string>>;
+  /** Each region's own health check by region, to alarm on or to add to a CALCULATED check of your own. */
+  public readonly healthChecks: Readonly<Record<string, aws.route53.HealthCheck>>;
   /** The modelled worst-case failover time and its parts. */
   public readonly failoverTime: FailoverTimeModel;
   /** The intermediate names that chain more than two regions (empty for two). */
@@ -148,6 +150,7 @@ export class FailoverDns extends pulumi.ComponentResource {
           { parent: this },
         ),
     );
+    this.healthChecks = Object.fromEntries(healthChecks.map((check, index) => [regions[index], check]));
     const recordCheckIds = this.recordHealthCheckIds(name, regions, healthChecks, settings.drainedRegions);
 
     this.recordType = settings.recordKind === "alias" ? "A" : "CNAME";

@@ -1,3 +1,4 @@
+import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
   DEFAULT_SCOPES,
@@ -144,6 +145,10 @@ const LOG_RETENTION_DAYS = [
 export class RegionalApi extends pulumi.ComponentResource {
   /** The region this API runs in. */
   public readonly region: string;
+  /** The alias target a FailoverDns endpoint names: the same output as `regionalDomainName`. */
+  public readonly aliasName: pulumi.Output<string>;
+  /** The alias target's hosted zone for a FailoverDns endpoint: the same output as `regionalZoneId`. */
+  public readonly aliasZoneId: pulumi.Output<string>;
   /** The shared domain's regional target (`d-….execute-api.<region>.amazonaws.com`): an alias target name. */
   public readonly regionalDomainName: pulumi.Output<string>;
   /** API Gateway's hosted zone for this region: the alias target's zone. */
@@ -162,6 +167,14 @@ export class RegionalApi extends pulumi.ComponentResource {
   public readonly stageName: string;
   /** The EC2 backend's Auto Scaling group; undefined for an existing backend. */
   public readonly autoScalingGroupName: pulumi.Output<string> | undefined;
+  /** The REST API, to add routes, models or gateway responses to. */
+  public readonly restApi: aws.apigateway.RestApi;
+  /** The stage, to add method settings, a canary or a usage plan to. */
+  public readonly stage: aws.apigateway.Stage;
+  /** The stage's web ACL, to read its ARN or log it. */
+  public readonly webAcl: aws.wafv2.WebAcl;
+  /** The EC2 backend's Auto Scaling group, to add scaling policies or hooks to; undefined for an existing backend. */
+  public readonly autoScalingGroup: aws.autoscaling.Group | undefined;
   /** The 5XX-rate and p99-latency alarms a release bakes against; add actions to them to be told too. */
   public readonly releaseAlarms: ReleaseAlarms;
   /** Their names, as `npm run deploy` reads them from the stack outputs. */
@@ -218,7 +231,9 @@ export class RegionalApi extends pulumi.ComponentResource {
       },
       this,
     );
-    createWebAcl(`${name}-waf`, { stage, requestsPer5Minutes, healthCheckPath }, this);
+    this.webAcl = createWebAcl(`${name}-waf`, { stage, requestsPer5Minutes, healthCheckPath }, this);
+    this.restApi = restApi;
+    this.stage = stage;
     const certificateArn = pulumi.output(args.certificateArn);
     const mapping = { certificateArn, restApiId: restApi.id, stageName: stage.stageName, dualstack: ipv6 };
     const shared = createCustomDomain(
@@ -239,11 +254,14 @@ export class RegionalApi extends pulumi.ComponentResource {
 
     this.regionalDomainName = shared.regionalDomainName;
     this.regionalZoneId = shared.regionalZoneId;
+    this.aliasName = this.regionalDomainName;
+    this.aliasZoneId = this.regionalZoneId;
     this.certificateArn = certificateArn;
     this.restApiId = restApi.id;
     this.restApiName = restApi.name;
     this.stageName = stageName;
     this.autoScalingGroupName = "autoScalingGroupName" in target ? target.autoScalingGroupName : undefined;
+    this.autoScalingGroup = "autoScalingGroup" in target ? target.autoScalingGroup : undefined;
     this.releaseAlarms = createReleaseAlarms(
       `${name}-release`,
       { apiName: restApi.name, stageName: stage.stageName, ...releaseAlarmThresholds },

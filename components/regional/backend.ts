@@ -28,6 +28,7 @@ export interface IntegrationTarget {
 
 /** The EC2 backend's integration target and the Auto Scaling group behind it (for the dashboard). */
 export interface Ec2Backend extends IntegrationTarget {
+  readonly autoScalingGroup: aws.autoscaling.Group;
   readonly autoScalingGroupName: pulumi.Output<string>;
 }
 
@@ -196,6 +197,7 @@ export function createEc2Backend(name: string, args: Ec2BackendArgs, parent: pul
     healthPath: HEALTH_PATH,
     connectionType: "VPC_LINK",
     connectionId: vpcLink.id,
+    autoScalingGroup: fleet.group,
     autoScalingGroupName: fleet.group.name,
   };
 }

@@ -32,6 +32,7 @@ const ROOM_OF_PREFIX: readonly (readonly [string, Room])[] = [
   ["index.ts", "program"],
   ["stack.ts", "program"],
   ["parts.ts", "program"],
+  ["examples/", "program"],
   ["policy-pack/", "policy-pack"],
   ["backend/", "app:users-api"],
   ["authorizer/", "app:authorizer"],
