@@ -359,6 +359,13 @@ export function createBackends(
       amiId: backend.amiIds?.[region],
       usersTableName: plan.tableName,
       usersTableReplicaArn: replicaArn(region),
+      capacity:
+        config.capacity.peakRequestsPerSecond === undefined
+          ? undefined
+          : {
+              peakRequestsPerSecond: config.capacity.peakRequestsPerSecond,
+              requestsPerInstance: config.capacity.requestsPerInstance,
+            },
     };
   };
   return { backendFor, table };

@@ -11,6 +11,7 @@ import {
 } from "@multi-region-api/model/contracts/authorizer-access";
 import { API_PREFIX, HEALTH_PATH, isApiRoute } from "@multi-region-api/model/contracts/backend";
 import { createEc2Backend, type Ec2Backend, type IntegrationTarget } from "./regional/backend";
+import type { FleetCapacity } from "./regional/app-fleet";
 import { createCustomDomain } from "./regional/custom-domain";
 import { createRegionHostRecord } from "./regional/region-host-record";
 import { createReleaseAlarms, type ReleaseAlarms } from "./regional/release-alarms";
@@ -53,6 +54,12 @@ export type RegionalBackend =
       readonly usersTableName: string;
       /** The ARN of this region's replica of it. */
       readonly usersTableReplicaArn: pulumi.Input<string>;
+      /**
+       * The stack's expected peak and what one instance carries, both in requests per second (1-10000000),
+       * stated as tags on the Auto Scaling group so the preview and the policy pack judge whether the other
+       * regions carry the peak when this one fails. Left out: no tags, nothing judged.
+       */
+      readonly capacity?: FleetCapacity;
     }
   | { readonly kind: "url"; readonly url: string };
 
@@ -310,6 +317,11 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   if (args.backend.kind === "ec2") {
     requireRange("backend.instanceCount", args.backend.instanceCount, 1, 10);
     requireRange("backend.maxInstanceCount", args.backend.maxInstanceCount, args.backend.instanceCount, 20);
+    if (args.backend.capacity !== undefined) {
+      const { peakRequestsPerSecond, requestsPerInstance } = args.backend.capacity;
+      requireRange("backend.capacity.peakRequestsPerSecond", peakRequestsPerSecond, 1, 10_000_000);
+      requireRange("backend.capacity.requestsPerInstance", requestsPerInstance, 1, 10_000_000);
+    }
   } else {
     requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
   }

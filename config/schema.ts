@@ -370,6 +370,23 @@ const deploy = z.strictObject({
   latencyP99Ms: wholeNumber(1, LATENCY_P99_MAX_MS, "milliseconds").default(DEFAULT_DEPLOY.latencyP99Ms),
 });
 
+/**
+ * What one EC2 backend instance is taken to carry when `capacity.requestsPerInstance` is not set. AN ESTIMATE,
+ * not a measurement: nothing here load-tests the app on an instance (its requests are a DynamoDB read or
+ * write each), so measure your own and set the key.
+ */
+export const DEFAULT_CAPACITY = { requestsPerInstance: 100 } as const;
+export const CAPACITY_REQUESTS_PER_SECOND_MAX = 10_000_000;
+
+/** Capacity before failover: the expected peak and what an instance carries (README "Capacity"). */
+const capacity = z.strictObject({
+  // Left out: the capacity is not judged.
+  peakRequestsPerSecond: wholeNumber(1, CAPACITY_REQUESTS_PER_SECOND_MAX, "requests per second").optional(),
+  requestsPerInstance: wholeNumber(1, CAPACITY_REQUESTS_PER_SECOND_MAX, "requests per second").default(
+    DEFAULT_CAPACITY.requestsPerInstance,
+  ),
+});
+
 /** What this stack holds of the deployment: everything, the Route 53 layer, or one region (README "Parts"). */
 export const WHOLE_PARTS = ["all", "global"] as const;
 
@@ -428,6 +445,7 @@ const stackConfigShape = z.strictObject({
       { error: "must be { commit, passed }: set by npm run deploy, not by hand" },
     )
     .optional(),
+  capacity: capacity.default({ ...DEFAULT_CAPACITY }),
 });
 
 export const stackConfigSchema = stackConfigShape
@@ -632,4 +650,5 @@ export const NESTED_CONFIG_KEYS: Readonly<Record<string, string>> = {
   "auth.scopes": Object.keys(scopes.shape).join(", "),
   waf: Object.keys(waf.shape).join(", "),
   deploy: Object.keys(deploy.shape).join(", "),
+  capacity: Object.keys(capacity.shape).join(", "),
 };

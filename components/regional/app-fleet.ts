@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PEAK_RPS_TAG, RPS_PER_INSTANCE_TAG } from "@multi-region-api/model/capacity";
 
 /**
  * How a region's app instances are launched, kept healthy, scaled and rolled. Each value is a contract the
@@ -8,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 export const FLEET_SETTINGS = {
   /**
    * Seconds Auto Scaling ignores a new instance's failing load-balancer health check. First boot installs
-   * Node.js from the AL2023 repositories with up to 6 tries 10 s apart (backend/user-data.ts), so it can
+   * Node.js from the AL2023 repositories with up to 6 tries 10 s apart (components/regional/user-data.ts), so it can
    * take several minutes; 10 minutes covers it with room, and a dead instance is still replaced after that.
    */
   healthCheckGracePeriodSeconds: 600,
@@ -35,12 +36,20 @@ export function architectureOf(instanceType: string): "arm64" | "x86_64" {
   return /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType) ? "arm64" : "x86_64";
 }
 
+/** The figures the capacity judgement reads from the group's tags (model/capacity.ts). */
+export interface FleetCapacity {
+  readonly peakRequestsPerSecond: number;
+  readonly requestsPerInstance: number;
+}
+
 export interface AppFleetArgs {
   readonly instanceType: string;
   /** min = desired. */
   readonly instanceCount: number;
   /** max: what the scaling policy may grow to. */
   readonly maxInstanceCount: number;
+  /** Stated as tags on the group, not on the instances; undefined: no capacity tags. */
+  readonly capacity?: FleetCapacity;
   /** A pinned AMI; undefined: the newest AL2023 AMI when the template is created, kept after that. */
   readonly amiId?: string;
   /** The plain user data (EC2 checks its size before base64; the template takes it base64-encoded). */
@@ -138,7 +147,23 @@ export function createAppFleet(name: string, args: AppFleetArgs, parent: pulumi.
           maxHealthyPercentage: FLEET_SETTINGS.refreshMaxHealthyPercentage,
         },
       },
-      tags: [{ key: "Name", value: name, propagateAtLaunch: true }],
+      tags: [
+        { key: "Name", value: name, propagateAtLaunch: true },
+        ...(args.capacity === undefined
+          ? []
+          : [
+              {
+                key: PEAK_RPS_TAG,
+                value: String(args.capacity.peakRequestsPerSecond),
+                propagateAtLaunch: false,
+              },
+              {
+                key: RPS_PER_INSTANCE_TAG,
+                value: String(args.capacity.requestsPerInstance),
+                propagateAtLaunch: false,
+              },
+            ]),
+      ],
     },
     {
       ...opts,

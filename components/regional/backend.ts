@@ -8,7 +8,7 @@ import {
   USERS_TABLE_ACTIONS,
 } from "@multi-region-api/model/contracts/backend";
 import { renderUserData } from "./user-data";
-import { createAppFleet } from "./app-fleet";
+import { createAppFleet, type FleetCapacity } from "./app-fleet";
 import { assumableBy } from "./iam";
 
 /** Where API Gateway sends a request: the base URL and how it gets there. */
@@ -45,6 +45,8 @@ export interface Ec2BackendArgs {
   readonly usersTableName: string;
   /** The ARN of this region's replica: the only table the instances may touch. */
   readonly usersTableReplicaArn: pulumi.Input<string>;
+  /** The capacity figures to state on the group (app-fleet.ts); undefined: none. */
+  readonly capacity?: FleetCapacity;
 }
 
 const VPC_CIDR = "10.0.0.0/16";
@@ -165,6 +167,7 @@ export function createEc2Backend(name: string, args: Ec2BackendArgs, parent: pul
       instanceType: args.instanceType,
       instanceCount: args.instanceCount,
       maxInstanceCount: args.maxInstanceCount,
+      capacity: args.capacity,
       amiId: args.amiId,
       userData: renderUserData({ region: args.region, tableName: args.usersTableName, port: APP_PORT }),
       instanceProfileArn: profile.arn,

@@ -12,6 +12,7 @@ import { failoverPairComplete } from "./failover-pair-complete";
 import { failoverRecordHealthCheck } from "./failover-record-health-check";
 import { failoverRecordLowTtl } from "./failover-record-low-ttl";
 import { failoverRtoBudget } from "./failover-rto-budget";
+import { fleetCapacityAfterFailover } from "./fleet-capacity-after-failover";
 import { healthCheckAlarmUsEast1 } from "./health-check-alarm-us-east-1";
 import { healthCheckCheckerRegions } from "./health-check-checker-regions";
 import { healthCheckDrained } from "./health-check-drained";
@@ -37,4 +38,5 @@ export const POLICIES: readonly (ResourceValidationPolicy | StackValidationPolic
   recordNoCnameAtZoneApex,
   latencySetComplete,
   dualstackDomainAaaaTwin,
+  fleetCapacityAfterFailover,
 ];

@@ -168,6 +168,21 @@ describe("RegionalApi", () => {
       "backend.maxInstanceCount: must be a whole number from 3 to 20, got 2",
     ],
     [
+      "backend.capacity",
+      {
+        backend: {
+          kind: "ec2",
+          instanceType: "t4g.small",
+          instanceCount: 2,
+          maxInstanceCount: 4,
+          usersTableName: "users",
+          usersTableReplicaArn: "arn",
+          capacity: { peakRequestsPerSecond: 0, requestsPerInstance: 100 },
+        },
+      },
+      "backend.capacity.peakRequestsPerSecond: must be a whole number from 1 to 10000000, got 0",
+    ],
+    [
       "backend.instanceCount",
       {
         backend: {

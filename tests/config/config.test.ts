@@ -40,6 +40,7 @@ describe("parseStackConfig defaults", () => {
       part: "all",
       regionalStacks: {},
       deploy: { bakeMinutes: 30, api5xxRatePercent: 1, latencyP99Ms: 2000 },
+      capacity: { requestsPerInstance: 100 },
     });
   });
 

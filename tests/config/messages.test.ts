@@ -12,7 +12,7 @@ import { configProblems, MINIMAL_CONFIG } from "../support/stacks";
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
 const JWT = { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" };
 const TOP_KEYS =
-  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks, deploy, release";
+  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks, deploy, release, capacity";
 
 const changed = (change: Record<string, unknown>) => ({ ...MINIMAL_CONFIG, ...change });
 
@@ -137,6 +137,16 @@ describe("config problems, word for word", () => {
       "a scope key the authorizer does not know",
       { auth: { ...JWT, scopes: { delete: "users:delete" } } },
       "auth.scopes.delete: unknown key; allowed: read, write",
+    ],
+    [
+      "a peak as text",
+      { capacity: { peakRequestsPerSecond: "900" } },
+      'capacity.peakRequestsPerSecond: expected a number, got the string "900"; must be a whole number of requests per second from 1 to 10000000',
+    ],
+    [
+      "an unknown key of capacity",
+      { capacity: { peak: 900 } },
+      "capacity.peak: unknown key; allowed: peakRequestsPerSecond, requestsPerInstance",
     ],
     [
       "a WAF rate as text",

@@ -33,6 +33,14 @@ describe("config bounds: accepted on the inside", () => {
     ["a 128-character tag key and a 256-character value", { tags: { [label(128)]: label(256) } }],
     ["an alarm e-mail address", { alarmEmail: "oncall@example.com" }],
     ["a drained region that is configured", { drainedRegions: ["eu-west-1"] }],
+    [
+      "a peak of 1 and 10000000 per instance",
+      { capacity: { peakRequestsPerSecond: 1, requestsPerInstance: 10_000_000 } },
+    ],
+    [
+      "a peak of 10000000 and 1 per instance",
+      { capacity: { peakRequestsPerSecond: 10_000_000, requestsPerInstance: 1 } },
+    ],
   ])("%s", (_label, change) => {
     expect(() => parse(change)).not.toThrow();
   });
@@ -109,6 +117,26 @@ describe("config bounds: refused just outside, naming the key", () => {
       "a domain outside the zone that ends like it",
       { domainName: "api.badexample.com" },
       'multi-region-api:domainName: "api.badexample.com" is not inside the hosted zone "example.com" (hostedZoneName)',
+    ],
+    [
+      "a peak of 0",
+      { capacity: { peakRequestsPerSecond: 0 } },
+      "multi-region-api:capacity.peakRequestsPerSecond: must be a whole number of requests per second from 1 to 10000000",
+    ],
+    [
+      "a peak above 10000000",
+      { capacity: { peakRequestsPerSecond: 10_000_001 } },
+      "multi-region-api:capacity.peakRequestsPerSecond: must be a whole number of requests per second from 1 to 10000000",
+    ],
+    [
+      "0 requests per instance",
+      { capacity: { requestsPerInstance: 0 } },
+      "multi-region-api:capacity.requestsPerInstance: must be a whole number of requests per second from 1 to 10000000",
+    ],
+    [
+      "a fractional rate per instance",
+      { capacity: { requestsPerInstance: 2.5 } },
+      "multi-region-api:capacity.requestsPerInstance: expected a whole number, got the number 2.5; must be a whole number of requests per second from 1 to 10000000",
     ],
     [
       "a fractional instance count",

@@ -55,6 +55,37 @@ describe("drill arguments", () => {
     );
   });
 
+  it("reads --record and --timeline for a run, and --from-record with --timeline without a stack", () => {
+    expect(
+      parseDrillArgs(["--stack", "prod", "--record", "run.json", "--timeline", "run.svg"]),
+    ).toMatchObject({
+      stack: "prod",
+      recordFile: "run.json",
+      timelineFile: "run.svg",
+    });
+    expect(parseDrillArgs(["--from-record", "run.json", "--timeline", "t.svg"])).toEqual({
+      help: false,
+      stack: "",
+      dryRun: false,
+      timeoutSeconds: 0,
+      pollSeconds: 0,
+      fromRecordFile: "run.json",
+      timelineFile: "t.svg",
+    });
+  });
+
+  it.each([
+    [["--from-record", "run.json", "--stack", "prod"], /--from-record .* takes only --timeline, not --stack/],
+    [["--from-record", "r.json", "--poll", "2", "--record", "x"], /not --poll, --record/],
+    [["--stack", "prod", "--dry-run", "--timeline", "t.svg"], /--dry-run makes no calls, .* --timeline/],
+    [["--stack", "prod", "--dry-run", "--record", "r.json"], /--dry-run makes no calls, .* --record/],
+    [["--stack", "prod", "--timeline", " "], /--timeline needs a file name/],
+    [["--from-record", ""], /--from-record needs a file name/],
+  ])("rejects %j: a recording is reported alone, and a dry run has nothing to record", (argv, message) => {
+    expect(() => parseDrillArgs(argv)).toThrow(message);
+    expect(() => parseDrillArgs(argv)).toThrow(UsageError);
+  });
+
   it.each([["--help"], ["-h"], ["-h", "--stack", "prod"]])("reads %j as a request for help", (...argv) => {
     expect(parseDrillArgs(argv).help).toBe(true);
   });

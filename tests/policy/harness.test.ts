@@ -27,6 +27,7 @@ const POLICIES = {
   "record-no-cname-at-zone-apex": ["mandatory", "stack", { zoneNames: [] }],
   "latency-set-complete": ["mandatory", "stack", undefined],
   "dualstack-domain-aaaa-twin": ["mandatory", "stack", undefined],
+  "fleet-capacity-after-failover": ["advisory", "stack", undefined],
 } as const;
 
 function isRunning(pid: number): boolean {

@@ -119,6 +119,7 @@ describe("failover analysis", () => {
     expect(diagram).toContain('name_api_example_com -- "SECONDARY" --> name_failover_1_api_example_com');
     expect(diagram).toContain('name_failover_1_api_example_com -- "SECONDARY" --> region_sa_east_1');
     expect(diagram).toContain("region_sa_east_1 -.- check_sa_east_1");
+    expect(diagram).not.toContain("latency");
   });
 });
 

@@ -40,6 +40,8 @@ describe("--output", () => {
   });
 
   it("names --diagram for what it writes: Markdown with a Mermaid diagram", () => {
-    expect(USAGE).toMatch(/--diagram\s+write the failover as a Markdown page with a Mermaid diagram/);
+    expect(USAGE).toMatch(
+      /--diagram\s+write the failover \(chain, or latency records\) as a Markdown page with a\s+Mermaid diagram/,
+    );
   });
 });

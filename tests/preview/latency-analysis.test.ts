@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { previewPlanOf } from "../support/preview-plan";
 import { analyzeFailover } from "../../tools/preview/analysis";
+import { failoverDiagram, failoverDiagramMarkdown } from "../../tools/preview/diagram";
 import { formatAnalysis } from "../../tools/preview/print-report";
 
 const REGIONS = ["us-east-1", "eu-west-1", "ap-southeast-2"];
@@ -54,5 +55,34 @@ describe("latency analysis", () => {
     for (const row of table.rows) {
       for (const i of columns) expect(row.cells[i].answer).toBe(row.cells[i].expected);
     }
+  });
+});
+
+describe("the --diagram of a latency stack", () => {
+  it("draws the latency name → each region by its latency record, and says how Route 53 picks", async () => {
+    const analysis = await analysisOf({ drainedRegions: ["eu-west-1"] });
+    expect(analysis.latencyRecords.map((r) => [r.latencyRegion, r.region, r.healthCheckRegion])).toEqual([
+      ["us-east-1", "us-east-1", "us-east-1"],
+      ["eu-west-1", "eu-west-1", undefined], // the drain's always-unhealthy check guards it
+      ["ap-southeast-2", "ap-southeast-2", "ap-southeast-2"],
+    ]);
+    const diagram = failoverDiagram(analysis);
+    expect(diagram).toContain('name_api_example_com["api.example.com<br/>A · latency name"]');
+    expect(diagram).toContain(
+      'name_api_example_com -- "latency: clients nearest us-east-1" --> region_us_east_1',
+    );
+    expect(diagram).toContain(
+      'name_api_example_com -- "latency: clients nearest eu-west-1 · drained" --> region_eu_west_1',
+    );
+    expect(diagram).toContain(
+      'name_api_example_com -- "latency: clients nearest ap-southeast-2" --> region_ap_southeast_2',
+    );
+    expect(diagram).not.toContain("PRIMARY");
+    expect(diagram).toContain("region_ap_southeast_2 -.- check_ap_southeast_2");
+    const page = failoverDiagramMarkdown(analysis, "latency");
+    expect(page).toContain(
+      "Route 53 answers api.example.com by latency: each client gets the region nearest it",
+    );
+    expect(page).not.toContain("in the order");
   });
 });

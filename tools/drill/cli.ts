@@ -1,5 +1,6 @@
 /**
- * Entry point of `npm run drill -- --stack <name> [--outputs FILE] [--dry-run] [--timeout S] [--poll S]`.
+ * Entry point of `npm run drill -- --stack <name> [--outputs FILE] [--dry-run] [--timeout S] [--poll S]
+ * [--record FILE.json] [--timeline FILE.svg]` and of `npm run drill -- --from-record FILE.json [--timeline FILE.svg]`.
  * Wires the real clock, DNS, HTTPS and Route 53 client, and turns SIGINT/SIGTERM into an abort so the
  * drill restores the health check before the process ends.
  */

@@ -25,7 +25,7 @@ import { describeProbe, type HttpProbe } from "./http-probe";
 import type { StackOutputs } from "./outputs";
 import type { HealthCheckStatusMetric } from "./health-metric";
 import type { Route53Api } from "../ops-kit/route53";
-import { Timeline, type TimelineEvent } from "./timeline";
+import { HEALTH_STATES, Timeline, type TimelineEvent } from "./timeline";
 
 export interface DrillOptions {
   /** Per phase: how long to wait for DNS and traffic to move before giving up. */
@@ -281,7 +281,7 @@ async function runPhase(
     const detectedAt = elapsed();
     timeline.addIfChanged(
       "health",
-      String(reading.healthy),
+      healthState(reading.healthy),
       detectedAt,
       `${cast.primary} HealthCheckStatus: ${describeReading(reading.healthy)}`,
     );
@@ -327,6 +327,11 @@ async function runPhase(
     }
     await clock.sleep(options.pollSeconds * 1000, signal);
   }
+}
+
+function healthState(healthy: boolean | undefined): string {
+  if (healthy === undefined) return HEALTH_STATES.noData;
+  return healthy ? HEALTH_STATES.healthy : HEALTH_STATES.unhealthy;
 }
 
 function describeReading(healthy: boolean | undefined): string {

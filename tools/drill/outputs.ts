@@ -16,7 +16,8 @@ const regionOutputSchema = z.object({
   regionalZoneId: z.string().optional(),
 });
 
-const failoverTimeSchema = z.object({
+/** The modelled failover time (`failoverTime` output); a drill recording keeps it too (record.ts). */
+export const failoverTimeSchema = z.object({
   requestIntervalSeconds: z.number().positive(),
   failureThreshold: z.number().int().positive(),
   timeoutAllowanceSeconds: z.number().nonnegative(),

@@ -30,14 +30,13 @@ interface FigureRow {
 }
 
 function figureRows(phase: PhaseResult, model: FailoverTimeModel): FigureRow[] {
-  const detectionNote = `${model.requestIntervalSeconds} s x ${model.failureThreshold} + ${model.timeoutAllowanceSeconds} s timeouts`;
   const healthWord = phase.name === "failover" ? "unhealthy" : "healthy";
   return [
     {
       label: `detection: ${phase.name === "failover" ? phase.from : phase.to} HealthCheckStatus ${healthWord}`,
       measured: phase.detectionSeconds,
       modelled: model.detectionSeconds,
-      modelNote: detectionNote,
+      modelNote: detectionNote(model),
     },
     {
       label: `DNS switch: name servers answer ${phase.to}`,
@@ -54,10 +53,16 @@ function figureRows(phase: PhaseResult, model: FailoverTimeModel): FigureRow[] {
   ];
 }
 
-function verdictFor(row: FigureRow): string {
-  if (row.measured === undefined) return "not observed";
-  const over = row.measured - row.modelled;
+/** A measured time against the modelled worst case, in the words of the report and the timeline picture. */
+export function compareToModel(measured: number | undefined, modelled: number): string {
+  if (measured === undefined) return "not observed";
+  const over = measured - modelled;
   return over > 0 ? `SLOWER than modelled by ${formatSeconds(over)}` : "within model";
+}
+
+/** "30 s x 3 + 6 s timeouts": how the modelled detection time is made. */
+export function detectionNote(model: FailoverTimeModel): string {
+  return `${model.requestIntervalSeconds} s x ${model.failureThreshold} + ${model.timeoutAllowanceSeconds} s timeouts`;
 }
 
 export function formatPhaseFigures(
@@ -73,7 +78,7 @@ export function formatPhaseFigures(
     ...rows.map(
       (row) =>
         `  ${row.label.padEnd(labelWidth)}${(row.measured === undefined ? "-" : formatSeconds(row.measured)).padStart(10)}` +
-        `   ${formatSeconds(row.modelled).padStart(6)} (${row.modelNote})  ${verdictFor(row)}`,
+        `   ${formatSeconds(row.modelled).padStart(6)} (${row.modelNote})  ${compareToModel(row.measured, row.modelled)}`,
     ),
     `  (measured to the poll: each figure may be up to ${pollSeconds} s late)`,
   ];

@@ -2,6 +2,7 @@
  * The drill's command line with every outside dependency injected (Route 53 client, Pulumi, DNS, HTTP,
  * clock, signals), so tests run the real command path without a network. `cli.ts` supplies the real ones.
  */
+import { writeFileSync } from "node:fs";
 import type { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import { AuthoritativeDns, type CreateResolver } from "./authoritative-dns";
@@ -14,8 +15,10 @@ import type { HttpProbe } from "./http-probe";
 import { outputsFromFile, outputsFromPulumi, type RunProgram } from "./output-reader";
 import { StackOutputsError } from "./outputs";
 import { formatPlan } from "./plan";
+import { DrillRecordError, readRecord, recordOf, writeRecord, type DrillRecord } from "./record";
 import { exitCodeFor, formatReport } from "./report";
 import { Route53Api } from "../ops-kit/route53";
+import { timelineSvg } from "./timeline-svg";
 
 export interface CliDeps {
   print: (line: string) => void;
@@ -43,6 +46,12 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     if (args.help) {
       deps.print(HELP);
       return 0;
+    }
+    if (args.fromRecordFile !== undefined) {
+      const record = readRecord(args.fromRecordFile);
+      for (const line of formatReport(record.report, record.failoverTime, record.pollSeconds))
+        deps.print(line);
+      return writeRunFiles(record, { timelineFile: args.timelineFile }, deps) ? 0 : EXIT_BAD_INPUT;
     }
     const readOutputs = args.outputsFile
       ? outputsFromFile(args.outputsFile)
@@ -78,7 +87,8 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
         signal: deps.signal,
       });
       for (const line of formatReport(report, outputs.failoverTime, args.pollSeconds)) deps.print(line);
-      return exitCodeFor(report);
+      const written = writeRunFiles(recordOf(args.stack, outputs, options, report), args, deps);
+      return written ? exitCodeFor(report) : worstOf(exitCodeFor(report), EXIT_BAD_INPUT);
     } finally {
       client.destroy();
       cloudWatch.destroy();
@@ -88,10 +98,42 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
       deps.printError(`drill: ${error.message}`);
       return EXIT_USAGE;
     }
-    if (error instanceof StackOutputsError) {
+    if (error instanceof StackOutputsError || error instanceof DrillRecordError) {
       deps.printError(`drill: ${error.message}`);
       return EXIT_BAD_INPUT;
     }
     throw error;
   }
+}
+
+/** A restore failure (4) or an interruption (130) must not be hidden by a file that could not be written. */
+function worstOf(drillCode: number, writeCode: number): number {
+  return drillCode === 0 ? writeCode : drillCode;
+}
+
+/**
+ * Writes the recording and the timeline picture asked for; false when one could not be written (said on
+ * stderr). After the report, so a full disk never hides how the drill went or whether the check was restored.
+ */
+function writeRunFiles(
+  record: DrillRecord,
+  files: { recordFile?: string; timelineFile?: string },
+  deps: Pick<CliDeps, "print" | "printError">,
+): boolean {
+  const writes: [string | undefined, string, () => void][] = [
+    [files.recordFile, "recording", () => writeRecord(files.recordFile!, record)],
+    [files.timelineFile, "timeline", () => writeFileSync(files.timelineFile!, timelineSvg(record))],
+  ];
+  let ok = true;
+  for (const [file, what, write] of writes) {
+    if (file === undefined) continue;
+    try {
+      write();
+      deps.print(`Wrote the ${what} to ${file}.`);
+    } catch (error) {
+      deps.printError(`drill: could not write the ${what} to ${file}: ${(error as Error).message}`);
+      ok = false;
+    }
+  }
+  return ok;
 }

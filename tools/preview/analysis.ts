@@ -78,6 +78,19 @@ export interface FailoverRecordSummary {
   readonly healthCheckRegion?: string;
 }
 
+/** One latency record of the name (the A or CNAME set): the region it answers for, and where it points. */
+export interface LatencyRecordSummary {
+  readonly name: string;
+  readonly type: string;
+  readonly setIdentifier: string;
+  /** The record's latency region: Route 53 answers with it the clients nearest that region. */
+  readonly latencyRegion: string;
+  /** The region whose API the record answers with. */
+  readonly region: string;
+  /** The region whose endpoint check guards the record; undefined when a drain's check does. */
+  readonly healthCheckRegion?: string;
+}
+
 export interface FailoverAnalysis {
   /** `failover` (an ordered chain) or `latency` (each client's nearest healthy region). */
   readonly routing: "failover" | "latency";
@@ -100,6 +113,8 @@ export interface FailoverAnalysis {
   readonly truthTable: readonly TruthTableRow[];
   /** Rows whose answer is not the expected one: should always be empty. */
   readonly truthTableMismatches: number;
+  /** Latency routing only (else empty): the latency records of the name, one per region. */
+  readonly latencyRecords: readonly LatencyRecordSummary[];
   /** Latency routing only: who answers a client nearest each region, under each failure. */
   readonly latencyTable?: LatencyTable;
   readonly failoverTime: FailoverTimeModel & { readonly description: string };
@@ -356,6 +371,16 @@ export function analyzeFailover(
     healthChecks,
     truthTable,
     truthTableMismatches: truthTable.filter((row) => row.answer !== row.expected).length,
+    latencyRecords: latencyRecords
+      .filter((r) => r.type === top.type && canonicalDnsName(r.name) === canonicalDnsName(top.name))
+      .map((r) => ({
+        name: canonicalDnsName(r.name),
+        type: r.type,
+        setIdentifier: r.setIdentifier ?? "",
+        latencyRegion: r.latencyRegion,
+        region: regionOfAnswer(r),
+        healthCheckRegion: healthChecks.find((c) => c.id === r.healthCheckId)?.region,
+      })),
     latencyTable:
       routing === "latency"
         ? latencyTable({

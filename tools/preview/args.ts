@@ -32,8 +32,8 @@ Options:
                                name → level, or { enforcementLevel?, ...settings }; "all" sets every level
   --queries-per-month N        DNS queries a month for the cost estimate (default: ${DEFAULT_QUERIES_PER_MONTH})
   --json                       write the whole report (plan, violations, analysis) as one JSON document
-  --diagram                    write the failover as a Markdown page with a Mermaid diagram instead of
-                               the text report
+  --diagram                    write the failover (chain, or latency records) as a Markdown page with a
+                               Mermaid diagram instead of the text report
   --output FILE                write the report (text, --json or --diagram) into FILE instead of stdout:
                                FILE holds only the report, whatever npm prints before it
   -h, --help                   show this help

@@ -6,6 +6,7 @@
 import { formatEdgeCost } from "./edge-cost";
 import { formatJudgements } from "./print-judgements";
 import { formatPlan } from "./print-plan";
+import { formatCapacity } from "./capacity";
 import { formatAnalysis, formatComputeCost, formatRejections } from "./print-report";
 import type { PreviewReport } from "./preview";
 import { formatStackCost } from "./stack-cost";
@@ -26,6 +27,7 @@ export function formatReport(report: PreviewReport): string {
   }
   sections.push(...judgements);
   if (report.analysis) sections.push(formatAnalysis(report.analysis));
+  if (report.capacity) sections.push(formatCapacity(report.capacity));
   if (report.compute) sections.push(formatComputeCost(report.compute));
   if (report.edgeCost) sections.push(formatEdgeCost(report.edgeCost));
   if (report.cost) sections.push(formatStackCost(report.cost));

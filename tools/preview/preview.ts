@@ -15,6 +15,7 @@ import {
   type PolicyPackClient,
 } from "../policy-harness";
 import { AnalysisError, analyzeFailover, type FailoverAnalysis } from "./analysis";
+import { judgeCapacity, type CapacityJudgement } from "./capacity";
 import { estimateComputeCost, type ComputeCost } from "./compute-cost";
 import { estimatePlanEdgeCost, type EdgeCostEstimate } from "./edge-cost";
 import { estimateStackCost, type StackCost } from "./stack-cost";
@@ -56,6 +57,8 @@ export interface PreviewReport {
   readonly analysis?: FailoverAnalysis;
   /** The EC2 instance-hours of the plan's Auto Scaling groups, priced where the type is known. */
   readonly compute?: ComputeCost;
+  /** Whether the regions left carry the expected peak when each one fails (`--json`: `capacity`). */
+  readonly capacity?: CapacityJudgement;
   /** The web ACLs' and authorizers' cost, apart from the failover analysis's. */
   readonly edgeCost?: EdgeCostEstimate;
   /** The whole stack's monthly estimate, line by line (`--json`: `cost.total`). */
@@ -190,6 +193,7 @@ async function runPreviewWith(
     rejections,
     failure: analysisFailure ?? (failure === undefined ? undefined : messageOf(failure)),
     analysis,
+    capacity: analysis && judgeCapacity(knownPlan, analysis.regions, analysis.drainedRegions),
     compute,
     edgeCost,
     cost,

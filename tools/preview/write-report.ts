@@ -43,6 +43,7 @@ function toJson(report: PreviewReport): string {
     rejections: report.rejections,
     failure: report.failure,
     analysis: report.analysis,
+    capacity: report.capacity,
     compute: report.compute,
     edgeCost: report.edgeCost,
     cost: report.cost,
