@@ -16,6 +16,7 @@ import {
   LIVENESS_PATH,
   SERVED_BY_REGION_HEADER,
 } from "@multi-region-api/model/contracts/backend";
+import { IDEMPOTENCY_KEY_ERROR, IDEMPOTENCY_KEY_HEADER, idempotencyKeyOf, userIdForKey } from "./idempotency";
 import { BodyTooLargeError, readBody } from "./read-body";
 import type { UserStore } from "./store";
 import { isUserId, newUserRecord, validateNewUser, type User } from "./users";
@@ -153,6 +154,8 @@ export function createRequestHandler(
   };
 
   const createUser: Handler = async (request): Promise<Reply> => {
+    const key = idempotencyKeyOf(request.headers[IDEMPOTENCY_KEY_HEADER]);
+    if (key === null) return { status: 400, body: { error: IDEMPOTENCY_KEY_ERROR } };
     const contentType = (request.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== "application/json") {
       return {
@@ -179,9 +182,24 @@ export function createRequestHandler(
     const validation = validateNewUser(parsed);
     if (!validation.ok) return { status: 400, body: { error: validation.error } };
 
-    const user = newUserRecord(validation.value, newId(), now());
-    await store.create(user);
-    return { status: 201, body: user, headers: { location: `/v1/users/${user.id}` } };
+    const caller = request.headers[CALLER_SUB_HEADER];
+    const id = key === undefined ? newId() : userIdForKey(typeof caller === "string" ? caller : "", key);
+    const user = newUserRecord(validation.value, id, now());
+    const existing = await store.create(user);
+    if (existing !== undefined) {
+      // A random id taken: never answer with someone else's user.
+      if (key === undefined) throw new Error("user id taken");
+      // The draft's answer to a key reused for another request (section 2.7): 422, "Unprocessable Content".
+      if (existing.name !== user.name || existing.email !== user.email) {
+        return {
+          status: 422,
+          body: { error: "this Idempotency-Key was used for another user" },
+        };
+      }
+    }
+    // A retry answers what the first request answered: the same user, 201, the same location.
+    const stored = existing ?? user;
+    return { status: 201, body: stored, headers: { location: `/v1/users/${stored.id}` } };
   };
 
   const routes: readonly Route[] = [

@@ -30,6 +30,8 @@ export class DynamoDbError extends Error {
     readonly status: number,
     readonly type: string,
     message: string,
+    /** The whole error answer: a failed condition's answer holds the item that failed it. */
+    readonly answer: Readonly<Record<string, unknown>> = {},
   ) {
     super(`DynamoDB ${action} failed (${status} ${type}): ${message}`);
     this.name = "DynamoDbError";
@@ -77,14 +79,31 @@ export class DynamoDbUserStore implements UserStore {
     return answer.Item === undefined ? undefined : itemToUser(answer.Item);
   }
 
-  async create(user: User): Promise<void> {
-    await this.call("PutItem", {
-      TableName: this.options.tableName,
-      Item: userToItem(user),
-      // Never overwrite an existing user, however unlikely a UUID collision is.
-      ConditionExpression: "attribute_not_exists(#id)",
-      ExpressionAttributeNames: { "#id": USERS_TABLE_HASH_KEY },
-    });
+  /**
+   * A conditional PutItem: it writes only when no item has the id, atomically, so two racing requests
+   * cannot both write. On a failed condition DynamoDB answers ConditionalCheckFailedException, whose `Item`
+   * is the item that failed it when ReturnValuesOnConditionCheckFailure is ALL_OLD (DynamoDB API Reference,
+   * PutItem), at no read cost: no second request is needed to answer a retry.
+   */
+  async create(user: User): Promise<User | undefined> {
+    try {
+      await this.call("PutItem", {
+        TableName: this.options.tableName,
+        Item: userToItem(user),
+        ConditionExpression: "attribute_not_exists(#id)",
+        ExpressionAttributeNames: { "#id": USERS_TABLE_HASH_KEY },
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+      });
+      return undefined;
+    } catch (error) {
+      const existing =
+        error instanceof DynamoDbError && error.type === "ConditionalCheckFailedException"
+          ? itemToUser(error.answer.Item)
+          : undefined;
+      // Anything else, including an item under the id that is not a user, is a failure of the store.
+      if (existing === undefined) throw error;
+      return existing;
+    }
   }
 
   async probe(): Promise<void> {
@@ -123,7 +142,7 @@ export class DynamoDbUserStore implements UserStore {
         .split("#")
         .pop()!;
       const message = String(answer.message ?? answer.Message ?? text.slice(0, 200));
-      throw new DynamoDbError(action, response.status, type, message);
+      throw new DynamoDbError(action, response.status, type, message, answer);
     }
     return answer;
   }

@@ -7,8 +7,12 @@ import type { User } from "./users";
 export interface UserStore {
   list(): Promise<User[]>;
   get(id: string): Promise<User | undefined>;
-  /** Stores a new user; rejects if the id is already taken rather than overwriting someone. */
-  create(user: User): Promise<void>;
+  /**
+   * Stores a new user unless its id is taken, in one atomic step. Answers undefined when it stored the
+   * user, or the user already under that id (then nothing was written): a retry with an idempotency key
+   * derives the same id, so it gets the first request's user back.
+   */
+  create(user: User): Promise<User | undefined>;
   /** Performs a real read of the backing store and rejects when it cannot. `/health` is built on it. */
   probe(): Promise<void>;
 }
@@ -33,9 +37,10 @@ export class InMemoryUserStore implements UserStore {
     return this.users.get(id);
   }
 
-  async create(user: User): Promise<void> {
-    if (this.users.has(user.id)) throw new Error(`user ${user.id} already exists`);
-    this.users.set(user.id, user);
+  async create(user: User): Promise<User | undefined> {
+    const existing = this.users.get(user.id);
+    if (existing === undefined) this.users.set(user.id, user);
+    return existing;
   }
 
   async probe(): Promise<void> {

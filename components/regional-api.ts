@@ -25,7 +25,7 @@ import {
   WAF_RATE_LIMIT_MIN,
 } from "@multi-region-api/model/limits/edge-limits";
 import { createJwtAuthorizer } from "./regional/jwt-authorizer";
-import { createRestApi } from "./regional/rest-api";
+import { createRestApi, type Throttling } from "./regional/rest-api";
 import { createWebAcl } from "./regional/web-acl";
 import {
   requireAwsProvider,
@@ -110,7 +110,13 @@ export interface RegionalApiArgs {
   /** Default `live`: the stage sits behind the custom domains' root, so clients never see its name. */
   readonly stageName?: string;
   /** Steady-state requests per second and burst for the stage. Default 100 / 200. */
-  readonly throttling?: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttling?: Throttling;
+  /**
+   * The health route's own limits for Route 53's checks (GET), so that `throttling` set low for `/v1`, or
+   * `/v1` traffic, cannot throttle them into a failover. Default 100 / 200: each checker sends one request
+   * per 10 or 30 s, so far less reaches it; higher lets more unauthenticated load reach the instances.
+   */
+  readonly healthThrottling?: Throttling;
   /** Default 30 days. */
   readonly accessLogRetentionDays?: number;
   /**
@@ -197,6 +203,7 @@ export class RegionalApi extends pulumi.ComponentResource {
       healthCheckPath,
       stageName,
       throttling,
+      healthThrottling,
       accessLogRetentionDays,
       manageApiGatewayAccount,
       requestsPer5Minutes,
@@ -221,6 +228,7 @@ export class RegionalApi extends pulumi.ComponentResource {
         healthCheckPath,
         stageName,
         throttling,
+        healthThrottling,
         accessLogRetentionDays,
         manageApiGatewayAccount,
         dualstack: ipv6,
@@ -295,6 +303,16 @@ export class RegionalApi extends pulumi.ComponentResource {
 
 type JwtSettings = Required<Extract<RegionalAuth, { mode: "jwt" }>> & { readonly scopes: AccessScopes };
 
+/** A throttling argument with its default (100 / 200), or a ComponentArgsError naming the property. */
+function validThrottling(
+  property: string,
+  throttling: Throttling = { rateLimit: 100, burstLimit: 200 },
+): Throttling {
+  requireRange(`${property}.rateLimit`, throttling.rateLimit, 1, 10_000);
+  requireRange(`${property}.burstLimit`, throttling.burstLimit, 1, 5_000);
+  return throttling;
+}
+
 /** Every argument check, with the defaults applied; throws a ComponentArgsError naming the property. */
 function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentResourceOptions) {
   requireRegion("region", args.region);
@@ -309,9 +327,8 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   );
   const stageName = args.stageName ?? "live";
   requireThat(/^[A-Za-z0-9_-]{1,128}$/.test(stageName), "stageName", "must be 1-128 letters, digits, - or _");
-  const throttling = args.throttling ?? { rateLimit: 100, burstLimit: 200 };
-  requireRange("throttling.rateLimit", throttling.rateLimit, 1, 10_000);
-  requireRange("throttling.burstLimit", throttling.burstLimit, 1, 5_000);
+  const throttling = validThrottling("throttling", args.throttling);
+  const healthThrottling = validThrottling("healthThrottling", args.healthThrottling);
   const accessLogRetentionDays = args.accessLogRetentionDays ?? 30;
   requireOneOf("accessLogRetentionDays", accessLogRetentionDays, LOG_RETENTION_DAYS);
   if (args.backend.kind === "ec2") {
@@ -370,6 +387,7 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
     healthCheckPath,
     stageName,
     throttling,
+    healthThrottling,
     accessLogRetentionDays,
     manageApiGatewayAccount,
     requestsPer5Minutes,

@@ -12,6 +12,12 @@ const ROUTES = [
   { key: "user", parentKey: "users", pathPart: "{id}", path: "/v1/users/{id}" },
 ] as const;
 
+/** API Gateway's steady-state requests per second and burst (token bucket) for a method. */
+export interface Throttling {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
 export interface RestApiArgs {
   readonly target: IntegrationTarget;
   /**
@@ -20,7 +26,9 @@ export interface RestApiArgs {
    */
   readonly healthCheckPath: string;
   readonly stageName: string;
-  readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttling: Throttling;
+  /** The health route's own limits, apart from `throttling` (see `healthMethodPath`). */
+  readonly healthThrottling: Throttling;
   readonly accessLogRetentionDays: number;
   /** Whether to set the region's account-level CloudWatch role for API Gateway (see RegionalApiArgs). */
   readonly manageApiGatewayAccount: boolean;
@@ -181,21 +189,48 @@ export function createRestApi(name: string, args: RestApiArgs, parent: pulumi.Re
     },
     { ...opts, dependsOn: account ? [account] : [] },
   );
-  new aws.apigateway.MethodSettings(
-    `${name}-throttling`,
-    {
-      restApi: restApi.id,
-      stageName: stage.stageName,
-      methodPath: "*/*",
-      settings: {
-        throttlingRateLimit: args.throttling.rateLimit,
-        throttlingBurstLimit: args.throttling.burstLimit,
-        metricsEnabled: true,
+  const methodSettings = (
+    suffix: string,
+    methodPath: string,
+    throttling: Throttling,
+    dependsOn: pulumi.Resource[] = [],
+  ) =>
+    new aws.apigateway.MethodSettings(
+      `${name}-${suffix}`,
+      {
+        restApi: restApi.id,
+        stageName: stage.stageName,
+        methodPath,
+        settings: {
+          throttlingRateLimit: throttling.rateLimit,
+          throttlingBurstLimit: throttling.burstLimit,
+          metricsEnabled: true,
+        },
       },
-    },
-    opts,
-  );
+      { ...opts, dependsOn },
+    );
+  const stageSettings = methodSettings("throttling", "*/*", args.throttling);
+  // Each is an UpdateStage of the same stage, which API Gateway refuses to change twice at once
+  // (ConflictException, APIGW API reference, UpdateStage): one after the other.
+  methodSettings("health-throttling", healthMethodPath(args.healthCheckPath), args.healthThrottling, [
+    stageSettings,
+  ]);
   return { restApi, stage };
+}
+
+/**
+ * The method-settings key of the health route's GET, the method Route 53's HTTPS checks send. Throttling
+ * limits apply per method, and a method without settings of its own takes the stage-wide ones (method path
+ * `*` `/` `*`; APIGW developer guide, _How throttling limit settings are applied_), so without this the
+ * route would take whatever limit `/v1` is given. A key is `{resource path}/{HTTP method}` with every `/` of
+ * the resource path written `~1` (APIGW API reference, `Stage.methodSettings` and UpdateStage's patch
+ * paths, e.g. `/~1resourceName/GET/logging/loglevel`); the provider sends the key as it is
+ * (apigateway/method_settings.go). The route's method is ANY; the key names GET, the method checks send,
+ * as AWS documents no key for ANY.
+ */
+export function healthMethodPath(healthCheckPath: string): string {
+  const parts = healthCheckPath.split("/").filter(Boolean);
+  return `${parts.map((part) => `~1${part}`).join("")}/GET`;
 }
 
 /**

@@ -61,15 +61,16 @@ describe("DynamoDbUserStore requests", () => {
     expect(request!.init.signal).toBeInstanceOf(AbortSignal);
   });
 
-  it("create: PutItem with marshalled attribute values, never overwriting", async () => {
+  it("create: PutItem with marshalled attribute values, never overwriting, asking for the item in the way", async () => {
     const { store, requests } = storeAnswering(() => ({ body: {} }));
-    await store.create(ADA);
+    expect(await store.create(ADA)).toBeUndefined();
     expect(requests[0]!.init.headers["x-amz-target"]).toBe("DynamoDB_20120810.PutItem");
     expect(payloadOf(requests[0]!)).toEqual({
       TableName: TABLE,
       Item: ADA_ITEM,
       ConditionExpression: "attribute_not_exists(#id)",
       ExpressionAttributeNames: { "#id": "id" },
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD",
     });
   });
 

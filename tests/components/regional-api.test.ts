@@ -114,6 +114,74 @@ describe("RegionalApi", () => {
     },
   );
 
+  /** The stage's method settings by method path: throttling and metrics. */
+  async function methodSettings(
+    change: Partial<RegionalApiArgs>,
+    transformations: pulumi.ResourceTransformation[] = [],
+  ) {
+    const run = await runWithMocks(() => {
+      const provider = new aws.Provider("eu-west-1", { region: "eu-west-1" });
+      new RegionalApi("api", args(change), { provider, transformations });
+      return {};
+    });
+    const settings = ofType(run, "aws:apigateway/methodSettings:MethodSettings");
+    expect(new Set(settings.map((s) => s.inputs.stageName))).toEqual(new Set(["live"]));
+    return {
+      run,
+      byPath: Object.fromEntries(settings.map((s) => [String(s.inputs.methodPath), s.inputs.settings])),
+    };
+  }
+
+  it("gives the health route's GET method settings of its own, apart from the stage's, after them", async () => {
+    const dependsOn: Record<string, unknown> = {};
+    const { run, byPath } = await methodSettings({}, [
+      (resource) => {
+        if (resource.type === "aws:apigateway/methodSettings:MethodSettings")
+          dependsOn[resource.name] = resource.opts.dependsOn;
+        return undefined;
+      },
+    ]);
+    expect(byPath).toEqual({
+      "*/*": { throttlingRateLimit: 100, throttlingBurstLimit: 200, metricsEnabled: true },
+      "~1health/GET": { throttlingRateLimit: 100, throttlingBurstLimit: 200, metricsEnabled: true },
+    });
+    // The key names the health resource the API has (its path part under the root), not just any string.
+    const health = ofType(run, "aws:apigateway/resource:Resource").find((r) => r.name === "api-api-health");
+    expect(health?.inputs.pathPart).toBe("health");
+    // One UpdateStage at a time: the health settings wait for the stage-wide ones.
+    expect(dependsOn["api-api-health-throttling"]).toHaveLength(1);
+    expect(dependsOn["api-api-throttling"]).toEqual([]);
+  });
+
+  it("keeps the health route's limits when the stage's change, and the stage's when the health route's change", async () => {
+    const lowered = await methodSettings({ throttling: { rateLimit: 1, burstLimit: 1 } });
+    expect(lowered.byPath["*/*"]).toEqual({
+      throttlingRateLimit: 1,
+      throttlingBurstLimit: 1,
+      metricsEnabled: true,
+    });
+    expect(lowered.byPath["~1health/GET"]).toMatchObject({
+      throttlingRateLimit: 100,
+      throttlingBurstLimit: 200,
+    });
+    const health = await methodSettings({ healthThrottling: { rateLimit: 20, burstLimit: 40 } });
+    expect(health.byPath["*/*"]).toEqual({
+      throttlingRateLimit: 100,
+      throttlingBurstLimit: 200,
+      metricsEnabled: true,
+    });
+    expect(health.byPath["~1health/GET"]).toEqual({
+      throttlingRateLimit: 20,
+      throttlingBurstLimit: 40,
+      metricsEnabled: true,
+    });
+  });
+
+  it("keys a nested health path's settings with every slash as ~1", async () => {
+    const { byPath } = await methodSettings({ healthCheckPath: "/internal/health" });
+    expect(Object.keys(byPath).sort()).toEqual(["*/*", "~1internal~1health/GET"]);
+  });
+
   it("proxies a custom health path", async () => {
     const run = await runWithMocks(build({ healthCheckPath: "/internal/health" }));
     const parts = ofType(run, "aws:apigateway/resource:Resource").map((r) => r.inputs.pathPart);
@@ -141,6 +209,11 @@ describe("RegionalApi", () => {
       "throttling",
       { throttling: { rateLimit: 0, burstLimit: 10 } },
       "throttling.rateLimit: must be a whole number from 1 to 10000",
+    ],
+    [
+      "healthThrottling",
+      { healthThrottling: { rateLimit: 10, burstLimit: 5_001 } },
+      "healthThrottling.burstLimit: must be a whole number from 1 to 5000",
     ],
     [
       "accessLogRetentionDays",

@@ -238,11 +238,16 @@ describe("the prod stack (Pulumi.prod.yaml) under strict mocks", () => {
     for (const stage of ofType(run, "aws:apigateway/stage:Stage")) {
       expect((stage.inputs.accessLogSettings as Inputs).destinationArn).toMatch(/^arn:aws:logs:/);
     }
-    for (const settings of ofType(run, "aws:apigateway/methodSettings:MethodSettings")) {
-      expect(settings.inputs).toMatchObject({
-        methodPath: "*/*",
-        settings: { throttlingRateLimit: 100, throttlingBurstLimit: 200 },
-      });
+    // Per region: the stage's limits, and the health route's own (Route 53's checks, never throttled by /v1).
+    const settings = ofType(run, "aws:apigateway/methodSettings:MethodSettings");
+    expect(settings.map((m) => `${m.region} ${String(m.inputs.methodPath)}`).sort()).toEqual([
+      "eu-west-1 */*",
+      "eu-west-1 ~1health/GET",
+      "us-east-1 */*",
+      "us-east-1 ~1health/GET",
+    ]);
+    for (const setting of settings) {
+      expect(setting.inputs.settings).toMatchObject({ throttlingRateLimit: 100, throttlingBurstLimit: 200 });
     }
   });
 

@@ -133,3 +133,57 @@ export function validationMessage(violations: readonly MemberViolation[]): strin
   );
   return `ValidationException: ${count} validation error${count === 1 ? "" : "s"} detected: ${items.join("; ")}`;
 }
+
+/**
+ * A whole request body as the JSON protocols send it (member names exactly as the model spells them)
+ * against its operation's shape: every failed member in AWS's words, and every member the model does not
+ * have (which AWS refuses as a SerializationException or ignores; either way a mistake here).
+ */
+export function requestViolations(
+  service: string,
+  operation: string,
+  body: Readonly<Record<string, unknown>>,
+): MemberViolation[] {
+  const constraints = constraintTable().services[service];
+  const root = constraints?.operations[operation];
+  if (constraints === undefined || root === undefined) {
+    throw new Error(`constraints.json has no ${service} ${operation}; run npm run aws-models`);
+  }
+  const violations: MemberViolation[] = [];
+  const walk = (shapeName: string, value: unknown, path: string): void => {
+    const shape = constraints.shapes[shapeName]!;
+    const fail = (constraint: string): void => {
+      violations.push({ path, value, constraint });
+    };
+    if (shape.type === "structure") {
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        return fail("Member must be a structure");
+      for (const [name, child] of Object.entries(value)) {
+        const member = shape.members?.[name];
+        if (member === undefined)
+          violations.push({ path: `${path}${name}`, value: child, constraint: "Member is not in the model" });
+        else walk(member, child, `${path}${name}.`);
+      }
+    } else if (shape.type === "map") {
+      if (typeof value !== "object" || value === null || Array.isArray(value))
+        return fail("Member must be a map");
+      const count = countViolation(shape, Object.keys(value).length);
+      if (count) fail(count);
+      for (const [key, child] of Object.entries(value)) {
+        const keyViolation = scalarViolation(constraints.shapes[shape.key!]!, key);
+        if (keyViolation) fail(`Map keys must satisfy constraint: [${keyViolation}]`);
+        walk(shape.value!, child, `${path}${key}.`);
+      }
+    } else if (shape.type === "list") {
+      if (!Array.isArray(value)) return fail("Member must be a list");
+      const count = countViolation(shape, value.length);
+      if (count) fail(count);
+      value.forEach((item, i) => walk(shape.member!, item, `${path}${i + 1}.`));
+    } else {
+      const violation = scalarViolation(shape, value);
+      if (violation) fail(violation);
+    }
+  };
+  walk(root, body, "");
+  return violations.map((v) => ({ ...v, path: v.path.replace(/\.$/, "") }));
+}

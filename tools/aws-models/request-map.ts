@@ -377,9 +377,19 @@ export const REQUEST_MAP: Readonly<Record<string, RequestMapping | ProviderOnlyT
   },
 };
 
-/** Every operation the map names, per service: what `generate.ts` extracts from botocore. */
+/**
+ * The requests the users app sends itself (backend/dynamodb-store.ts, DynamoDB's JSON API with no SDK to
+ * shape them): their bodies are judged whole by `requestViolations` (model.ts) in tests/backend.
+ */
+export const APP_REQUESTS: Readonly<Record<string, readonly string[]>> = {
+  dynamodb: ["GetItem", "PutItem", "Scan"],
+};
+
+/** Every operation the map and the app name, per service: what `generate.ts` extracts from botocore. */
 export function operationsByService(): Map<string, Set<string>> {
-  const byService = new Map<string, Set<string>>();
+  const byService = new Map<string, Set<string>>(
+    Object.entries(APP_REQUESTS).map(([service, operations]) => [service, new Set(operations)]),
+  );
   for (const mapping of Object.values(REQUEST_MAP)) {
     if ("providerOnlyType" in mapping) continue;
     const operations = byService.get(mapping.service) ?? new Set<string>();
