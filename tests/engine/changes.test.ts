@@ -138,4 +138,23 @@ describe("pulumi up and changes on the real engine", () => {
     expectNoChanges();
     before = after;
   });
+
+  it("refresh finds the account as the state says: nothing to change", () => {
+    const run = project.pulumi(["refresh", "--yes", "--expect-no-changes", "--stack", STACK]);
+    expectSuccess(run, "pulumi refresh --expect-no-changes");
+    expectSurvivors(project.exportResources(STACK), () => false);
+  });
+
+  it("destroy by the runbook: deletion protection off for one up, then destroy empties the stack", () => {
+    const backend = config["multi-region-api:backend"] as Record<string, unknown>;
+    const unprotected = apply({ "multi-region-api:backend": { ...backend, deletionProtection: false } });
+    const tables = unprotected.filter((r) => r.type === "aws:dynamodb/table:Table");
+    expect(tables.length).toBeGreaterThan(0);
+    expectSurvivors(unprotected, () => false);
+    const run = project.pulumi(["destroy", "--yes", "--skip-preview", "--stack", STACK]);
+    expectSuccess(run, "pulumi destroy");
+    expect(project.exportResources(STACK).map((r) => r.urn)).toEqual([]);
+    // The stand-ins' fake account holds nothing either: every delete reached the "cloud".
+    expect(Object.keys(project.accountResources())).toEqual([]);
+  });
 });

@@ -29,6 +29,21 @@ const LINKED = ["Pulumi.yaml", "package.json", "node_modules", "policy-pack"];
 const PROGRAM_DIRS = ["components", "config", "backend", "authorizer"];
 const programFiles = () => readdirSync(ROOT).filter((file) => file.endsWith(".ts"));
 
+/** The commands that run the program, which reads the code it deploys from the copy's built assets. */
+const RUNS_THE_PROGRAM = new Set(["up", "preview", "refresh", "destroy"]);
+
+/**
+ * Builds the users API and the authorizer of a project copy into its components/assets/, as `npm run
+ * deploy` does before its updates: a test that changes the copy's backend/ ships that change. Cheap when
+ * nothing changed (tools/build-assets.mjs compares its inputs' hashes).
+ */
+function buildProjectAssets(dir: string): void {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "tools", "build-assets.mjs"), "--root", dir], {
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`build-assets --root ${dir} failed:\n${result.stderr}`);
+}
+
 export interface EngineRun {
   readonly code: number | null;
   readonly output: string;
@@ -87,6 +102,7 @@ export class EngineProject {
 
   /** Runs `pulumi ARGS` in the project, with this project's fake account. */
   pulumi(args: string[]): EngineRun {
+    if (RUNS_THE_PROGRAM.has(args[0] ?? "")) buildProjectAssets(this.dir);
     const started = Date.now();
     const result = spawnSync("pulumi", [...args, "--non-interactive", "--color", "never"], {
       cwd: this.dir,
@@ -130,6 +146,7 @@ export class EngineProject {
       filter: (src) => !src.endsWith("account.json"),
     });
     change(dir);
+    buildProjectAssets(dir);
     return dir;
   }
 
