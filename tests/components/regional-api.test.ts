@@ -154,27 +154,15 @@ describe("RegionalApi", () => {
   });
 
   it("keeps the health route's limits when the stage's change, and the stage's when the health route's change", async () => {
+    const limits = (rate: number, burst: number) => ({
+      throttlingRateLimit: rate,
+      throttlingBurstLimit: burst,
+      metricsEnabled: true,
+    });
     const lowered = await methodSettings({ throttling: { rateLimit: 1, burstLimit: 1 } });
-    expect(lowered.byPath["*/*"]).toEqual({
-      throttlingRateLimit: 1,
-      throttlingBurstLimit: 1,
-      metricsEnabled: true,
-    });
-    expect(lowered.byPath["~1health/GET"]).toMatchObject({
-      throttlingRateLimit: 100,
-      throttlingBurstLimit: 200,
-    });
+    expect(lowered.byPath).toEqual({ "*/*": limits(1, 1), "~1health/GET": limits(100, 200) });
     const health = await methodSettings({ healthThrottling: { rateLimit: 20, burstLimit: 40 } });
-    expect(health.byPath["*/*"]).toEqual({
-      throttlingRateLimit: 100,
-      throttlingBurstLimit: 200,
-      metricsEnabled: true,
-    });
-    expect(health.byPath["~1health/GET"]).toEqual({
-      throttlingRateLimit: 20,
-      throttlingBurstLimit: 40,
-      metricsEnabled: true,
-    });
+    expect(health.byPath).toEqual({ "*/*": limits(100, 200), "~1health/GET": limits(20, 40) });
   });
 
   it("keys a nested health path's settings with every slash as ~1", async () => {
