@@ -9,7 +9,7 @@
 import dynalite from "dynalite";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HEALTHY_MARKER } from "../../backend/contract";
+import { HEALTHY_MARKER } from "@multi-region-api/model/contracts/backend";
 import { DynamoDbError, DynamoDbUserStore } from "../../backend/dynamodb-store";
 import { IDEMPOTENCY_KEY_HEADER } from "../../backend/idempotency";
 import type { User } from "../../backend/users";
