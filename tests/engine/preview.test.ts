@@ -15,7 +15,7 @@ const preview = (stack: string) =>
 
 interface OfflineReport {
   readonly exitCode: number;
-  readonly plan: { resources: { op: string; urn: string }[] };
+  readonly plan: { resources: { op: string; urn: string; parent?: string; provider?: string }[] };
   /** The pack's judgement of the plan with computed values unknown: what the engine's preview judges. */
   readonly policies: { diagnostics: { policyName: string; enforcementLevel: string }[] };
 }
@@ -28,13 +28,20 @@ function offlinePreview(stack: string): OfflineReport {
   return JSON.parse(readFileSync(output, "utf8")) as OfflineReport;
 }
 
-/** The steps of `pulumi preview --json`, as `op urn`. */
+/** A step as both previews can state it: what, which resource, under which parent, on which provider. */
+const step = (op: string, urn: string, parent?: string, provider?: string) =>
+  `${op} ${urn} parent=${parent ?? "-"} provider=${provider ?? "-"}`;
+
+/** The steps of `pulumi preview --json`; a provider reference is `<urn>::<id>`, and the ID is unknown yet. */
 function engineSteps(stack: string): string[] {
   const run = project.pulumi(["preview", "--json", "--stack", stack]);
   const json = JSON.parse(run.output.slice(run.output.indexOf("{"), run.output.lastIndexOf("}") + 1)) as {
-    steps?: { op: string; urn: string }[];
+    steps?: { op: string; urn: string; newState?: { parent?: string; provider?: string } }[];
   };
-  return (json.steps ?? []).map((step) => `${step.op} ${step.urn}`).sort();
+  const providerUrn = (ref?: string) => ref?.slice(0, ref.lastIndexOf("::"));
+  return (json.steps ?? [])
+    .map((s) => step(s.op, s.urn, s.newState?.parent || undefined, providerUrn(s.newState?.provider)))
+    .sort();
 }
 
 describe("pulumi preview --policy-pack on the real engine", () => {
@@ -66,10 +73,10 @@ describe("pulumi preview --policy-pack on the real engine", () => {
     expect(run.code, run.output.slice(-4000)).toBe(0);
   });
 
-  it("the offline preview plans the steps the engine plans for prod: the same URNs, each a create", () => {
+  it("the offline preview plans the steps the engine plans for prod: URNs, parents, providers", () => {
     const offline = offlinePreview("prod");
     expect(offline.exitCode).toBe(0);
-    const planned = offline.plan.resources.map((r) => `${r.op} ${r.urn}`).sort();
+    const planned = offline.plan.resources.map((r) => step(r.op, r.urn, r.parent, r.provider)).sort();
     expect(planned.length).toBeGreaterThan(100);
     expect(planned).toEqual(engineSteps("prod"));
   });
