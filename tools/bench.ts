@@ -57,6 +57,8 @@ function runPreview(projectDir: string, stack: string): Promise<Sample> {
       process.execPath,
       [
         "--import",
+        path.join(REPO, "tools/compile-cache.mjs"),
+        "--import",
         "tsx",
         path.join(REPO, "tools/preview/cli.ts"),
         "--project-dir",

@@ -5,15 +5,9 @@
 // if any failed. `npm run typecheck`, `lint`, `format:check` and `vitest` still run one alone.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import "./compile-cache.mjs";
 
 const ROOT = join(import.meta.dirname, "..");
-const CACHE = join(ROOT, "node_modules", ".cache");
-
-// Node's on-disk compile cache (Node 22.1+): every process below and their children (vitest's workers,
-// the preview CLI and policy pack processes the tests start) load the same large modules (@pulumi/pulumi
-// alone pulls in TypeScript and npm's arborist); compiling them once saves about a third of that time.
-// It caches V8's compilation of unchanged files only, so it cannot change a result.
-process.env.NODE_COMPILE_CACHE ??= join(CACHE, "node-compile-cache");
 
 const COMMANDS = [
   // tsc and ESLint over one shared TypeScript program (see the script).
