@@ -7,6 +7,7 @@ import {
   certificateRegions,
   createBackends,
   createFailoverLayer,
+  createRegionalAlarms,
   createRegionalApi,
   createStack,
   fleetRegions,
@@ -73,7 +74,7 @@ function deploymentStackOf(config: StackConfig): string {
  * The settings both sides of a split read, so that a region deployed from other values is refused rather
  * than half-wired: the names clients and health checks call, the health route, IPv6 (AAAA records need a
  * dualstack domain), the set of regions and where the users table and its replicas live. Routing, order,
- * drains and alarms are the global part's alone, so changing them redeploys no region.
+ * drains and the fleet-wide alarms are the global part's alone, so changing them redeploys no region.
  */
 export function sharedSettings(config: StackConfig) {
   return {
@@ -115,6 +116,7 @@ export function createRegionalPart(config: StackConfig, region: string): Program
     { provider },
   );
   const api = createRegionalApi(config, region, zone.zoneId, certificates, backendFor, providerOf);
+  createRegionalAlarms(config, api, providerOf, deploymentStackOf(config));
   const regionalPart: pulumi.Output<RegionalPartOutputs> = pulumi.output({
     region,
     ...regionOutputsOf(api),

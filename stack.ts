@@ -4,6 +4,7 @@ import {
   Certificates,
   FailoverDns,
   FailoverObservability,
+  RegionalAlarms,
   RegionalApi,
   UsersTable,
   type FailoverEndpoint,
@@ -38,6 +39,7 @@ export function createStack(config: StackConfig) {
   const apis = config.regions.map((entry) =>
     createRegionalApi(config, entry.name, zone.zoneId, certificates, backendFor, providerOf),
   );
+  apis.forEach((api) => createRegionalAlarms(config, api, providerOf, pulumi.getStack()));
   const failover = createFailoverLayer(
     config,
     zone.zoneId,
@@ -237,6 +239,39 @@ export function createRegionalApi(
       },
     },
     { provider: providerOf(region) },
+  );
+}
+
+/**
+ * The region's alarms that notify people, on its own provider and topic (an alarm's actions stay in its
+ * region): the API's 5XX rate and, in a region with a users-table replica, replication to every other one.
+ */
+export function createRegionalAlarms(
+  config: StackConfig,
+  api: RegionalApi,
+  providerOf: (region: string) => aws.Provider,
+  deploymentStack: string,
+): RegionalAlarms {
+  const plan = usersTablePlan(config, deploymentStack);
+  const tableRegions = plan === undefined ? [] : [plan.homeRegion, ...plan.replicaRegions];
+  return new RegionalAlarms(
+    `alarms-${api.region}`,
+    {
+      region: api.region,
+      apiName: api.restApiName,
+      stageName: api.stageName,
+      api5xxRatePercent: config.alarms.api5xxRatePercent,
+      replication:
+        plan !== undefined && tableRegions.includes(api.region)
+          ? {
+              tableName: plan.tableName,
+              receivingRegions: tableRegions.filter((r) => r !== api.region),
+              latencyMs: config.alarms.replicationLatencyMs,
+            }
+          : undefined,
+      email: config.alarmEmail,
+    },
+    { provider: providerOf(api.region) },
   );
 }
 

@@ -14,6 +14,7 @@ export {
   type ObservedRegion,
   type ObservedUsersTable,
 } from "./failover-observability";
+export { RegionalAlarms, type RegionalAlarmsArgs } from "./regional-alarms";
 export { UsersTable, type UsersTableArgs } from "./users-table";
 export type { ReleaseAlarms } from "./regional/release-alarms";
 export type { ReleaseAlarmThresholds } from "@multi-region-api/model/limits/edge-limits";

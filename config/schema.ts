@@ -13,9 +13,11 @@ import {
   AUTHORIZER_CACHE_TTL_MAX,
   AUTHORIZER_CACHE_TTL_MIN,
   DEFAULT_AUTHORIZER_CACHE_TTL_SECONDS,
+  DEFAULT_REGIONAL_ALARM_THRESHOLDS,
   DEFAULT_RELEASE_ALARM_THRESHOLDS,
   DEFAULT_WAF_REQUESTS_PER_5_MINUTES,
   LATENCY_P99_MAX_MS,
+  REPLICATION_LATENCY_MAX_MS,
   WAF_RATE_LIMIT_MAX,
   WAF_RATE_LIMIT_MIN,
 } from "@multi-region-api/model/limits/edge-limits";
@@ -387,6 +389,18 @@ const capacity = z.strictObject({
   ),
 });
 
+/** What each region's notifying alarms fire at (docs/runbook.md, "Alarms"). */
+const alarms = z.strictObject({
+  api5xxRatePercent: z
+    .number({ error: "must be a percentage above 0 and at most 100" })
+    .gt(0, { error: "must be a percentage above 0 and at most 100" })
+    .max(100, { error: "must be a percentage above 0 and at most 100" })
+    .default(DEFAULT_REGIONAL_ALARM_THRESHOLDS.api5xxRatePercent),
+  replicationLatencyMs: wholeNumber(1, REPLICATION_LATENCY_MAX_MS, "milliseconds").default(
+    DEFAULT_REGIONAL_ALARM_THRESHOLDS.replicationLatencyMs,
+  ),
+});
+
 /** What this stack holds of the deployment: everything, the Route 53 layer, or one region (README "Parts"). */
 export const WHOLE_PARTS = ["all", "global"] as const;
 
@@ -427,6 +441,7 @@ const stackConfigShape = z.strictObject({
     })
     .optional()
     .transform((email) => (email === "" ? undefined : email)),
+  alarms: alarms.default({ ...DEFAULT_REGIONAL_ALARM_THRESHOLDS }),
   tags: tags.default({}),
   // The API Gateway CloudWatch role is one setting per account and region: see README, "Configuration".
   manageApiGatewayAccount: z.boolean({ error: "must be true or false" }).default(true),
@@ -650,5 +665,6 @@ export const NESTED_CONFIG_KEYS: Readonly<Record<string, string>> = {
   "auth.scopes": Object.keys(scopes.shape).join(", "),
   waf: Object.keys(waf.shape).join(", "),
   deploy: Object.keys(deploy.shape).join(", "),
+  alarms: Object.keys(alarms.shape).join(", "),
   capacity: Object.keys(capacity.shape).join(", "),
 };

@@ -36,3 +36,16 @@ export const DEFAULT_RELEASE_ALARM_THRESHOLDS: ReleaseAlarmThresholds = {
   api5xxRatePercent: 1,
   latencyP99Ms: 2000,
 };
+
+/**
+ * What a region's notifying alarms fire at unless the stack says otherwise: a judgement, looser than the
+ * release gate's 1 % (a page, not a rollback) and ten seconds of replication (global tables replicate in
+ * about a second; docs/aws-facts.md#replication-latency-metric).
+ */
+export const DEFAULT_REGIONAL_ALARM_THRESHOLDS = {
+  api5xxRatePercent: 5,
+  replicationLatencyMs: 10_000,
+} as const;
+
+/** The longest replication latency threshold accepted: a day, far past any replication worth waiting for. */
+export const REPLICATION_LATENCY_MAX_MS = 86_400_000;

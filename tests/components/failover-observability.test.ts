@@ -93,7 +93,9 @@ describe("FailoverObservability", () => {
     type Run = Awaited<ReturnType<typeof runStack>>;
     const fleetAlarms = (run: Run) =>
       ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((a) => a.inputs.metricQueries);
-    const topicArn = (run: Run) => ofType(run, "aws:sns/topic:Topic")[0].outputs.arn;
+    // FailoverDns's topic; each region's RegionalAlarms has its own.
+    const topicArn = (run: Run) =>
+      ofType(run, "aws:sns/topic:Topic").find((t) => t.name === "failover-alarms")?.outputs.arn;
     /** The expression and the health check each metric of the alarm reads. */
     const mathOf = (alarm: ReturnType<typeof fleetAlarms>[number]) => {
       const queries = alarm.inputs.metricQueries as {

@@ -28,6 +28,7 @@ describe("parseStackConfig defaults", () => {
       routing: "failover",
       dns: { recordKind: "alias", ipv6: false },
       drainedRegions: [],
+      alarms: { api5xxRatePercent: 5, replicationLatencyMs: 10000 },
       tags: {},
       manageApiGatewayAccount: true,
       auth: {
@@ -494,7 +495,7 @@ describe("parseStackConfig errors name the key and the allowed values", () => {
       "unknown key",
       { healthcheck: {} },
       [],
-      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks",
+      "multi-region-api:healthcheck: unknown key; allowed: domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, alarms, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks",
     ],
   ])("%s", (_, change, remove, expected) => {
     expect(errorFor(change, remove)).toContain(expected);

@@ -12,7 +12,7 @@ import { configProblems, MINIMAL_CONFIG } from "../support/stacks";
 const ARN = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
 const JWT = { mode: "jwt", issuer: "https://login.example.com/", audience: "https://api.example.com" };
 const TOP_KEYS =
-  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks, deploy, release, capacity";
+  "domainName, hostedZoneName, regions, backend, healthCheck, routing, dns, drainedRegions, alarmEmail, alarms, tags, manageApiGatewayAccount, auth, waf, part, globalStack, regionalStacks, deploy, release, capacity";
 
 const changed = (change: Record<string, unknown>) => ({ ...MINIMAL_CONFIG, ...change });
 

@@ -35,13 +35,14 @@ describe("failover analysis", () => {
     ]);
     expect(analysis.truthTableMismatches).toBe(0);
     expect(analysis.failoverTime.description).toBe("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
-    // Each check: $0.50 base + $1 HTTPS + $1 string match; alias queries to API Gateway are free. Eight
-    // alarm metrics at $0.10: one per health check's alarm, each region's two release alarms, and the
+    // Each check: $0.50 base + $1 HTTPS + $1 string match; alias queries to API Gateway are free. Twelve
+    // alarm metrics at $0.10: one per health check's alarm, each region's two release alarms, its
+    // notifying 5XX-rate alarm and its replication alarm to the other replica, and the
     // every-region-unhealthy alarm's two (one per health check its expression reads).
-    expect(analysis.cost).toMatchObject({ scope: "failover layer only", totalUsdPerMonth: 5.8 });
+    expect(analysis.cost).toMatchObject({ scope: "failover layer only", totalUsdPerMonth: 6.2 });
     expect(analysis.cost.lineItems.map((item) => [item.name, item.usdPerMonth])).toEqual([
       ["Route 53 health checks", 5],
-      ["CloudWatch alarms", 0.8],
+      ["CloudWatch alarms", 1.2],
       ["Route 53 queries", 0],
     ]);
     // What the total leaves out is read from the plan, per region (instance-hours have their own estimate).

@@ -145,7 +145,7 @@ describe("npm run preview", () => {
     expect(out).toContain("failover order   us-east-1 → eu-west-1");
     expect(out).toContain("30 s × 3 + 6 s timeouts + 60 s TTL = 156 s");
     expect(out).toMatch(/down +down +→ {2}us-east-1/);
-    expect(out).toMatch(/total, failover layer only +\$5\.80 +not the stack.s cost/);
+    expect(out).toMatch(/total, failover layer only +\$6\.20 +not the stack.s cost/);
     expect(out.trimEnd()).toMatch(/\nPreview of stack prod passed: \d+ resources, .*\nNext: .*\n.*$/);
     expect(out).toMatch(
       /Not in this total[^\n]*\n(.*\n)*? +- EC2 instance hours of the Auto Scaling groups[^\n]*: 1 in us-east-1, 1 in eu-west-1/,

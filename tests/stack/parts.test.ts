@@ -260,7 +260,9 @@ describe("parts: the release record of npm run deploy", () => {
       { autoScalingGroupName: string; alarmNames: string[] }
     >;
     expect(Object.keys(gates)).toEqual(["eu-west-1"]);
-    const alarms = run.registrations.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+    const alarms = run.registrations.filter(
+      (r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && r.name.includes("-release-"),
+    );
     expect(gates["eu-west-1"].alarmNames).toEqual(alarms.map((a) => a.outputs.name));
     expect(alarms.map((a) => a.region)).toEqual(["eu-west-1", "eu-west-1"]);
   });

@@ -161,12 +161,17 @@ describe("the prod stack (Pulumi.prod.yaml) under strict mocks", () => {
       });
       expect(checkIds).toContain((alarm.inputs.dimensions as Inputs).HealthCheckId);
     }
-    expect(ofType(run, "aws:sns/topic:Topic").map((t) => t.region)).toEqual(["us-east-1"]);
+    const topic = ofType(run, "aws:sns/topic:Topic").filter((t) => t.name === "failover-alarms");
+    expect(topic.map((t) => t.region)).toEqual(["us-east-1"]);
+    for (const alarm of alarms) {
+      expect(alarm.inputs.alarmActions).toEqual([topic[0].outputs.arn]);
+      expect(alarm.inputs.okActions).toEqual([topic[0].outputs.arn]);
+    }
   });
 
   it("gives each region a 5XX-rate and a p99-latency alarm on its own API, and exports them for the deploy", () => {
-    const release = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter(
-      (alarm) => alarm.inputs.namespace === "AWS/ApiGateway",
+    const release = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").filter((alarm) =>
+      alarm.name.includes("-release-"),
     );
     const apis = ofType(run, "aws:apigateway/restApi:RestApi");
     const gates = run.outputs.releaseGates as unknown as Record<

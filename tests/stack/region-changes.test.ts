@@ -62,8 +62,12 @@ describe("region changes replace nothing that stays (URNs and providers compared
   it("keeps the health checks, alarms, topic and records on one us-east-1 provider named for it", () => {
     const global = base.filter(
       (r) =>
-        ["aws:route53/healthCheck:HealthCheck", "aws:sns/topic:Topic"].includes(r.type) ||
-        (r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" && !r.name.includes("-release-")) ||
+        // Each region's own alarms and topic (RegionalAlarms, named alarms-<region>-…) stay in their region.
+        (["aws:route53/healthCheck:HealthCheck", "aws:sns/topic:Topic"].includes(r.type) &&
+          !r.name.startsWith("alarms-")) ||
+        (r.type === "aws:cloudwatch/metricAlarm:MetricAlarm" &&
+          !r.name.includes("-release-") &&
+          !r.name.startsWith("alarms-")) ||
         isFailoverRecord(r),
     );
     expect(global.length).toBeGreaterThan(0);
