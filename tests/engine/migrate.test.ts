@@ -41,11 +41,13 @@ function movedTo(region: string, resources: readonly ExportedResource[]): string
     region === HOME
       ? [
           `::multiregion:index:RegionalApi::api-${region}`,
+          `::multiregion:index:RegionalAlarms::alarms-${region}`,
           "::multiregion:index:UsersTable::users",
           "::multiregion:index:Certificates::certificates",
         ]
       : [
           `::multiregion:index:RegionalApi::api-${region}`,
+          `::multiregion:index:RegionalAlarms::alarms-${region}`,
           `Certificate::certificates-${region}`,
           `CertificateValidation::certificates-${region}`,
         ];
