@@ -13,7 +13,7 @@ import type { PhaseResult } from "./drill";
 import type { DrillRecord } from "./record";
 import { compareToModel, detectionNote } from "./report";
 import { placeLabels } from "./label-rows";
-import { el, num } from "./svg";
+import { el, num } from "../ops-kit/svg";
 import { formatSeconds, HEALTH_STATES, type Signal, type TimelineEvent } from "./timeline";
 
 const WIDTH = 960;

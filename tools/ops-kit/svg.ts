@@ -1,4 +1,7 @@
-/** Just enough SVG building for the drill's timeline: escaped text and attributes, numbers kept short. */
+/**
+ * Just enough SVG building for the pictures operators look at (the drill's timeline, the dashboard): escaped
+ * text and attributes, numbers kept short.
+ */
 
 /** XML 1.0: `&`, `<` and `>` in text, and `"` in a double-quoted attribute, must be written as entities. */
 export function escapeXml(text: string): string {
