@@ -13,6 +13,7 @@ import { HEALTHY_MARKER } from "@multi-region-api/model/contracts/backend";
 import { DynamoDbError, DynamoDbUserStore } from "../../backend/dynamodb-store";
 import { IDEMPOTENCY_KEY_HEADER } from "../../backend/idempotency";
 import type { User } from "../../backend/users";
+import { createUsersTable } from "../../tools/stand-ins/dynalite-api";
 import { serve } from "./serve";
 import { ADA, GRACE } from "./users.fixture";
 
@@ -20,40 +21,10 @@ const server = dynalite({ createTableMs: 0 });
 let endpoint = "";
 let tableCount = 0;
 
-/** A call the store does not make (CreateTable): dynalite wants the SigV4 headers present, not valid. */
-async function control(action: string, body: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(endpoint, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.0",
-      "x-amz-target": `DynamoDB_20120810.${action}`,
-      "x-amz-date": "20260501T120000Z",
-      authorization:
-        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260501/eu-west-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
-    },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as Record<string, unknown>;
-  if (response.status !== 200) throw new Error(`${action}: ${JSON.stringify(answer)}`);
-  return answer;
-}
-
 /** A fresh, ACTIVE users table (the app's key schema) and a store on it. */
 async function freshStore(options: { maxListedUsers?: number } = {}): Promise<DynamoDbUserStore> {
   const tableName = `users-${++tableCount}`;
-  await control("CreateTable", {
-    TableName: tableName,
-    AttributeDefinitions: [{ AttributeName: "id", AttributeType: "S" }],
-    KeySchema: [{ AttributeName: "id", KeyType: "HASH" }],
-    BillingMode: "PAY_PER_REQUEST",
-  });
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { Table } = (await control("DescribeTable", { TableName: tableName })) as {
-      Table: { TableStatus: string };
-    };
-    if (Table.TableStatus === "ACTIVE") break;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await createUsersTable(endpoint, tableName);
   return new DynamoDbUserStore({
     region: "eu-west-1",
     tableName,

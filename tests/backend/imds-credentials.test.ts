@@ -3,22 +3,13 @@ import { imdsCredentialProvider } from "../../backend/imds-credentials";
 import { DynamoDbUserStore } from "../../backend/dynamodb-store";
 import type { FetchLike } from "../../backend/fetch-like";
 import { fakeFetch, type RecordedRequest } from "./fake-fetch";
+import {
+  credentialsDocument,
+  IMDS_ROLE as ROLE,
+  IMDS_TOKEN as TOKEN,
+  imdsAnswer,
+} from "../../tools/stand-ins/imds";
 import { serve } from "./serve";
-
-const ROLE = "multi-region-api-instance";
-const TOKEN = "AQAEAimds-session-token==";
-
-function credentialsDocument(accessKeyId: string, expiration: string) {
-  return {
-    Code: "Success",
-    LastUpdated: "2026-05-01T11:00:00Z",
-    Type: "AWS-HMAC",
-    AccessKeyId: accessKeyId,
-    SecretAccessKey: `secret-of-${accessKeyId}`,
-    Token: `session-of-${accessKeyId}`,
-    Expiration: expiration,
-  };
-}
 
 const ISSUED_AT = Date.parse("2026-05-01T12:00:00Z");
 const SIX_HOURS = 6 * 3_600_000;
@@ -28,21 +19,18 @@ const FIRST_EXPIRY = ISSUED_AT + SIX_HOURS;
 /** IMDS as an instance with a role sees it; issues a new key on every credentials read. */
 function fakeImds() {
   let issued = 0;
-  return fakeFetch(({ url, init }: RecordedRequest) => {
-    const path = new URL(url).pathname;
-    if (path === "/latest/api/token") {
-      return init.method === "PUT" ? { body: TOKEN } : { status: 405, body: "" };
-    }
-    // IMDSv2: no token, no answer.
-    if (init.headers["x-aws-ec2-metadata-token"] !== TOKEN) return { status: 401, body: "" };
-    if (path === "/latest/meta-data/iam/security-credentials/") return { body: `${ROLE}\n` };
-    if (path === `/latest/meta-data/iam/security-credentials/${ROLE}`) {
-      issued += 1;
-      const expiration = new Date(FIRST_EXPIRY + (issued - 1) * SIX_HOURS).toISOString();
-      return { body: credentialsDocument(`ASIA${issued}`, expiration) };
-    }
-    return { status: 404, body: "" };
-  });
+  return fakeFetch(({ url, init }: RecordedRequest) =>
+    imdsAnswer(
+      { method: init.method, path: new URL(url).pathname, token: init.headers["x-aws-ec2-metadata-token"] },
+      () => {
+        issued += 1;
+        return {
+          accessKeyId: `ASIA${issued}`,
+          expiration: new Date(FIRST_EXPIRY + (issued - 1) * SIX_HOURS).toISOString(),
+        };
+      },
+    ),
+  );
 }
 
 type Mode = "healthy" | "failing" | "hanging";
