@@ -374,8 +374,9 @@ const deploy = z.strictObject({
 
 /**
  * What one EC2 backend instance is taken to carry when `capacity.requestsPerInstance` is not set. AN ESTIMATE,
- * not a measurement: nothing here load-tests the app on an instance (its requests are a DynamoDB read or
- * write each), so measure your own and set the key.
+ * not a measurement of an instance: `npm run bench:backend` measures the app on loopback at over ten times
+ * this (docs/api.md), and the bench's report says whether this default stays below its figure; on an
+ * instance each request also crosses the network to DynamoDB, so measure your own and set the key.
  */
 export const DEFAULT_CAPACITY = { requestsPerInstance: 100 } as const;
 export const CAPACITY_REQUESTS_PER_SECOND_MAX = 10_000_000;
