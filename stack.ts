@@ -324,7 +324,7 @@ export interface UsersTablePlan {
   readonly tableName: string;
   readonly homeRegion: string;
   /** Sorted: the replicas are a set, and the regions' order means failover priority, not replicas. */
-  readonly replicaRegions: readonly string[];
+  readonly replicaRegions: string[];
   readonly deletionProtection: boolean;
 }
 

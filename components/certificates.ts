@@ -16,12 +16,12 @@ export interface CertificatesArgs {
   readonly domainName: string;
   /** The Route 53 zone that holds the one validation record. */
   readonly zoneId: pulumi.Input<string>;
-  readonly regions: readonly CertificateRegion[];
+  readonly regions: CertificateRegion[];
   /**
    * Earlier URNs of the validation record (Pulumi aliases), so a stack whose record another component
    * created keeps it instead of creating a second one beside it and deleting the first.
    */
-  readonly validationRecordAliases?: readonly pulumi.Input<string>[];
+  readonly validationRecordAliases?: pulumi.Input<string>[];
   /**
    * Whether other stacks of the same account and domain own the same validation record (one stack per
    * region): each then writes it with UPSERT and leaves it in the zone when this stack deletes it, since

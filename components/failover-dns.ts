@@ -26,6 +26,7 @@ import {
   requireThat,
 } from "./validate";
 import { planLatencySet } from "@multi-region-api/model/route53/latency-set";
+import { RecordKind, RecordType, RoutingMode } from "@multi-region-api/model/route53/routing";
 
 /** One region behind the failover name; a RegionalApi's outputs fit as they are. */
 export interface FailoverEndpoint {
@@ -47,7 +48,7 @@ export interface FailoverHealthCheckSettings {
   /** What only a healthy health-route body contains. Default: the app's healthy marker. */
   readonly searchString?: string;
   /** At least 3 Route 53 checker regions; default all of them. */
-  readonly checkerRegions?: readonly string[];
+  readonly checkerRegions?: string[];
 }
 
 export interface FailoverAlarmSettings {
@@ -62,17 +63,17 @@ export interface FailoverDnsArgs {
   /** The name clients call, e.g. `api.example.com`. */
   readonly recordName: string;
   /** The regions in priority order: the first is the primary. At least two. */
-  readonly endpoints: readonly FailoverEndpoint[];
+  readonly endpoints: FailoverEndpoint[];
   readonly healthCheck?: FailoverHealthCheckSettings;
   /** `alias` (default): A aliases, free queries, TTL fixed at 60 s by AWS. `cname`: CNAMEs with `ttl`. */
-  readonly recordKind?: "alias" | "cname";
+  readonly recordKind?: RecordKind;
   /** The CNAMEs' TTL in seconds; only with `recordKind: "cname"`. Default 60. */
   readonly ttl?: number;
   /**
    * How the name routes. `failover` (default): the first region in `endpoints` order whose check passes.
    * `latency`: one latency record per region; each client gets its nearest region whose check passes.
    */
-  readonly routing?: "failover" | "latency";
+  readonly routing?: RoutingMode;
   /**
    * IPv6 clients too: every A alias record gets an AAAA twin (same name, set identifier, routing policy,
    * health check and evaluateTargetHealth). The targets must be dualstack. CNAMEs need no twin.
@@ -82,7 +83,7 @@ export interface FailoverDnsArgs {
    * Regions to take out of service on purpose: their records carry an always-unhealthy check, their own
    * health checks keep running. Not all of them.
    */
-  readonly drainedRegions?: readonly string[];
+  readonly drainedRegions?: string[];
   /** CloudWatch alarms on each health check; none without it. */
   readonly alarms?: FailoverAlarmSettings;
 }
@@ -103,11 +104,11 @@ export class FailoverDns extends pulumi.ComponentResource {
   /** The regions in the order Route 53 tries them. */
   public readonly failoverOrder: string[];
   /** `A` for alias records, `CNAME` for cname records. */
-  public readonly recordType: "A" | "CNAME";
+  public readonly recordType: RecordType;
   /** `failover` or `latency`. */
-  public readonly routing: "failover" | "latency";
+  public readonly routing: RoutingMode;
   /** The record types the name has: `A` (and `AAAA` with ipv6) for aliases, `CNAME` for cname records. */
-  public readonly recordTypes: readonly RecordType[];
+  public readonly recordTypes: RecordType[];
   /** The health check of each region. */
   public readonly healthCheckIds: pulumi.Output<Record<string, string>>;
   /** Each region's own health check by region, to alarm on or to add to a CALCULATED check of your own. */
@@ -363,8 +364,6 @@ export class FailoverDns extends pulumi.ComponentResource {
   }
 }
 
-type RecordType = "A" | "AAAA" | "CNAME";
-
 /** The AAAA twin of an A record keeps the A record's resource name with `-aaaa`: the A records never move. */
 function twinSuffix(type: RecordType): string {
   return type === "AAAA" ? "-aaaa" : "";
@@ -395,10 +394,10 @@ interface ValidSettings {
   readonly requestInterval: number;
   readonly searchString: string;
   readonly checkerRegions: string[] | undefined;
-  readonly recordKind: "alias" | "cname";
+  readonly recordKind: RecordKind;
   readonly ttl: number;
   readonly drainedRegions: readonly string[];
-  readonly routing: "failover" | "latency";
+  readonly routing: RoutingMode;
   readonly ipv6: boolean;
 }
 

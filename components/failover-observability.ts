@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { dashboardBody, type DashboardRegion } from "./observability/dashboard-body";
 import { createFleetHealthAlarms, MAX_REGIONS_PER_EXPRESSION } from "./observability/fleet-health-alarms";
 import { requireAwsProvider, requireOneOf, requireRegion, requireRegionList, requireThat } from "./validate";
+import type { RoutingMode } from "@multi-region-api/model/route53/routing";
 
 /** One region as the dashboard and alarms see it; a RegionalApi's and FailoverDns's outputs fit. */
 export interface ObservedRegion {
@@ -19,15 +20,15 @@ export interface ObservedRegion {
 export interface ObservedUsersTable {
   readonly tableName: pulumi.Input<string>;
   readonly homeRegion: string;
-  readonly replicaRegions: readonly string[];
+  readonly replicaRegions: string[];
 }
 
 export interface FailoverObservabilityArgs {
   /** In failover order (the first is the primary). At least two. */
-  readonly regions: readonly ObservedRegion[];
+  readonly regions: ObservedRegion[];
   /** `failover` (default) or `latency`: what the dashboard's text says about who answers. */
-  readonly routing?: "failover" | "latency";
-  readonly drainedRegions?: readonly string[];
+  readonly routing?: RoutingMode;
+  readonly drainedRegions?: string[];
   readonly usersTable?: ObservedUsersTable;
   /**
    * The alarm topic (us-east-1): given, two alarms over every region in service's health check notify it,

@@ -6,6 +6,15 @@ import {
 } from "@multi-region-api/model/limits/edge-limits";
 import { requireAwsProvider, requireRegion, requireThat } from "./validate";
 
+/** The users table's replication from one region, to alarm on. */
+export interface ReplicationAlarmSettings {
+  readonly tableName: pulumi.Input<string>;
+  /** The other regions with a replica: DynamoDB's `ReceivingRegion` of this region's replication. */
+  readonly receivingRegions: string[];
+  /** @default 10000 */
+  readonly latencyMs?: number;
+}
+
 export interface RegionalAlarmsArgs {
   /** The region of `opts.provider`: the alarms, their topic and the metrics they read are all there. */
   readonly region: string;
@@ -21,13 +30,7 @@ export interface RegionalAlarmsArgs {
    * The users table's replication from this region: one alarm per other region holding a replica.
    * @default none: no replication alarms (a region proxied to an existing backend has no replica)
    */
-  readonly replication?: {
-    readonly tableName: pulumi.Input<string>;
-    /** The other regions with a replica: DynamoDB's `ReceivingRegion` of this region's replication. */
-    readonly receivingRegions: readonly string[];
-    /** @default 10000 */
-    readonly latencyMs?: number;
-  };
+  readonly replication?: ReplicationAlarmSettings;
   /**
    * Subscribed to the region's topic by email (it must confirm the subscription).
    * @default none: the topic has no subscriber until one is added outside the stack

@@ -10,7 +10,12 @@ import {
   type TokenType,
 } from "@multi-region-api/model/contracts/authorizer-access";
 import { API_PREFIX, HEALTH_PATH, isApiRoute } from "@multi-region-api/model/contracts/backend";
-import { createEc2Backend, type Ec2Backend, type IntegrationTarget } from "./regional/backend";
+import {
+  createEc2Backend,
+  type Ec2Backend,
+  type Ec2BackendArgs,
+  type IntegrationTarget,
+} from "./regional/backend";
 import type { FleetCapacity } from "./regional/app-fleet";
 import { createCustomDomain } from "./regional/custom-domain";
 import { createRegionHostRecord } from "./regional/region-host-record";
@@ -30,64 +35,99 @@ import { createWebAcl } from "./regional/web-acl";
 import {
   requireAwsProvider,
   requireDnsName,
+  requireKindProperties,
   requireOneOf,
   requireRange,
   requireRegion,
   requireThat,
 } from "./validate";
 
-/** The backend a region's API proxies to. */
-export type RegionalBackend =
-  | {
-      readonly kind: "ec2";
-      readonly instanceType: string;
-      /** The Auto Scaling group's min and desired size (1-10). */
-      readonly instanceCount: number;
-      /** The Auto Scaling group's max size (instanceCount-20); the CPU policy scales within it. */
-      readonly maxInstanceCount: number;
-      /**
-       * The AMI to run, pinned. @default the AL2023 image SSM names when the region is first deployed,
-       * kept until an AMI is pinned here (an app release never rolls a new image with it)
-       */
-      readonly amiId?: string;
-      /** The users global table's name, the same in every region. */
-      readonly usersTableName: string;
-      /** The ARN of this region's replica of it. */
-      readonly usersTableReplicaArn: pulumi.Input<string>;
-      /**
-       * The stack's expected peak and what one instance carries, both in requests per second (1-10000000),
-       * stated as tags on the Auto Scaling group so the preview and the policy pack judge whether the other
-       * regions carry the peak when this one fails. Left out: no tags, nothing judged.
-       */
-      readonly capacity?: FleetCapacity;
-    }
-  | { readonly kind: "url"; readonly url: string };
+/** What serves a region's API. */
+export const BackendKind = {
+  /** EC2 instances in an Auto Scaling group behind an internal NLB, which this component creates. */
+  Ec2: "ec2",
+  /** An HTTPS backend that exists already. */
+  Url: "url",
+} as const;
+// An object and a type of one name: Pulumi's schema inference reads an enum from this pattern.
+export type BackendKind = (typeof BackendKind)[keyof typeof BackendKind];
 
 /**
- * Who may call the API's routes (all but the health route): bearer JWTs from one issuer, checked by a
- * Lambda authorizer in the region, or nobody checked at all. There is no default: an open API is a choice.
+ * The backend a region's API proxies to. One shape for both kinds, so that every Pulumi language can pass
+ * it: the properties of the other kind are refused, and those of its own kind are required unless marked.
  */
-export type RegionalAuth =
-  | { readonly mode: "none" }
-  | {
-      readonly mode: "jwt";
-      /** https:// issuer; must equal the tokens' `iss`. Its keys are found by OpenID Connect discovery. */
-      readonly issuer: string;
-      readonly audience: string;
-      /** API Gateway's authorizer cache per token, 0-3600 s (0 = off). */
-      readonly cacheTtlSeconds: number;
-      /**
-       * How the issuer marks access tokens: `at+jwt` (RFC 9068 `typ`, `aud` = audience) or `cognito`
-       * (`token_use: access`, `client_id` = audience). Other tokens, ID tokens among them, get 401.
-       * @default "at+jwt"
-       */
-      readonly tokenType?: TokenType;
-      /**
-       * The `scope` GET needs and the one POST needs; a token is allowed exactly the methods its scopes open.
-       * @default { read: "users:read", write: "users:write" }
-       */
-      readonly scopes?: Partial<AccessScopes>;
-    };
+export interface RegionalBackend {
+  readonly kind: BackendKind;
+  /** `ec2`: the instances' type, e.g. `t4g.small`. */
+  readonly instanceType?: string;
+  /** `ec2`: the Auto Scaling group's min and desired size (1-10). */
+  readonly instanceCount?: number;
+  /** `ec2`: the Auto Scaling group's max size (instanceCount-20); the CPU policy scales within it. */
+  readonly maxInstanceCount?: number;
+  /**
+   * `ec2`, optional: the AMI to run, pinned. @default the AL2023 image SSM names when the region is first
+   * deployed, kept until an AMI is pinned here (an app release never rolls a new image with it)
+   */
+  readonly amiId?: string;
+  /** `ec2`: the users global table's name, the same in every region. */
+  readonly usersTableName?: string;
+  /** `ec2`: the ARN of this region's replica of it. */
+  readonly usersTableReplicaArn?: pulumi.Input<string>;
+  /**
+   * `ec2`, optional: the stack's expected peak and what one instance carries, both in requests per second
+   * (1-10000000), stated as tags on the Auto Scaling group so the preview and the policy pack judge whether
+   * the other regions carry the peak when this one fails. @default no tags, nothing judged
+   */
+  readonly capacity?: FleetCapacity;
+  /** `url`: the existing backend's https:// base URL. */
+  readonly url?: string;
+}
+
+/** Who may call the API's routes (all but the health route). There is no default: an open API is a choice. */
+export const AuthMode = {
+  /** Bearer JWTs from one issuer, checked by a Lambda authorizer in the region. */
+  Jwt: "jwt",
+  /** Nobody checked at all. */
+  None: "none",
+} as const;
+// An object and a type of one name: Pulumi's schema inference reads an enum from this pattern.
+export type AuthMode = (typeof AuthMode)[keyof typeof AuthMode];
+
+/** The API's callers: `mode` and, with `jwt`, the issuer's settings (refused with `none`). */
+export interface RegionalAuth {
+  readonly mode: AuthMode;
+  /** `jwt`: the https:// issuer; must equal the tokens' `iss`. Its keys are found by OpenID Connect discovery. */
+  readonly issuer?: string;
+  /** `jwt`: the audience the tokens are issued for. */
+  readonly audience?: string;
+  /** `jwt`: API Gateway's authorizer cache per token, 0-3600 s (0 = off). */
+  readonly cacheTtlSeconds?: number;
+  /**
+   * `jwt`: how the issuer marks access tokens: `at+jwt` (RFC 9068 `typ`, `aud` = audience) or `cognito`
+   * (`token_use: access`, `client_id` = audience). Other tokens, ID tokens among them, get 401.
+   * @default "at+jwt"
+   */
+  readonly tokenType?: TokenType;
+  /**
+   * `jwt`: the `scope` GET needs and the one POST needs; a token is allowed exactly the methods its scopes
+   * open. @default { read: "users:read", write: "users:write" }
+   */
+  readonly scopes?: Partial<AccessScopes>;
+}
+
+/** The regional web ACL. */
+export interface RegionalWafSettings {
+  /** The rate-based rule: requests per client IP in 5 minutes. @default 2000 */
+  readonly requestsPer5Minutes?: number;
+}
+
+/** The thresholds of the alarms a release is baked against. */
+export interface ReleaseAlarmSettings {
+  /** The share of requests answered with a 5XX, in percent, above which a release fails. @default 1 */
+  readonly api5xxRatePercent?: number;
+  /** API Gateway's p99 latency in milliseconds above which a release fails. @default 2000 */
+  readonly latencyP99Ms?: number;
+}
 
 export interface RegionalApiArgs {
   /**
@@ -125,20 +165,14 @@ export interface RegionalApiArgs {
    */
   readonly manageApiGatewayAccount?: boolean;
   readonly auth: RegionalAuth;
-  /** The regional web ACL's rate-based rule: requests per client IP in 5 minutes. Default 2000. */
-  readonly waf?: { readonly requestsPer5Minutes?: number };
+  readonly waf?: RegionalWafSettings;
   /**
    * IPv6 clients too: the REST API and both custom domains become dualstack and the per-region host name
    * gets an AAAA alias beside its A alias. Default false.
    */
   readonly ipv6?: boolean;
   /** The alarms `npm run deploy` bakes each release against in this region (README, "Releasing in waves"). */
-  readonly releaseAlarms?: {
-    /** The share of requests answered with a 5XX, in percent, above which a release fails. @default 1 */
-    readonly api5xxRatePercent?: number;
-    /** API Gateway's p99 latency in milliseconds above which a release fails. @default 2000 */
-    readonly latencyP99Ms?: number;
-  };
+  readonly releaseAlarms?: ReleaseAlarmSettings;
 }
 
 /** CloudWatch Logs accepts only these retention periods (days). */
@@ -216,10 +250,11 @@ export class RegionalApi extends pulumi.ComponentResource {
     this.healthCheckFqdn = `${args.region}.${args.domainName}`;
     this.url = `https://${this.healthCheckFqdn}`;
 
+    const backend = settings.backend;
     const target: IntegrationTarget | Ec2Backend =
-      args.backend.kind === "ec2"
-        ? createEc2Backend(name, { region: args.region, ...args.backend }, this)
-        : { baseUrl: args.backend.url.replace(/\/+$/, ""), connectionType: "INTERNET" };
+      "url" in backend
+        ? { baseUrl: backend.url.replace(/\/+$/, ""), connectionType: "INTERNET" }
+        : createEc2Backend(name, { region: args.region, ...backend }, this);
     const auth = settings.auth;
     const { restApi, stage } = createRestApi(
       `${name}-api`,
@@ -301,7 +336,92 @@ export class RegionalApi extends pulumi.ComponentResource {
   }
 }
 
-type JwtSettings = Required<Extract<RegionalAuth, { mode: "jwt" }>> & { readonly scopes: AccessScopes };
+interface JwtSettings {
+  readonly issuer: string;
+  readonly audience: string;
+  readonly cacheTtlSeconds: number;
+  readonly tokenType: TokenType;
+  readonly scopes: AccessScopes;
+}
+
+const EC2_PROPERTIES = [
+  "instanceType",
+  "instanceCount",
+  "maxInstanceCount",
+  "usersTableName",
+  "usersTableReplicaArn",
+];
+const EC2_OPTIONAL_PROPERTIES = ["amiId", "capacity"];
+const JWT_PROPERTIES = ["issuer", "audience", "cacheTtlSeconds"];
+const JWT_OPTIONAL_PROPERTIES = ["tokenType", "scopes"];
+
+/** The backend's settings for its kind, or a ComponentArgsError naming the property. */
+function validBackend(backend: RegionalBackend): Omit<Ec2BackendArgs, "region"> | { readonly url: string } {
+  requireOneOf("backend.kind", backend.kind, Object.values(BackendKind));
+  if (backend.kind === BackendKind.Url) {
+    requireKindProperties(
+      "backend",
+      'kind is "url"',
+      backend,
+      ["url"],
+      [...EC2_PROPERTIES, ...EC2_OPTIONAL_PROPERTIES],
+    );
+    const url = backend.url!;
+    requireThat(/^https:\/\/[^/\s]+/.test(url), "backend.url", "must be an https:// URL");
+    return { url };
+  }
+  requireKindProperties("backend", 'kind is "ec2"', backend, EC2_PROPERTIES, ["url"]);
+  const ec2 = backend as Required<Omit<RegionalBackend, "url" | "amiId" | "capacity">> & RegionalBackend;
+  requireRange("backend.instanceCount", ec2.instanceCount, 1, 10);
+  requireRange("backend.maxInstanceCount", ec2.maxInstanceCount, ec2.instanceCount, 20);
+  if (ec2.capacity !== undefined) {
+    const { peakRequestsPerSecond, requestsPerInstance } = ec2.capacity;
+    requireRange("backend.capacity.peakRequestsPerSecond", peakRequestsPerSecond, 1, 10_000_000);
+    requireRange("backend.capacity.requestsPerInstance", requestsPerInstance, 1, 10_000_000);
+  }
+  return {
+    instanceType: ec2.instanceType,
+    instanceCount: ec2.instanceCount,
+    maxInstanceCount: ec2.maxInstanceCount,
+    amiId: ec2.amiId,
+    usersTableName: ec2.usersTableName,
+    usersTableReplicaArn: ec2.usersTableReplicaArn,
+    capacity: ec2.capacity,
+  };
+}
+
+/** The JWT settings with their defaults, undefined for an open API, or a ComponentArgsError naming the property. */
+function validAuth(auth: RegionalAuth | undefined): JwtSettings | undefined {
+  requireThat(
+    auth?.mode === AuthMode.Jwt || auth?.mode === AuthMode.None,
+    "auth.mode",
+    'must be "jwt" or "none" (an open API is chosen explicitly)',
+  );
+  if (auth!.mode === AuthMode.None) {
+    requireKindProperties(
+      "auth",
+      'mode is "none"',
+      auth!,
+      [],
+      [...JWT_PROPERTIES, ...JWT_OPTIONAL_PROPERTIES],
+    );
+    return undefined;
+  }
+  requireKindProperties("auth", 'mode is "jwt"', auth!, JWT_PROPERTIES, []);
+  const { issuer, audience, cacheTtlSeconds } = auth as Required<
+    Pick<RegionalAuth, "issuer" | "audience" | "cacheTtlSeconds">
+  >;
+  requireThat(/^https:\/\/[^/\s]+/.test(issuer), "auth.issuer", "must be an https:// issuer URL");
+  requireThat(audience.trim() !== "", "auth.audience", "must not be empty");
+  requireRange("auth.cacheTtlSeconds", cacheTtlSeconds, AUTHORIZER_CACHE_TTL_MIN, AUTHORIZER_CACHE_TTL_MAX);
+  const tokenType = auth!.tokenType ?? DEFAULT_TOKEN_TYPE;
+  requireOneOf("auth.tokenType", tokenType, TOKEN_TYPES);
+  const scopes = { ...DEFAULT_SCOPES, ...auth!.scopes };
+  for (const need of ["read", "write"] as const) {
+    requireThat(isScopeToken(scopes[need]), `auth.scopes.${need}`, `must be ${SCOPE_TOKEN_FORM}`);
+  }
+  return { issuer, audience, cacheTtlSeconds, tokenType, scopes };
+}
 
 /** A throttling argument with its default (100 / 200), or a ComponentArgsError naming the property. */
 function validThrottling(
@@ -331,41 +451,8 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   const healthThrottling = validThrottling("healthThrottling", args.healthThrottling);
   const accessLogRetentionDays = args.accessLogRetentionDays ?? 30;
   requireOneOf("accessLogRetentionDays", accessLogRetentionDays, LOG_RETENTION_DAYS);
-  if (args.backend.kind === "ec2") {
-    requireRange("backend.instanceCount", args.backend.instanceCount, 1, 10);
-    requireRange("backend.maxInstanceCount", args.backend.maxInstanceCount, args.backend.instanceCount, 20);
-    if (args.backend.capacity !== undefined) {
-      const { peakRequestsPerSecond, requestsPerInstance } = args.backend.capacity;
-      requireRange("backend.capacity.peakRequestsPerSecond", peakRequestsPerSecond, 1, 10_000_000);
-      requireRange("backend.capacity.requestsPerInstance", requestsPerInstance, 1, 10_000_000);
-    }
-  } else {
-    requireThat(/^https:\/\/[^/\s]+/.test(args.backend.url), "backend.url", "must be an https:// URL");
-  }
-  let auth: JwtSettings | undefined;
-  if (args.auth?.mode === "jwt") {
-    requireThat(/^https:\/\/[^/\s]+/.test(args.auth.issuer), "auth.issuer", "must be an https:// issuer URL");
-    requireThat(args.auth.audience.trim() !== "", "auth.audience", "must not be empty");
-    requireRange(
-      "auth.cacheTtlSeconds",
-      args.auth.cacheTtlSeconds,
-      AUTHORIZER_CACHE_TTL_MIN,
-      AUTHORIZER_CACHE_TTL_MAX,
-    );
-    const tokenType = args.auth.tokenType ?? DEFAULT_TOKEN_TYPE;
-    requireOneOf("auth.tokenType", tokenType, TOKEN_TYPES);
-    const scopes = { ...DEFAULT_SCOPES, ...args.auth.scopes };
-    for (const need of ["read", "write"] as const) {
-      requireThat(isScopeToken(scopes[need]), `auth.scopes.${need}`, `must be ${SCOPE_TOKEN_FORM}`);
-    }
-    auth = { ...args.auth, tokenType, scopes };
-  } else {
-    requireThat(
-      args.auth?.mode === "none",
-      "auth.mode",
-      'must be "jwt" or "none" (an open API is chosen explicitly)',
-    );
-  }
+  const backend = validBackend(args.backend);
+  const auth = validAuth(args.auth);
   const requestsPer5Minutes = args.waf?.requestsPer5Minutes ?? DEFAULT_WAF_REQUESTS_PER_5_MINUTES;
   requireRange("waf.requestsPer5Minutes", requestsPer5Minutes, WAF_RATE_LIMIT_MIN, WAF_RATE_LIMIT_MAX);
   const manageApiGatewayAccount = args.manageApiGatewayAccount ?? true;
@@ -383,6 +470,7 @@ function validateRegionalApiArgs(args: RegionalApiArgs, opts: pulumi.ComponentRe
   );
   requireRange("releaseAlarms.latencyP99Ms", releaseAlarmThresholds.latencyP99Ms, 1, LATENCY_P99_MAX_MS);
   return {
+    backend,
     auth,
     healthCheckPath,
     stageName,

@@ -9,7 +9,7 @@ export interface UsersTableArgs {
   /** The region of `opts.provider` (or `opts.providers.aws`), where the table is created first. */
   readonly homeRegion: string;
   /** Every other region that gets a replica. */
-  readonly replicaRegions: readonly string[];
+  readonly replicaRegions: string[];
   /**
    * DynamoDB deletion protection on the table and every replica: while on, DynamoDB refuses to delete
    * them, so a `pulumi destroy` (or a replica's region removed) needs one `up` with it off first.
@@ -30,7 +30,7 @@ export class UsersTable extends pulumi.ComponentResource {
   /** Where the table was created first. */
   public readonly homeRegion: string;
   /** Every other region with a replica. */
-  public readonly replicaRegions: readonly string[];
+  public readonly replicaRegions: string[];
 
   constructor(name: string, args: UsersTableArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Validate first: a bad argument must stop the run before anything, even this component, is registered.

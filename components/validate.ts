@@ -61,6 +61,26 @@ export function requireOneOf<T>(property: string, value: T, allowed: readonly T[
 }
 
 /**
+ * For an argument whose `kind` (or `mode`) decides which properties it takes: each of `required` must be set
+ * and each of `refused` must not be, naming the property and the kind that decided it.
+ */
+export function requireKindProperties(
+  property: string,
+  kind: string,
+  value: object,
+  required: readonly string[],
+  refused: readonly string[],
+): void {
+  const given = value as Readonly<Record<string, unknown>>;
+  for (const name of required) {
+    requireThat(given[name] !== undefined, `${property}.${name}`, `is required when ${kind}`);
+  }
+  for (const name of refused) {
+    requireThat(given[name] === undefined, `${property}.${name}`, `must not be set when ${kind}`);
+  }
+}
+
+/**
  * A component's AWS provider comes as `opts.provider`, or in `opts.providers` keyed by package (`{ aws }`),
  * which is how Pulumi passes providers to a component hosted for other languages. Either reaches every
  * child through `{ parent: this }`; neither means the default provider, which this library never uses.

@@ -12,8 +12,10 @@
  *   client's ID in `client_id`, and no `aud` (Cognito Developer Guide, _Understanding the access token_);
  *   `audience` is then that app client ID.
  */
-export const TOKEN_TYPES = ["at+jwt", "cognito"] as const;
-export type TokenType = (typeof TOKEN_TYPES)[number];
+export const TokenType = { AtJwt: "at+jwt", Cognito: "cognito" } as const;
+// An object and a type of one name: Pulumi's schema inference reads an enum from this pattern.
+export type TokenType = (typeof TokenType)[keyof typeof TokenType];
+export const TOKEN_TYPES: readonly TokenType[] = Object.values(TokenType);
 export const DEFAULT_TOKEN_TYPE: TokenType = "at+jwt";
 
 /** The scope a token needs to read (GET) and to write (POST) the users. */

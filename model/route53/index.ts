@@ -5,3 +5,4 @@ export * from "./prices";
 export * from "./knowledge";
 export * from "./latency-set";
 export * from "./latency-evaluator";
+export * from "./routing";

@@ -258,6 +258,59 @@ describe("RegionalApi", () => {
       "backend.instanceCount: must be a whole number from 1 to 10",
     ],
     [
+      "backend.kind",
+      { backend: { kind: "lambda" as "url", url: "https://backend.example.net" } },
+      "backend.kind: must be one of ec2, url, got lambda",
+    ],
+    [
+      "backend.url with kind ec2",
+      {
+        backend: {
+          kind: "ec2",
+          instanceType: "t4g.small",
+          instanceCount: 2,
+          maxInstanceCount: 4,
+          usersTableName: "users",
+          usersTableReplicaArn: "arn",
+          url: "https://backend.example.net",
+        },
+      },
+      'backend.url: must not be set when kind is "ec2"',
+    ],
+    [
+      "backend.instanceType missing with kind ec2",
+      {
+        backend: {
+          kind: "ec2",
+          instanceCount: 2,
+          maxInstanceCount: 4,
+          usersTableName: "users",
+          usersTableReplicaArn: "arn",
+        },
+      },
+      'backend.instanceType: is required when kind is "ec2"',
+    ],
+    [
+      "backend.instanceCount with kind url",
+      { backend: { kind: "url", url: "https://backend.example.net", instanceCount: 2 } },
+      'backend.instanceCount: must not be set when kind is "url"',
+    ],
+    [
+      "backend.url missing with kind url",
+      { backend: { kind: "url" } },
+      'backend.url: is required when kind is "url"',
+    ],
+    [
+      "auth.issuer missing with mode jwt",
+      { auth: { mode: "jwt", audience: "https://api.example.com", cacheTtlSeconds: 60 } },
+      'auth.issuer: is required when mode is "jwt"',
+    ],
+    [
+      "auth.audience with mode none",
+      { auth: { mode: "none", audience: "https://api.example.com" } },
+      'auth.audience: must not be set when mode is "none"',
+    ],
+    [
       "auth left out",
       { auth: undefined },
       'auth.mode: must be "jwt" or "none" (an open API is chosen explicitly)',
