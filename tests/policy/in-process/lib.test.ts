@@ -3,15 +3,17 @@
  * records and aliases, and how a stack's records connect. The policies' tests reach most of this; these
  * pin the branches no policy test tells apart.
  */
-import { unknownCheckingProxy } from "@pulumi/policy";
+import { PolicyResource, unknownCheckingProxy } from "@pulumi/policy";
 import { describe, expect, it } from "vitest";
 import { integerSchema, numberSetting } from "../../../policy-pack/lib/config";
-import { readHealthCheck } from "../../../policy-pack/lib/health-checks";
+import { collectMethods, pathOf } from "../../../policy-pack/lib/api-gateway";
+import { isAlwaysUnhealthy, readHealthCheck } from "../../../policy-pack/lib/health-checks";
 import {
   classifyAliasFromRecord,
   describeNameAndType,
   describeRecord,
   isAwsResourceName,
+  isHealthRouted,
   normalizeDnsName,
   readRecord,
   type AliasView,
@@ -44,11 +46,15 @@ import {
   failoverCnameRecord,
   failoverPair,
   healthCheck,
+  healthCheckId,
   resource,
   TYPES,
   ZONE_ID,
   plainRecord,
+  withProps,
 } from "../fixtures";
+import { API_TYPES, apiStack, linked, unlinked } from "../api-fixtures";
+import { changed, named, rootMethod } from "../specs/builders";
 
 describe("values: plain copies of proxied properties", () => {
   it("replaces every engine sentinel, proxied or raw, by UNKNOWN and keeps the rest", () => {
@@ -444,5 +450,154 @@ describe("stack: how records connect", () => {
     expect(
       find(record({ propertyDependencies: { healthCheckId: [notACheck.urn] } }), [notACheck]),
     ).toBeUndefined();
+  });
+});
+
+const API = "api-us-east-1-api";
+const V1 = "api-us-east-1-api-v1";
+const USERS = "api-us-east-1-api-users";
+const USERS_METHOD = "api-us-east-1-api-users-any";
+const HEALTH_METHOD = "api-us-east-1-api-health-any";
+
+function pathIn(resources: readonly AnalyzedResource[], name: string): string | undefined {
+  const target = policyResources(resources).find((item) => item.name === name) as PolicyResource;
+  return pathOf(target);
+}
+
+describe("lib/api-gateway: a method's path", () => {
+  const stack = apiStack();
+
+  it("works out each method's path from its resource chain, and / for a method on the API's root", () => {
+    const root = rootMethod(stack, { authorization: "NONE" });
+    const methods = collectMethods(policyResources([...stack, root]));
+    expect(methods.map((method) => [method.resource.name, method.path])).toEqual([
+      [USERS_METHOD, "/v1/users"],
+      [HEALTH_METHOD, "/health"],
+      [root.name, "/"],
+    ]);
+  });
+
+  it("gives no path to a resource without its parentId link, nor to the resources below it", () => {
+    const withoutLink = changed(stack, V1, unlinked);
+    expect(pathIn(stack, V1)).toBe("/v1");
+    expect(pathIn(withoutLink, V1)).toBeUndefined();
+    expect(pathIn(withoutLink, USERS)).toBeUndefined();
+  });
+
+  it.each<[string, JsonObject]>([
+    ["without a pathPart", { pathPart: undefined }],
+    ["whose pathPart is unknown in a preview", { pathPart: SENTINEL }],
+  ])("gives no path below a resource %s", (_label, change) => {
+    expect(
+      pathIn(
+        changed(stack, V1, (v1) => withProps(v1, change)),
+        USERS,
+      ),
+    ).toBeUndefined();
+  });
+
+  it("gives no path below a parentId linked to a resource of another type, even one with a pathPart", () => {
+    const notAnApiResource = changed(stack, V1, (v1) => ({ ...v1, type: "aws:apigateway/model:Model" }));
+    expect(pathIn(notAnApiResource, USERS)).toBeUndefined();
+  });
+
+  it("follows a chain of up to 65 resources and gives up on a longer one", () => {
+    const chain = (length: number) => {
+      const parts: AnalyzedResource[] = [];
+      for (let index = 1; index <= length; index++) {
+        const parent = parts.at(-1) ?? named(stack, API);
+        parts.push(
+          linked(resource(API_TYPES.resource, `deep-${index}`, { pathPart: `p${index}` }), {
+            parentId: parent,
+          }),
+        );
+      }
+      return [...stack, ...parts];
+    };
+    const expected = Array.from({ length: 65 }, (_, index) => `/p${index + 1}`).join("");
+    expect(pathIn(chain(65), "deep-65")).toBe(expected);
+    expect(pathIn(chain(66), "deep-66")).toBeUndefined();
+  });
+});
+
+describe("lib/health-checks: isAlwaysUnhealthy (the drain)", () => {
+  const calculated = (change: JsonObject) =>
+    isAlwaysUnhealthy(
+      readHealthCheck({
+        type: "CALCULATED",
+        childHealthchecks: [healthCheckId("eu-west-1")],
+        childHealthThreshold: 2,
+        ...change,
+      }),
+    );
+
+  it("is true for a CALCULATED check whose threshold exceeds its children, false once they can meet it", () => {
+    expect(calculated({})).toBe(true);
+    expect(calculated({ childHealthThreshold: 1 })).toBe(false);
+    expect(calculated({ childHealthchecks: [healthCheckId("eu-west-1"), healthCheckId("us-east-1")] })).toBe(
+      false,
+    );
+  });
+
+  it("counts a CALCULATED check without children as having none: any threshold above 0 drains", () => {
+    expect(calculated({ childHealthchecks: undefined, childHealthThreshold: 1 })).toBe(true);
+    expect(calculated({ childHealthchecks: undefined, childHealthThreshold: undefined })).toBe(false);
+  });
+
+  it("is false for a check of another type, whatever childHealthThreshold it carries", () => {
+    expect(isAlwaysUnhealthy(readHealthCheck(healthCheck("us-east-1").properties))).toBe(false);
+    expect(calculated({ type: "HTTPS" })).toBe(false);
+  });
+
+  it.each<[string, JsonObject]>([
+    ["its type", { type: SENTINEL }],
+    ["its children", { childHealthchecks: SENTINEL }],
+    ["its threshold", { childHealthThreshold: SENTINEL }],
+  ])("cannot tell while a preview does not know %s", (_label, change) => {
+    expect(calculated(change)).toBeUndefined();
+  });
+});
+
+describe("record views of latency records in a preview", () => {
+  it("cannot tell whether a record is a latency record while its routing policies are unknown", () => {
+    const view = readRecord({ name: FAILOVER_NAME, type: "A", latencyRoutingPolicies: SENTINEL });
+    expect(view).toMatchObject({ isLatency: UNKNOWN, latencyRegion: UNKNOWN });
+    expect(isHealthRouted(view)).toBeUndefined();
+  });
+
+  it("knows a latency record whose first policy is unknown, not its region", () => {
+    const view = readRecord({ name: FAILOVER_NAME, type: "A", latencyRoutingPolicies: [SENTINEL] });
+    expect(view).toMatchObject({ isLatency: true, latencyRegion: UNKNOWN });
+    expect(isHealthRouted(view)).toBe(true);
+    expect(describeRecord(view)).toBe(`${FAILOVER_NAME} (A, latency (unknown))`);
+  });
+
+  it("names a latency record's region, or says it has none, and its set identifier", () => {
+    const withRegion = readRecord({
+      name: FAILOVER_NAME,
+      type: "A",
+      setIdentifier: "latency-eu-west-1",
+      latencyRoutingPolicies: [{ region: "eu-west-1" }],
+    });
+    expect(describeRecord(withRegion)).toBe(`${FAILOVER_NAME} (A, latency eu-west-1, set latency-eu-west-1)`);
+    const noRegion = readRecord({ name: FAILOVER_NAME, type: "A", latencyRoutingPolicies: [{}] });
+    expect(describeRecord(noRegion)).toBe(`${FAILOVER_NAME} (A, latency no region)`);
+  });
+
+  it("treats a record as plainly routed only when both routing kinds are known to be absent", () => {
+    expect(isHealthRouted(readRecord({ name: FAILOVER_NAME, type: "A" }))).toBe(false);
+    expect(
+      isHealthRouted(readRecord({ name: FAILOVER_NAME, type: "A", failoverRoutingPolicies: SENTINEL })),
+    ).toBeUndefined();
+    expect(
+      isHealthRouted(
+        readRecord({
+          name: FAILOVER_NAME,
+          type: "A",
+          failoverRoutingPolicies: [],
+          latencyRoutingPolicies: [],
+        }),
+      ),
+    ).toBe(false);
   });
 });
