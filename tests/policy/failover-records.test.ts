@@ -24,6 +24,7 @@ import {
   withProps,
   ZONE_ID,
 } from "./fixtures";
+import { chainedToLongTtl } from "./specs/builders";
 
 const pack = usePolicyPack();
 
@@ -63,18 +64,7 @@ describe("failover-record-low-ttl", () => {
   });
 
   it("reports a record reached through a failover alias chain by its own ttl", async () => {
-    // SECONDARY is an alias into the zone, to a plain CNAME with a long TTL: clients get that TTL.
-    const backup = resource(TYPES.record, "backup", {
-      zoneId: ZONE_ID,
-      name: `backup.${FAILOVER_NAME}`,
-      type: "CNAME",
-      ttl: 300,
-      records: [regionalTarget("eu-west-1")],
-    });
-    const stack = failoverPair({
-      kind: "cname",
-      secondary: { ttl: undefined, records: undefined, aliases: aliasTo(`backup.${FAILOVER_NAME}`, ZONE_ID) },
-    });
+    const { stack, backup } = chainedToLongTtl();
     const found = await violations(policy, [...stack, backup]);
     expect(found.map((v) => v.urn)).toEqual([backup.urn]);
     // The same CNAME outside any failover chain is none of this policy's business.

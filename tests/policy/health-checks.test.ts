@@ -17,6 +17,7 @@ import {
   regionalTarget,
   usePolicyPack,
 } from "./fixtures";
+import { DRAIN } from "./specs/builders";
 
 const pack = usePolicyPack();
 
@@ -24,38 +25,21 @@ async function violations(policyName: string, resources: readonly AnalyzedResour
   return byPolicy(await analyzeLikeTheCli(pack, resources), policyName);
 }
 
-/** FailoverDns's drain: a CALCULATED check over one child with a threshold of 2, so always unhealthy. */
-const DRAIN_CHECK: JsonObject = {
-  type: "CALCULATED",
-  port: undefined,
-  fqdn: undefined,
-  resourcePath: undefined,
-  enableSni: undefined,
-  searchString: undefined,
-  failureThreshold: undefined,
-  requestInterval: undefined,
-  childHealthchecks: ["0a1b2c3d-own-check"],
-  childHealthThreshold: 2,
-};
-
 describe("health-check-https", () => {
   const policy = "health-check-https";
   const primaryCheckUrn = healthCheck("us-east-1").urn;
 
   it("passes a drained region's always-unhealthy CALCULATED check, also while preview cannot tell", async () => {
-    expect(await violations(policy, failoverPair({ primaryCheck: DRAIN_CHECK }))).toEqual([]);
+    expect(await violations(policy, failoverPair({ primaryCheck: DRAIN }))).toEqual([]);
     expect(
-      await violations(
-        policy,
-        failoverPair({ primaryCheck: { ...DRAIN_CHECK, childHealthThreshold: UNKNOWN } }),
-      ),
+      await violations(policy, failoverPair({ primaryCheck: { ...DRAIN, childHealthThreshold: UNKNOWN } })),
     ).toEqual([]);
   });
 
   it("fails a CALCULATED check that can pass (threshold within its children): it probes no API", async () => {
     const found = await violations(
       policy,
-      failoverPair({ primaryCheck: { ...DRAIN_CHECK, childHealthThreshold: 1 } }),
+      failoverPair({ primaryCheck: { ...DRAIN, childHealthThreshold: 1 } }),
     );
     expect(found.map((v) => v.message)).toEqual([expect.stringMatching(/type is CALCULATED/)]);
   });
@@ -191,14 +175,14 @@ describe("health-check-drained (advisory)", () => {
   });
 
   it("reports a drain (always-unhealthy CALCULATED check) with its region, as advisory", async () => {
-    const found = await violations(policy, [healthCheck("eu-west-1", DRAIN_CHECK)]);
+    const found = await violations(policy, [healthCheck("eu-west-1", DRAIN)]);
     expect(found.map((v) => v.enforcementLevel)).toEqual(["advisory"]);
     expect(found[0].message).toContain("region eu-west-1 is always unhealthy");
     expect(
-      await violations(policy, [healthCheck("eu-west-1", { ...DRAIN_CHECK, childHealthThreshold: 1 })]),
+      await violations(policy, [healthCheck("eu-west-1", { ...DRAIN, childHealthThreshold: 1 })]),
     ).toEqual([]);
     expect(
-      await violations(policy, [healthCheck("eu-west-1", { ...DRAIN_CHECK, childHealthThreshold: UNKNOWN })]),
+      await violations(policy, [healthCheck("eu-west-1", { ...DRAIN, childHealthThreshold: UNKNOWN })]),
     ).toEqual([]);
   });
 

@@ -7,8 +7,10 @@ import { AnalyzedResource, JsonObject } from "../../../tools/policy-harness";
 import {
   awsProvider,
   FAILOVER_NAME,
+  failoverPair,
   healthCheck,
   healthCheckId,
+  regionalTarget,
   resource,
   TYPES,
   withProps,
@@ -131,4 +133,23 @@ export function rootMethod(stack: readonly AnalyzedResource[], props: JsonObject
     }),
     { resourceId: named(stack, "api-us-east-1-api") },
   );
+}
+
+/**
+ * A failover pair whose SECONDARY is an alias into the zone to `backup`, a plain CNAME with a 300 s TTL:
+ * clients reach the failover name through the chain and get that TTL.
+ */
+export function chainedToLongTtl(): { stack: AnalyzedResource[]; backup: AnalyzedResource } {
+  const backup = resource(TYPES.record, "backup", {
+    zoneId: ZONE_ID,
+    name: `backup.${FAILOVER_NAME}`,
+    type: "CNAME",
+    ttl: 300,
+    records: [regionalTarget("eu-west-1")],
+  });
+  const stack = failoverPair({
+    kind: "cname",
+    secondary: { ttl: undefined, records: undefined, aliases: aliasTo(`backup.${FAILOVER_NAME}`, ZONE_ID) },
+  });
+  return { stack, backup };
 }

@@ -3,18 +3,8 @@ import { describe, expect, it } from "vitest";
 import { failoverRecordLowTtl } from "../../../policy-pack/policies/failover-record-low-ttl";
 import { AnalyzedResource, UNKNOWN } from "../../../tools/policy-harness";
 import { runStackPolicy, urnsOf } from "../../support/policy-in-process";
-import {
-  asPreview,
-  FAILOVER_NAME,
-  failoverChain,
-  failoverPair,
-  latencySet,
-  regionalTarget,
-  resource,
-  TYPES,
-  ZONE_ID,
-} from "../fixtures";
-import { aliasTo } from "./builders";
+import { asPreview, failoverChain, failoverPair, latencySet } from "../fixtures";
+import { chainedToLongTtl } from "./builders";
 
 const run = (stack: readonly AnalyzedResource[], config = {}) =>
   runStackPolicy(failoverRecordLowTtl, stack, config);
@@ -65,18 +55,7 @@ describe("failover-record-low-ttl", () => {
   });
 
   it("judges a plain record reached through a failover alias by its own ttl, and leaves it alone otherwise", async () => {
-    // SECONDARY is an alias into the zone, to a plain CNAME with a long TTL: clients get that TTL.
-    const backup = resource(TYPES.record, "backup", {
-      zoneId: ZONE_ID,
-      name: `backup.${FAILOVER_NAME}`,
-      type: "CNAME",
-      ttl: 300,
-      records: [regionalTarget("eu-west-1")],
-    });
-    const stack = failoverPair({
-      kind: "cname",
-      secondary: { ttl: undefined, records: undefined, aliases: aliasTo(`backup.${FAILOVER_NAME}`, ZONE_ID) },
-    });
+    const { stack, backup } = chainedToLongTtl();
     expect(urnsOf(await run([...stack, backup]))).toEqual([backup.urn]);
     expect(await run([backup])).toEqual([]);
   });
