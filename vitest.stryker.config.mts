@@ -32,6 +32,7 @@ const QUICK = [
   "tests/property/",
   "tests/route53/",
   "tests/policy/in-process/",
+  "tests/policy/specs/",
   "tests/mocks/",
 ];
 
