@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse, stringify } from "yaml";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EngineProject, ROOT, prodConfig, requireEngineEnv } from "./engine";
+import { EngineProject, POLICY_PACK, ROOT, prodConfig, requireEngineEnv } from "./engine";
 
 const EXAMPLE = path.join(ROOT, "examples", "yaml");
 
@@ -33,6 +33,27 @@ function described(steps: readonly Step[]): string[] {
 }
 
 /** The steps of `pulumi preview --json` run in `dir` (stdout holds the JSON; diagnostics are in it too). */
+/** `pulumi preview --policy-pack policy-pack` of the prod stack in `dir`: its exit code and output. */
+function previewWithPolicies(dir: string): { code: number | null; output: string } {
+  const args = [
+    "preview",
+    "--stack",
+    "prod",
+    "--policy-pack",
+    POLICY_PACK,
+    "--non-interactive",
+    "--color",
+    "never",
+  ];
+  const result = spawnSync("pulumi", args, {
+    cwd: dir,
+    env: { ...process.env, STAND_IN_ACCOUNT_FILE: path.join(dir, "account.json") },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
 function previewSteps(dir: string, account: string): { steps: Step[]; code: number | null; output: string } {
   const result = spawnSync("pulumi", ["preview", "--json", "--stack", "prod", "--non-interactive"], {
     cwd: dir,
@@ -50,7 +71,7 @@ function previewSteps(dir: string, account: string): { steps: Step[]; code: numb
  * A fresh folder for the YAML program under .tools/engine/projects, with its prod stack on the file
  * backend: Pulumi.yaml with `packages:` pointing at the repository's plugin, and the example's stack file.
  */
-function yamlProject(name: string): string {
+function yamlProject(name: string, change: (program: string) => string = (program) => program): string {
   requireEngineEnv();
   // The YAML host's schema loader keeps the stand-in aws schema it cached beside the plugin (see .gitignore).
   rmSync(path.join(ROOT, "tools", "stand-ins", "schema-aws.json"), { force: true });
@@ -61,7 +82,7 @@ function yamlProject(name: string): string {
     "multiregion: ../../components/plugin",
     `multiregion: ${path.join(ROOT, "components", "plugin")}`,
   );
-  writeFileSync(path.join(dir, "Pulumi.yaml"), program);
+  writeFileSync(path.join(dir, "Pulumi.yaml"), change(program));
   const run = (args: string[]) =>
     spawnSync("pulumi", [...args, "--non-interactive"], { cwd: dir, encoding: "utf8" });
   // A stack of this name may be left in the shared file backend; removing it removes its file too.
@@ -103,5 +124,26 @@ describe("the prod stack in Pulumi YAML through the multiregion plugin, on the r
     expect(run.code, run.output.slice(-6000)).toBe(0);
     expect(expected.length).toBeGreaterThan(100);
     expect(described(run.steps)).toEqual(expected);
+  });
+
+  it("passes the policy pack, and fails a 600 s CNAME TTL on failover-record-low-ttl as the TypeScript prod does", () => {
+    const passed = previewWithPolicies(yamlProject("yaml-policies"));
+    expect(passed.output).toContain("multi-region-failover@v0.1.0");
+    expect(passed.code, passed.output.slice(-4000)).toBe(0);
+
+    const cname = (program: string) => {
+      const changed = program.replace(
+        "      recordKind: alias\n",
+        "      recordKind: cname\n      ttl: 600\n",
+      );
+      expect(changed).not.toEqual(program);
+      return changed;
+    };
+    const failed = previewWithPolicies(yamlProject("yaml-ttl600", cname));
+    expect(failed.code).not.toBe(0);
+    expect(failed.output).toMatch(
+      /\[mandatory\]\s+failover-record-low-ttl\s+\(aws:route53:Record: failover-primary\)/,
+    );
+    expect(failed.output).toContain("has ttl 600 s");
   });
 });
