@@ -32,7 +32,6 @@ function described(steps: readonly Step[]): string[] {
     .sort();
 }
 
-/** The steps of `pulumi preview --json` run in `dir` (stdout holds the JSON; diagnostics are in it too). */
 /** `pulumi preview --policy-pack policy-pack` of the prod stack in `dir`: its exit code and output. */
 function previewWithPolicies(dir: string): { code: number | null; output: string } {
   const args = [
@@ -54,6 +53,7 @@ function previewWithPolicies(dir: string): { code: number | null; output: string
   return { code: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
+/** The steps of `pulumi preview --json` run in `dir` (stdout holds the JSON; diagnostics are in it too). */
 function previewSteps(dir: string, account: string): { steps: Step[]; code: number | null; output: string } {
   const result = spawnSync("pulumi", ["preview", "--json", "--stack", "prod", "--non-interactive"], {
     cwd: dir,
