@@ -5,8 +5,9 @@
 // PULUMI_CONFIG environment in a pip virtualenv. The exec script is v3.274.1's own, which the sdk/v3 module
 // ships (tools/engine/build.sh puts it beside this binary, where the real host looks for it). The virtualenv
 // is the runtime option `virtualenv` (relative to the project's root, as for the real host) or else the
-// engine's .tools/engine/python (tools/engine/python-venv.sh, with the pinned SDK).
-// Plugins, code generation, Pack, Link and dependency installation are not served.
+// engine's .tools/engine/python (tools/engine/python-venv.sh, with the pinned SDK). GeneratePackage
+// (codegen.go) is the real host's, for `pulumi package gen-sdk --language python`. Plugins (RunPlugin),
+// program generation, Pack, Link and dependency installation are not served.
 package main
 
 import (
