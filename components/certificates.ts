@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { requireDnsName, requireRegionList, requireThat } from "./validate";
+import { requireAwsProvider, requireDnsName, requireRegionList } from "./validate";
 
 /** One region that serves the domain, and where its certificate comes from. */
 export interface CertificateRegion {
@@ -58,7 +58,8 @@ export class Certificates extends pulumi.ComponentResource {
       "regions",
       args.regions.map((entry) => entry.region),
     );
-    requireThat(opts.provider !== undefined, "opts.provider", "must be an aws.Provider for Route 53");
+    // As the other components: opts.providers { aws } is how a program in another language passes it.
+    requireAwsProvider(opts, "an aws.Provider for Route 53");
     super("multiregion:index:Certificates", name, {}, opts);
 
     const requested = args.regions

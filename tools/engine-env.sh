@@ -17,4 +17,7 @@ export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=true
 # Where the stand-in providers keep the fake account between engine runs.
 export STAND_IN_ACCOUNT_FILE="${STAND_IN_ACCOUNT_FILE:-$_engine_root/.tools/engine/account.json}"
+# pulumi-language-yaml caches the stand-in aws provider's schema beside it and reuses it while the plugin's
+# file is older, which an edit of tools/stand-ins/aws-schema.ts does not change: remove it, read it anew.
+rm -f "$_engine_root"/tools/stand-ins/schema-*.json
 unset _engine_root

@@ -1,4 +1,5 @@
 import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
 import { Certificates, ComponentArgsError, type CertificatesArgs } from "../../components";
 import { runWithMocks } from "../../tools/stack-runner";
@@ -7,7 +8,10 @@ import { ofType } from "../support/stacks";
 const EXISTING = "arn:aws:acm:eu-west-1:123456789012:certificate/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
 /** Certificates for us-east-1 and eu-west-1; tests change which regions bring their own certificate. */
-function build(change: (regions: Record<string, aws.Provider>) => Partial<CertificatesArgs> = () => ({})) {
+function build(
+  change: (regions: Record<string, aws.Provider>) => Partial<CertificatesArgs> = () => ({}),
+  opts: (global: aws.Provider) => pulumi.ComponentResourceOptions = (provider) => ({ provider }),
+) {
   return () => {
     const regions = Object.fromEntries(
       ["us-east-1", "eu-west-1"].map((region) => [region, new aws.Provider(region, { region })]),
@@ -20,7 +24,7 @@ function build(change: (regions: Record<string, aws.Provider>) => Partial<Certif
         regions: Object.entries(regions).map(([region, provider]) => ({ region, provider })),
         ...change(regions),
       },
-      { provider: regions["us-east-1"] },
+      opts(regions["us-east-1"]!),
     );
     return { arns: certificates.arns, validationRecordFqdn: certificates.validationRecordFqdn };
   };
@@ -76,5 +80,17 @@ describe("Certificates", () => {
     );
     await expect(run).rejects.toThrow(ComponentArgsError);
     await expect(run).rejects.toThrow("regions: list a region twice");
+  });
+
+  it("takes its Route 53 provider as opts.providers.aws too, as a program in another language passes it", async () => {
+    const resources = (run: Awaited<ReturnType<typeof runWithMocks>>) =>
+      run.registrations.map((r) => `${r.type} ${r.name}`).sort();
+    const direct = await runWithMocks(build());
+    const inMap = await runWithMocks(build(undefined, (aws) => ({ providers: { aws } })));
+    expect(resources(inMap)).toEqual(resources(direct));
+    expect(ofType(inMap, "aws:route53/record:Record").map((r) => r.region)).toEqual(["us-east-1"]);
+    await expect(runWithMocks(build(undefined, () => ({})))).rejects.toThrow(
+      "opts.provider: must be an aws.Provider for Route 53",
+    );
   });
 });

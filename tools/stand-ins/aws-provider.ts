@@ -12,6 +12,7 @@ import { withAccount, readAccount, type Account, type AccountResource } from "./
 import { canonicalDnsName } from "../aws-mocks/ids";
 import { diffInputs } from "./diff";
 import { fullState } from "./schema";
+import { awsSchema } from "./aws-schema";
 import { refuseDelete } from "./delete-rules";
 import { hasUnknowns, nameOf, plain, typeOf, watchConfigure, type Props } from "./wire";
 
@@ -167,10 +168,14 @@ function failuresOf(error: unknown): provider.CheckFailure[] {
   throw error;
 }
 
+const AWS_VERSION = (
+  JSON.parse(readFileSync(require.resolve("@pulumi/aws/package.json"), "utf8")) as { version: string }
+).version;
+
 const aws: provider.Provider = {
-  version: (
-    JSON.parse(readFileSync(require.resolve("@pulumi/aws/package.json"), "utf8")) as { version: string }
-  ).version,
+  version: AWS_VERSION,
+  // For Pulumi YAML, which types a program against its packages' schemas (aws-schema.ts: a partial one).
+  schema: awsSchema(AWS_VERSION),
 
   // The real provider validates the schema here and AWS refuses the rest when the step reaches it; the
   // API-model check is the schema-level one, so it runs here, on known values only.

@@ -3,7 +3,9 @@
 // proxy refuses (403) at the sdk/v3.274.1 commit, so this one does what that host's main.go does for the
 // calls `preview`, `up`, `refresh`, `destroy` and `--policy-pack` make: Run starts
 // `node @pulumi/pulumi/cmd/run` with the same arguments and PULUMI_CONFIG environment, and RunPlugin for an
-// analyzer starts `node @pulumi/pulumi/cmd/run-policy-pack` behind sdk/v3's PolicyProxy, as the real host does.
+// analyzer starts `node @pulumi/pulumi/cmd/run-policy-pack` behind sdk/v3's PolicyProxy, as the real host does;
+// RunPlugin for a resource plugin (components/plugin, which a YAML program names in `packages:`) runs the
+// plugin's TypeScript entry through tsx (runResourcePlugin says how that differs from the real host).
 // Code generation, Pack, Link and dependency installation are not served: `npm ci` installs the program.
 package main
 
@@ -44,6 +46,8 @@ func main() {
 	showVersion := flag.Bool("version", false, "print the plugin version and exit")
 	flag.String("tracing", "", "ignored: tracing is not supported by this host")
 	flag.String("runtime", "nodejs", "only nodejs is supported")
+	// Plugin hosts of older SDKs (pulumi-language-yaml v1.25.0's, on sdk v3.206.0) pass the project root.
+	flag.String("root", "", "ignored: the engine sends the program's directories with each call")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version.Version)
@@ -196,13 +200,68 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	return &pulumirpc.RunResponse{}, nil
 }
 
-// RunPlugin starts a policy pack the way the real host does: the pack gets the stack configuration in its
+// RunPlugin starts a plugin whose PulumiPlugin.yaml names the nodejs runtime: a policy pack (kind analyzer)
+// or a resource plugin such as components/plugin, which a program's `packages:` names by its folder.
+func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
+	if req.GetKind() == string(apitype.AnalyzerPlugin) {
+		return h.runPolicyPack(req, server)
+	}
+	if req.GetKind() != string(apitype.ResourcePlugin) {
+		return fmt.Errorf("this engine-test host runs policy packs and resource plugins only, not %s plugins", req.GetKind())
+	}
+	return h.runResourcePlugin(req, server)
+}
+
+// runResourcePlugin starts a resource plugin such as components/plugin, from the engine's working directory,
+// its stdout (where the provider prints its port) and stderr streamed to the engine. The real host runs
+// `node @pulumi/pulumi/cmd/run-plugin <plugin folder> <engine's args>`, and that harness always registers
+// ts-node with type checking and the compiler options of a tsconfig.json in the working directory only (none
+// in a YAML program's folder, so Node's own names such as require fail to compile). This host loads a
+// TypeScript plugin through tsx's require hook instead, resolved from the plugin's folder, and runs the
+// folder's entry itself: `node --require tsx/cjs <plugin folder> <engine's args>`; the entry serves its
+// provider (components/plugin/index.ts calls @pulumi/pulumi/provider's main). Without tsx, or with the
+// project's typescript option off, it runs the harness as the real host does.
+func (h *host) runResourcePlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
+	ctx := server.Context()
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	dir := req.GetInfo().GetProgramDirectory()
+	env := req.GetEnv()
+	var args []string
+	tsEnv := typescriptEnv(req.GetInfo().GetOptions().AsMap())
+	tsx, tsxErr := locateModule("tsx/cjs", dir)
+	if len(tsEnv) > 0 && strings.HasPrefix(tsEnv[0], "PULUMI_NODEJS_TYPESCRIPT=") && tsxErr == nil {
+		args = []string{"--require", tsx, dir}
+	} else {
+		runPath, err := locateModule("@pulumi/pulumi/cmd/run-plugin", dir)
+		if err != nil {
+			return err
+		}
+		env = append(env, tsEnv...)
+		args = []string{runPath, dir}
+	}
+	args = append(args, req.GetArgs()...)
+	cmd := exec.CommandContext(ctx, "node", args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return fmt.Errorf("Program exited with non-zero exit code: %d", ee.ExitCode())
+		}
+		return fmt.Errorf("could not run node for plugin %s: %w", req.GetName(), err)
+	}
+	return closer.Close()
+}
+
+// runPolicyPack starts a policy pack the way the real host does: the pack gets the stack configuration in its
 // environment, which only the engine's ConfigureStack call carries, so sdk/v3's PolicyProxy answers that
 // call first and then forwards every other analyzer call to the pack once it is up.
-func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
-	if req.GetKind() != string(apitype.AnalyzerPlugin) {
-		return fmt.Errorf("this engine-test host runs policy packs only, not %s plugins", req.GetKind())
-	}
+func (h *host) runPolicyPack(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
 	ctx := server.Context()
 	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
 	if err != nil {
