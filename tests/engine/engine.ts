@@ -76,13 +76,31 @@ export class EngineProject {
   /** The fake account the stand-in providers keep for this project (STAND_IN_ACCOUNT_FILE). */
   readonly account: string;
 
-  /** A fresh project folder and fake account named `name` (anything left from an earlier run is removed). */
-  constructor(readonly name: string) {
+  /** Whether the project is this repository's TypeScript program, whose assets each run builds. */
+  private readonly tsProgram: boolean;
+  /** What the project's runs add to the environment. */
+  private readonly env: NodeJS.ProcessEnv;
+
+  /**
+   * A fresh project folder and fake account named `name` (anything left from an earlier run is removed):
+   * a copy of this repository's program, or of the folder `program` (a Pulumi project of any language);
+   * `env` is added to the environment of every `pulumi` it runs.
+   */
+  constructor(
+    readonly name: string,
+    options: { program?: string; env?: NodeJS.ProcessEnv } = {},
+  ) {
     requireEngineEnv();
     this.dir = path.join(ROOT, ".tools", "engine", "projects", name);
     this.account = path.join(this.dir, "account.json");
+    this.tsProgram = options.program === undefined;
+    this.env = options.env ?? {};
     rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
+    if (options.program !== undefined) {
+      cpSync(options.program, this.dir, { recursive: true });
+      return;
+    }
     for (const entry of LINKED) {
       symlinkSync(path.join(ROOT, entry), path.join(this.dir, entry));
     }
@@ -102,11 +120,11 @@ export class EngineProject {
 
   /** Runs `pulumi ARGS` in the project, with this project's fake account. */
   pulumi(args: string[]): EngineRun {
-    if (RUNS_THE_PROGRAM.has(args[0] ?? "")) buildProjectAssets(this.dir);
+    if (this.tsProgram && RUNS_THE_PROGRAM.has(args[0] ?? "")) buildProjectAssets(this.dir);
     const started = Date.now();
     const result = spawnSync("pulumi", [...args, "--non-interactive", "--color", "never"], {
       cwd: this.dir,
-      env: { ...process.env, STAND_IN_ACCOUNT_FILE: this.account },
+      env: { ...process.env, ...this.env, STAND_IN_ACCOUNT_FILE: this.account },
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
     });

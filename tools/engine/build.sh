@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the pinned Pulumi CLI (and the Node.js and YAML language hosts) into .tools/engine/bin, once: a binary whose
-# recorded version and source stamp match is kept, so a second run takes well under a second.
-# Needs Go (1.26) and the Go module proxy; nothing else is downloaded.
+# Builds the pinned Pulumi CLI (and the Node.js, Python and YAML language hosts) into .tools/engine/bin, once:
+# a binary whose recorded version and source stamp match is kept, so a second run takes well under a second.
+# Needs Go (1.26) and the Go module proxy; the Python host's venv (python-venv.sh) needs python3 and PyPI.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -43,3 +43,11 @@ build pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 build pulumi-language-nodejs ./language-nodejs $(find "$here/language-nodejs" -name '*.go' | sort)
 build_in "$here/yaml" "$yaml_version" github.com/pulumi/pulumi-yaml/pkg/version.Version \
   pulumi-language-yaml github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+build pulumi-language-python ./language-python $(find "$here/language-python" -name '*.go' | sort)
+# The Python host runs the SDK's exec script from beside itself, as the real one does: v3.274.1's own, from
+# the sdk/v3 module the CLI is built from (its go.sum hash checks it).
+sdk="$(cd "$here" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"
+if ! cmp -s "$sdk/python/cmd/pulumi-language-python-exec" "$bin/pulumi-language-python-exec"; then
+  install -m 755 "$sdk/python/cmd/pulumi-language-python-exec" "$bin/pulumi-language-python-exec"
+fi
+bash "$here/python-venv.sh"
