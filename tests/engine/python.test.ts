@@ -182,17 +182,17 @@ describe("the multiregion package in Python", () => {
     expect(load.stdout.trim()).toBe("RegionalApi Certificates");
   });
 
-  it("runs the prod stack in Python (fixtures/python-prod) as the TypeScript prod: the same steps and inputs, and the pack passes", () => {
+  it("runs the prod stack in Python (examples/python) as the TypeScript prod: the same steps and inputs, and the pack passes", () => {
     const { site } = generated();
     const python = new EngineProject("python-prod", {
-      program: path.join(ROOT, "tests", "engine", "fixtures", "python-prod"),
+      program: path.join(ROOT, "examples", "python"),
       env: { PYTHONPATH: site },
     });
     // `packages:` names the plugin relative to the fixture's folder; the copy is elsewhere.
     const file = path.join(python.dir, "Pulumi.yaml");
     const program = readFileSync(file, "utf8");
     const pointed = program.replace(
-      "multiregion: ../../../../components/plugin",
+      "multiregion: ../../components/plugin",
       `multiregion: ${path.join(ROOT, "components", "plugin")}`,
     );
     expect(pointed).not.toEqual(program);
