@@ -40,10 +40,10 @@ build_in() { # module dir, version, version variable, name, package, extra stamp
 }
 
 build pulumi github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-build pulumi-language-nodejs ./language-nodejs $(find "$here/language-nodejs" -name '*.go' | sort)
+build pulumi-language-nodejs ./language-nodejs $(find "$here/language-nodejs" "$here/hostkit" -name '*.go' | sort)
 build_in "$here/yaml" "$yaml_version" github.com/pulumi/pulumi-yaml/pkg/version.Version \
   pulumi-language-yaml github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
-build pulumi-language-python ./language-python $(find "$here/language-python" -name '*.go' | sort)
+build pulumi-language-python ./language-python $(find "$here/language-python" "$here/hostkit" -name '*.go' | sort)
 # The Python host runs the SDK's exec script from beside itself, as the real one does: v3.274.1's own, from
 # the sdk/v3 module the CLI is built from (its go.sum hash checks it).
 sdk="$(cd "$here" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)"

@@ -20,24 +20,20 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"time"
-
-	"google.golang.org/protobuf/types/known/emptypb"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
-	"google.golang.org/grpc"
+
+	"multi-region-api/tools/engine/hostkit"
 )
 
 // pythonBailExitCode is the exec script's "the user already saw an actionable message" exit code.
 const pythonBailExitCode = 32
 
 type host struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
+	hostkit.Base
 	// The exec script and the engine's virtualenv, found from this binary's own path.
 	exec, defaultVenv string
 }
@@ -63,48 +59,9 @@ func main() {
 		cmdutil.Exit(fmt.Errorf("missing executor %s: %w", h.exec, err))
 	}
 	if args := flag.Args(); len(args) > 0 {
-		h.engineAddress = args[0]
+		h.EngineAddress = args[0]
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	if h.engineAddress != "" {
-		if err := rpcutil.Healthcheck(ctx, h.engineAddress, 5*time.Minute, cancel); err != nil {
-			cmdutil.Exit(fmt.Errorf("could not start health check: %w", err))
-		}
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
-			return nil
-		},
-	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start language host: %w", err))
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(err)
-	}
-}
-
-func (h *host) Handshake(
-	ctx context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	h.engineAddress = req.EngineAddress
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// GetRequiredPackages lists none: the provider plugins are the stand-ins on PATH, which the engine loads
-// when the program first uses a provider, and automatic plugin acquisition is off. (The real host reads
-// the pulumi-plugin.json of every package in the virtualenv; the pinned SDK's venv has no provider package.)
-func (h *host) GetRequiredPackages(
-	context.Context, *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+	hostkit.Serve(h, h.EngineAddress)
 }
 
 func (h *host) InstallDependencies(
@@ -148,7 +105,7 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		}
 	}
 	add("monitor", req.GetMonitorAddress())
-	add("engine", h.engineAddress)
+	add("engine", h.EngineAddress)
 	add("project", req.GetProject())
 	add("root_directory", req.GetInfo().GetRootDirectory())
 	add("stack", req.GetStack())
