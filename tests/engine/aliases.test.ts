@@ -11,7 +11,14 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EngineProject, POLICY_PACK, expectSuccess, prodConfig, type ExportedResource } from "./engine";
+import {
+  EngineProject,
+  POLICY_PACK,
+  expectSuccess,
+  jsonOutput,
+  prodConfig,
+  type ExportedResource,
+} from "./engine";
 
 const project = new EngineProject("aliases");
 const STACK = "prod";
@@ -33,7 +40,7 @@ const run = (args: string[], what: string) => {
 
 function exportState(): State {
   const { output } = run(["stack", "export", "--stack", STACK], "pulumi stack export");
-  return JSON.parse(output.slice(output.indexOf("{"), output.lastIndexOf("}") + 1)) as State;
+  return jsonOutput<State>(output);
 }
 
 /**
@@ -81,8 +88,7 @@ describe("the validation record of a stack created before Certificates", () => {
     imported = project.exportResources(STACK);
 
     const preview = run(["preview", "--json", "--show-sames", "--stack", STACK], "pulumi preview --json");
-    const json = preview.output.slice(preview.output.indexOf("{"), preview.output.lastIndexOf("}") + 1);
-    steps = (JSON.parse(json) as { steps?: { op: string; urn: string }[] }).steps ?? [];
+    steps = jsonOutput<{ steps?: { op: string; urn: string }[] }>(preview.output).steps ?? [];
     run(["up", "--yes", "--skip-preview", "--stack", STACK, "--policy-pack", POLICY_PACK], "pulumi up");
     after = project.exportResources(STACK);
   });

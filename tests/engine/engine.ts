@@ -50,6 +50,44 @@ export interface EngineRun {
   readonly seconds: number;
 }
 
+/** The JSON document in a CLI run's output (`--json`, `stack export`), whatever the CLI printed around it. */
+export function jsonOutput<T>(output: string): T {
+  return JSON.parse(output.slice(output.indexOf("{"), output.lastIndexOf("}") + 1)) as T;
+}
+
+/** A step as any two previews can state it: what, which resource, under which parent, on which provider. */
+export const describeStep = (op: string, urn: string, parent?: string, provider?: string) =>
+  `${op} ${urn} parent=${parent ?? "-"} provider=${provider ?? "-"}`;
+
+/** The steps of a `pulumi preview --json` run, described and sorted; a provider reference is `<urn>::<id>`. */
+export function plannedSteps(output: string): string[] {
+  const json = jsonOutput<{
+    steps?: { op: string; urn: string; newState?: { parent?: string; provider?: string } }[];
+  }>(output);
+  // The ID part of a provider reference is unknown in a preview.
+  const providerUrn = (ref?: string) => ref?.slice(0, ref.lastIndexOf("::"));
+  return (json.steps ?? [])
+    .map((s) => describeStep(s.op, s.urn, s.newState?.parent || undefined, providerUrn(s.newState?.provider)))
+    .sort();
+}
+
+/**
+ * The copy of a program folder's Pulumi.yaml with each relative `packages:` path (a local plugin such as
+ * `../../components/plugin`) made absolute from the folder it came from, so the copy finds the same plugin.
+ */
+function withAbsolutePackages(programDir: string, projectFile: string): string {
+  const text = readFileSync(projectFile, "utf8");
+  const packages = (parse(text) as { packages?: Record<string, unknown> }).packages ?? {};
+  let pointed = text;
+  for (const [name, where] of Object.entries(packages)) {
+    if (typeof where !== "string" || !where.startsWith(".")) continue;
+    const entry = `${name}: ${where}`;
+    if (!pointed.includes(entry)) throw new Error(`${projectFile}: write packages.${name} as "${entry}"`);
+    pointed = pointed.replace(entry, `${name}: ${path.resolve(programDir, where)}`);
+  }
+  return pointed;
+}
+
 export interface ExportedResource {
   readonly urn: string;
   readonly id?: string;
@@ -83,8 +121,8 @@ export class EngineProject {
 
   /**
    * A fresh project folder and fake account named `name` (anything left from an earlier run is removed):
-   * a copy of this repository's program, or of the folder `program` (a Pulumi project of any language);
-   * `env` is added to the environment of every `pulumi` it runs.
+   * a copy of this repository's program, or of the folder `program` (a Pulumi project of any language, its
+   * local `packages:` pointed at from the copy); `env` is added to the environment of every `pulumi` it runs.
    */
   constructor(
     readonly name: string,
@@ -99,6 +137,8 @@ export class EngineProject {
     mkdirSync(this.dir, { recursive: true });
     if (options.program !== undefined) {
       cpSync(options.program, this.dir, { recursive: true });
+      const projectFile = path.join(this.dir, "Pulumi.yaml");
+      writeFileSync(projectFile, withAbsolutePackages(options.program, projectFile));
       return;
     }
     for (const entry of LINKED) {
@@ -172,9 +212,9 @@ export class EngineProject {
   exportResources(stack: string): ExportedResource[] {
     const run = this.pulumi(["stack", "export", "--stack", stack]);
     if (run.code !== 0) throw new Error(`pulumi stack export failed:\n${run.output}`);
-    const json = run.output.slice(run.output.indexOf("{"), run.output.lastIndexOf("}") + 1);
-    const state = JSON.parse(json) as { deployment: { resources?: ExportedResource[] } };
-    return state.deployment.resources ?? [];
+    return (
+      jsonOutput<{ deployment: { resources?: ExportedResource[] } }>(run.output).deployment.resources ?? []
+    );
   }
 
   /** The fake account's resources, by ID. */

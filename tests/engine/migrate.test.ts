@@ -4,7 +4,14 @@
  * and the first `up` of each part must replace and delete nothing.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { EngineProject, POLICY_PACK, expectSuccess, prodConfig, type ExportedResource } from "./engine";
+import {
+  EngineProject,
+  POLICY_PACK,
+  expectSuccess,
+  jsonOutput,
+  prodConfig,
+  type ExportedResource,
+} from "./engine";
 
 const project = new EngineProject("migrate");
 const REGIONS = ["us-east-1", "eu-west-1"];
@@ -25,10 +32,7 @@ const up = (stack: string) =>
 /** The steps `pulumi preview` plans for a stack, as its --json output lists them. */
 function plannedSteps(stack: string): { op: string; urn: string }[] {
   const run = project.pulumi(["preview", "--json", "--stack", stack, "--policy-pack", POLICY_PACK]);
-  const json = JSON.parse(run.output.slice(run.output.indexOf("{"), run.output.lastIndexOf("}") + 1)) as {
-    steps?: { op: string; urn: string }[];
-  };
-  return json.steps ?? [];
+  return jsonOutput<{ steps?: { op: string; urn: string }[] }>(run.output).steps ?? [];
 }
 
 /**

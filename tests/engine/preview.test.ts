@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EngineProject, POLICY_PACK, ROOT, prodConfig } from "./engine";
+import { EngineProject, POLICY_PACK, ROOT, describeStep, plannedSteps, prodConfig } from "./engine";
 
 const project = new EngineProject("preview");
 const preview = (stack: string) =>
@@ -28,21 +28,9 @@ function offlinePreview(stack: string): OfflineReport {
   return JSON.parse(readFileSync(output, "utf8")) as OfflineReport;
 }
 
-/** A step as both previews can state it: what, which resource, under which parent, on which provider. */
-const step = (op: string, urn: string, parent?: string, provider?: string) =>
-  `${op} ${urn} parent=${parent ?? "-"} provider=${provider ?? "-"}`;
-
-/** The steps of `pulumi preview --json`; a provider reference is `<urn>::<id>`, and the ID is unknown yet. */
-function engineSteps(stack: string): string[] {
-  const run = project.pulumi(["preview", "--json", "--stack", stack]);
-  const json = JSON.parse(run.output.slice(run.output.indexOf("{"), run.output.lastIndexOf("}") + 1)) as {
-    steps?: { op: string; urn: string; newState?: { parent?: string; provider?: string } }[];
-  };
-  const providerUrn = (ref?: string) => ref?.slice(0, ref.lastIndexOf("::"));
-  return (json.steps ?? [])
-    .map((s) => step(s.op, s.urn, s.newState?.parent || undefined, providerUrn(s.newState?.provider)))
-    .sort();
-}
+/** The steps `pulumi preview --json` plans for a stack. */
+const engineSteps = (stack: string) =>
+  plannedSteps(project.pulumi(["preview", "--json", "--stack", stack]).output);
 
 describe("pulumi preview --policy-pack on the real engine", () => {
   beforeAll(() => {
@@ -76,7 +64,7 @@ describe("pulumi preview --policy-pack on the real engine", () => {
   it("the offline preview plans the steps the engine plans for prod: URNs, parents, providers", () => {
     const offline = offlinePreview("prod");
     expect(offline.exitCode).toBe(0);
-    const planned = offline.plan.resources.map((r) => step(r.op, r.urn, r.parent, r.provider)).sort();
+    const planned = offline.plan.resources.map((r) => describeStep(r.op, r.urn, r.parent, r.provider)).sort();
     expect(planned.length).toBeGreaterThan(100);
     expect(planned).toEqual(engineSteps("prod"));
   });

@@ -6,10 +6,19 @@
  * for, parents included. Then the multiregion package's Python SDK is generated from its schema.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EngineProject, POLICY_PACK, ROOT, expectSuccess, prodConfig, type EngineRun } from "./engine";
+import {
+  EngineProject,
+  POLICY_PACK,
+  ROOT,
+  expectSuccess,
+  jsonOutput,
+  plannedSteps,
+  prodConfig,
+  type EngineRun,
+} from "./engine";
 
 const project = new EngineProject("python-smoke", {
   program: path.join(ROOT, "tests", "engine", "fixtures", "python-smoke"),
@@ -109,29 +118,12 @@ const generated = (() => {
   };
 })();
 
-/** A step as two previews can state it: what, which resource, under which parent, on which provider. */
-function steps(run: EngineRun): string[] {
-  const json = JSON.parse(run.output.slice(run.output.indexOf("{"), run.output.lastIndexOf("}") + 1)) as {
-    steps?: { op: string; urn: string; newState?: { parent?: string; provider?: string } }[];
-  };
-  // A provider reference is `<urn>::<id>`, and the ID is unknown in a preview.
-  const providerUrn = (ref?: string) => ref?.slice(0, ref.lastIndexOf("::"));
-  return (json.steps ?? [])
-    .map(
-      (s) =>
-        `${s.op} ${s.urn} parent=${s.newState?.parent || "-"} provider=${providerUrn(s.newState?.provider) ?? "-"}`,
-    )
-    .sort();
-}
-
 /**
  * Each step's inputs by URN, in one form for both SDKs: object keys sorted, and a provider's JSON-encoded
  * nested input (`defaultTags`) parsed, since the Python SDK encodes it with its own key order and spacing.
  */
 function inputs(run: EngineRun): Record<string, string> {
-  const json = JSON.parse(run.output.slice(run.output.indexOf("{"), run.output.lastIndexOf("}") + 1)) as {
-    steps?: { urn: string; newState?: { inputs?: unknown } }[];
-  };
+  const json = jsonOutput<{ steps?: { urn: string; newState?: { inputs?: unknown } }[] }>(run.output);
   const plain = (value: unknown): unknown => {
     if (typeof value === "string" && /^[{[]/.test(value)) {
       try {
@@ -188,15 +180,6 @@ describe("the multiregion package in Python", () => {
       program: path.join(ROOT, "examples", "python"),
       env: { PYTHONPATH: site },
     });
-    // `packages:` names the plugin relative to the fixture's folder; the copy is elsewhere.
-    const file = path.join(python.dir, "Pulumi.yaml");
-    const program = readFileSync(file, "utf8");
-    const pointed = program.replace(
-      "multiregion: ../../components/plugin",
-      `multiregion: ${path.join(ROOT, "components", "plugin")}`,
-    );
-    expect(pointed).not.toEqual(program);
-    writeFileSync(file, pointed);
     const names = Object.fromEntries(
       Object.entries(prodConfig()).filter(([key]) => /:(domainName|hostedZoneName)$/.test(key)),
     );
@@ -206,11 +189,11 @@ describe("the multiregion package in Python", () => {
     typescript.stack("prod", prodConfig());
 
     const planned = typescript.pulumi(["preview", "--json", "--stack", "prod"]);
-    const expected = steps(planned);
+    const expected = plannedSteps(planned.output);
     const run = python.pulumi(["preview", "--json", "--stack", "prod"]);
     expect(run.code, run.output.slice(-6000)).toBe(0);
     expect(expected.length).toBeGreaterThan(100);
-    expect(steps(run)).toEqual(expected);
+    expect(plannedSteps(run.output)).toEqual(expected);
     // And what each resource is given: the same inputs, resource by resource.
     expect(inputs(run)).toEqual(inputs(planned));
 
