@@ -5,7 +5,9 @@ package hostkit
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"os"
 	"time"
 
 	"google.golang.org/grpc"
@@ -42,6 +44,19 @@ func (b *Base) GetRequiredPackages(
 	context.Context, *pulumirpc.GetRequiredPackagesRequest,
 ) (*pulumirpc.GetRequiredPackagesResponse, error) {
 	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+// ParseFlags parses the flags the engine passes every language host (a host defines its own first), answers
+// `-version` and exits, and returns the engine's address: the first argument, when the engine gives one.
+func ParseFlags() string {
+	showVersion := flag.Bool("version", false, "print the plugin version and exit")
+	flag.String("tracing", "", "ignored: tracing is not supported by this host")
+	flag.Parse()
+	if *showVersion {
+		fmt.Println(version.Version)
+		os.Exit(0)
+	}
+	return flag.Arg(0)
 }
 
 // Serve health-checks the engine at engineAddress (when given), serves host until the engine stops it, and

@@ -25,7 +25,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/apitype"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 
 	"multi-region-api/tools/engine/hostkit"
@@ -39,21 +38,13 @@ type host struct {
 }
 
 func main() {
-	showVersion := flag.Bool("version", false, "print the plugin version and exit")
-	flag.String("tracing", "", "ignored: tracing is not supported by this host")
 	flag.String("runtime", "nodejs", "only nodejs is supported")
 	// Plugin hosts of older SDKs (pulumi-language-yaml v1.25.0's, on sdk v3.206.0) pass the project root.
 	flag.String("root", "", "ignored: the engine sends the program's directories with each call")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println(version.Version)
-		return
-	}
+	engineAddress := hostkit.ParseFlags()
 	h := &host{}
-	if args := flag.Args(); len(args) > 0 {
-		h.EngineAddress = args[0]
-	}
-	hostkit.Serve(h, h.EngineAddress)
+	h.EngineAddress = engineAddress
+	hostkit.Serve(h, engineAddress)
 }
 
 func (h *host) InstallDependencies(

@@ -14,7 +14,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -22,7 +21,6 @@ import (
 	"strconv"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
 
@@ -39,13 +37,7 @@ type host struct {
 }
 
 func main() {
-	showVersion := flag.Bool("version", false, "print the plugin version and exit")
-	flag.String("tracing", "", "ignored: tracing is not supported by this host")
-	flag.Parse()
-	if *showVersion {
-		fmt.Println(version.Version)
-		return
-	}
+	engineAddress := hostkit.ParseFlags()
 	self, err := os.Executable()
 	if err != nil {
 		cmdutil.Exit(fmt.Errorf("could not determine current executable: %w", err))
@@ -58,10 +50,8 @@ func main() {
 	if _, err := os.Stat(h.exec); err != nil {
 		cmdutil.Exit(fmt.Errorf("missing executor %s: %w", h.exec, err))
 	}
-	if args := flag.Args(); len(args) > 0 {
-		h.EngineAddress = args[0]
-	}
-	hostkit.Serve(h, h.EngineAddress)
+	h.EngineAddress = engineAddress
+	hostkit.Serve(h, engineAddress)
 }
 
 func (h *host) InstallDependencies(
